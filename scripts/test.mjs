@@ -1,0 +1,53 @@
+// `npm test`: every suite, on both SQLite drivers. Prints one closing line
+// "N passed, N failed, N skipped" over all runs, and exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { build, ensureNode22, ensureNpmDependencies, log, ROOT } from './lib/ensure.mjs';
+
+const MOCHA = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+
+/** Runs mocha, echoing its output, and reads the counts from its spec summary. */
+function mocha(label, nodeBin, env = {}) {
+  log(`suite run: ${label}`);
+  return new Promise((resolvePromise) => {
+    const child = spawn(nodeBin, ['--no-warnings', MOCHA], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d.toString();
+    });
+    child.on('close', (code) => {
+      const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(out)?.[1] ?? 0);
+      const result = { label, passed: count('passing'), failed: count('failing'), skipped: count('pending'), code };
+      // A crash before the summary must not look like success.
+      if (code !== 0 && result.failed === 0) result.failed = 1;
+      if (result.passed === 0 && result.failed === 0) result.failed = 1;
+      resolvePromise(result);
+    });
+  });
+}
+
+async function main() {
+  ensureNpmDependencies();
+  build();
+  const results = [];
+  results.push(await mocha('core and embedded store, better-sqlite3 on Node ' + process.versions.node, process.execPath));
+  const node22 = ensureNode22();
+  results.push(await mocha('core and embedded store, node:sqlite on Node 22', node22, { MLFLOW_REGISTRY_SQLITE_DRIVER: 'node:sqlite' }));
+
+  console.log('');
+  for (const r of results) log(`${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  const total = (k) => results.reduce((n, r) => n + r[k], 0);
+  console.log(`${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped`);
+  process.exit(total('failed') > 0 ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+import type { RegistryBackend, WriteAccess } from '../../core/backend';
+import type {
+  CreateModelVersionRequest,
+  CreateRegisteredModelRequest,
+  Experiment,
+  LoggedModel,
+  ModelVersion,
+  Page,
+  RegisteredModel,
+  Run,
+  SearchModelVersionsRequest,
+  SearchRegisteredModelsRequest,
+} from '../../core/types';
+import type { SqlConnection, SqlDriver } from './driver/driver';
+import { loadDriver } from './driver/loadDriver';
+import { detectLayout, type SchemaLayout } from './schema/layout';
+import { StoreContext } from './store/context';
+import { RegistryReads } from './store/reads';
+import { RegistryWrites } from './store/writes';
+
+export interface OpenSqliteOptions {
+  driver?: SqlDriver;
+  /** Open read-only even where the revision would allow writes. */
+  readonly?: boolean;
+}
+
+/** MLflow sets exactly these per session (facts §3.4); rename relies on foreign_keys. */
+function applySessionPragmas(conn: SqlConnection): void {
+  conn.exec('PRAGMA foreign_keys = ON');
+  conn.exec('PRAGMA busy_timeout = 20000');
+  conn.exec('PRAGMA case_sensitive_like = true');
+  const fk = conn.prepare('PRAGMA foreign_keys').get();
+  if (Number(fk?.foreign_keys) !== 1) {
+    throw new Error('SQLite refused PRAGMA foreign_keys = ON; renames would not carry versions, so the file is not opened.');
+  }
+}
+
+function isPermissionError(e: unknown): boolean {
+  const msg = e instanceof Error ? e.message : String(e);
+  return /readonly|read-only|permission denied|EACCES|unable to open/i.test(msg);
+}
+
+/**
+ * The embedded store: MLflow's own SQLite file, read and written as MLflow's
+ * SqlAlchemyStore does, so MLflow keeps working on the same file, even at the
+ * same time.
+ */
+export class SqliteRegistry implements RegistryBackend {
+  private readonly reads: RegistryReads;
+  private readonly writes: RegistryWrites;
+
+  private constructor(private readonly ctx: StoreContext) {
+    this.reads = new RegistryReads(ctx);
+    this.writes = new RegistryWrites(ctx, this.reads);
+  }
+
+  /**
+   * Opens read-write only when the file's revision is one we verified;
+   * otherwise the connection itself is read-only, so nothing can change it.
+   */
+  static open(path: string, options: OpenSqliteOptions = {}): SqliteRegistry {
+    const driver = options.driver ?? loadDriver();
+    let conn: SqlConnection;
+    let forcedReadOnly = options.readonly === true;
+    try {
+      conn = driver.open(path, { readonly: forcedReadOnly });
+    } catch (e) {
+      if (forcedReadOnly || !isPermissionError(e)) throw e;
+      conn = driver.open(path, { readonly: true });
+      forcedReadOnly = true;
+    }
+    try {
+      applySessionPragmas(conn);
+      let layout = detectLayout(conn);
+      if (!layout.writable && !conn.readonly) {
+        conn.close();
+        conn = driver.open(path, { readonly: true });
+        applySessionPragmas(conn);
+        layout = detectLayout(conn);
+      }
+      if (options.readonly === true && layout.writable) {
+        layout = { ...layout, writable: false, readOnlyReason: 'opened read-only on request' };
+      }
+      return new SqliteRegistry(new StoreContext(conn, layout, path));
+    } catch (e) {
+      conn.close();
+      throw e;
+    }
+  }
+
+  get location(): string {
+    return this.ctx.location;
+  }
+
+  get layout(): SchemaLayout {
+    return this.ctx.layout;
+  }
+
+  get driverName(): string {
+    return this.ctx.conn.driverName;
+  }
+
+  writeAccess(): WriteAccess {
+    return this.ctx.layout.writable ? { writable: true } : { writable: false, reason: this.ctx.layout.readOnlyReason };
+  }
+
+  // Async on the outside so both backends share one interface; the work is synchronous.
+  async searchRegisteredModels(req?: SearchRegisteredModelsRequest): Promise<Page<RegisteredModel>> {
+    return this.reads.searchRegisteredModels(req);
+  }
+  async getRegisteredModel(name: string): Promise<RegisteredModel> {
+    return this.reads.getRegisteredModel(name);
+  }
+  async createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel> {
+    return this.writes.createRegisteredModel(req);
+  }
+  async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
+    return this.writes.renameRegisteredModel(name, newName);
+  }
+  async updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel> {
+    return this.writes.updateRegisteredModel(name, description);
+  }
+  async deleteRegisteredModel(name: string): Promise<void> {
+    this.writes.deleteRegisteredModel(name);
+  }
+  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    this.writes.setRegisteredModelTag(name, key, value);
+  }
+  async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    this.writes.deleteRegisteredModelTag(name, key);
+  }
+  async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    this.writes.setRegisteredModelAlias(name, alias, version);
+  }
+  async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
+    this.writes.deleteRegisteredModelAlias(name, alias);
+  }
+  async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    return this.reads.getModelVersionByAlias(name, alias);
+  }
+  async createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
+    return this.writes.createModelVersion(req);
+  }
+  async getModelVersion(name: string, version: string): Promise<ModelVersion> {
+    return this.reads.getModelVersion(name, version);
+  }
+  async updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
+    return this.writes.updateModelVersion(name, version, description);
+  }
+  async deleteModelVersion(name: string, version: string): Promise<void> {
+    this.writes.deleteModelVersion(name, version);
+  }
+  async transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion> {
+    return this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions);
+  }
+  async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    this.writes.setModelVersionTag(name, version, key, value);
+  }
+  async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+    this.writes.deleteModelVersionTag(name, version, key);
+  }
+  async searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
+    return this.reads.searchModelVersions(req);
+  }
+  async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
+    return this.reads.getLatestVersions(name, stages);
+  }
+  async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+    return this.reads.getModelVersionDownloadUri(name, version);
+  }
+  async getRun(runId: string): Promise<Run> {
+    return this.reads.getRun(runId);
+  }
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    return this.reads.getExperiment(experimentId);
+  }
+  async getLoggedModel(modelId: string): Promise<LoggedModel> {
+    return this.reads.getLoggedModel(modelId);
+  }
+  async close(): Promise<void> {
+    this.ctx.conn.close();
+  }
+}

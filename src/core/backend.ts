@@ -1,0 +1,73 @@
+import type {
+  CreateModelVersionRequest,
+  CreateRegisteredModelRequest,
+  Experiment,
+  LoggedModel,
+  ModelVersion,
+  Page,
+  RegisteredModel,
+  Run,
+  SearchModelVersionsRequest,
+  SearchRegisteredModelsRequest,
+  Stage,
+} from './types';
+
+/** Whether writes are allowed, and if not, a sentence a user can act on. */
+export interface WriteAccess {
+  writable: boolean;
+  reason?: string;
+}
+
+/**
+ * The one interface both registries implement: the embedded store (MLflow's
+ * SQLite file) and a remote MLflow tracking server. Everything above it (tree,
+ * commands, pages) talks to this and never learns which one is in use.
+ *
+ * Every method follows MLflow's semantics and throws `MlflowError` with MLflow's
+ * error code and message on failure. Versions are strings, as on MLflow's wire.
+ */
+export interface RegistryBackend {
+  /** Human-readable location: a file path or a server URL. */
+  readonly location: string;
+  writeAccess(): WriteAccess;
+
+  searchRegisteredModels(req?: SearchRegisteredModelsRequest): Promise<Page<RegisteredModel>>;
+  getRegisteredModel(name: string): Promise<RegisteredModel>;
+  createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel>;
+  renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel>;
+  updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel>;
+  deleteRegisteredModel(name: string): Promise<void>;
+  setRegisteredModelTag(name: string, key: string, value: string): Promise<void>;
+  deleteRegisteredModelTag(name: string, key: string): Promise<void>;
+
+  setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void>;
+  deleteRegisteredModelAlias(name: string, alias: string): Promise<void>;
+  getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion>;
+
+  createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion>;
+  getModelVersion(name: string, version: string): Promise<ModelVersion>;
+  updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion>;
+  deleteModelVersion(name: string, version: string): Promise<void>;
+  transitionModelVersionStage(
+    name: string,
+    version: string,
+    stage: string,
+    archiveExistingVersions: boolean,
+  ): Promise<ModelVersion>;
+  setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
+  deleteModelVersionTag(name: string, version: string, key: string): Promise<void>;
+  /** Like MLflow's REST search, the versions it returns carry no aliases (facts §0.1). */
+  searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>>;
+  /** Newest version per stage; `stages` empty or absent means all four. */
+  getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]>;
+  getModelVersionDownloadUri(name: string, version: string): Promise<string>;
+
+  /** Lineage reads. */
+  getRun(runId: string): Promise<Run>;
+  getExperiment(experimentId: string): Promise<Experiment>;
+  getLoggedModel(modelId: string): Promise<LoggedModel>;
+
+  close(): Promise<void>;
+}
+
+export type { Stage };

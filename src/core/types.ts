@@ -1,0 +1,136 @@
+/**
+ * Domain entities in MLflow's vocabulary (facts §1.2). Field names are the
+ * camelCase forms of MLflow's proto fields; versions are strings as on MLflow's
+ * wire, so both backends hand out identical values. Absent optional values are
+ * `null`, as the MLflow Python entities report them.
+ */
+
+export const STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The order the UI groups versions in. */
+export const STAGE_DISPLAY_ORDER: readonly Stage[] = ['Production', 'Staging', 'None', 'Archived'];
+
+export type ModelVersionStatus = 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION' | 'READY';
+
+export type Tags = Record<string, string>;
+
+export interface ModelAlias {
+  alias: string;
+  version: string;
+}
+
+export interface ModelVersion {
+  name: string;
+  version: string;
+  creationTimestamp: number;
+  lastUpdatedTimestamp: number;
+  userId: string | null;
+  currentStage: Stage;
+  description: string | null;
+  source: string | null;
+  runId: string | null;
+  status: ModelVersionStatus;
+  statusMessage: string | null;
+  runLink: string | null;
+  /** Where the files are (MLflow ≥ 2.8); for MLflow 3 logged models it differs from `source`. */
+  storageLocation: string | null;
+  tags: Tags;
+  aliases: string[];
+}
+
+export interface RegisteredModel {
+  name: string;
+  creationTimestamp: number;
+  lastUpdatedTimestamp: number;
+  description: string | null;
+  /** Newest version per stage, as MLflow reports it (facts §0.3). */
+  latestVersions: ModelVersion[];
+  tags: Tags;
+  aliases: ModelAlias[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  nextPageToken?: string;
+}
+
+export interface SearchRegisteredModelsRequest {
+  filter?: string;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+export interface SearchModelVersionsRequest {
+  filter?: string;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+export interface CreateRegisteredModelRequest {
+  name: string;
+  description?: string;
+  tags?: Tags;
+}
+
+export interface CreateModelVersionRequest {
+  name: string;
+  source: string;
+  runId?: string;
+  runLink?: string;
+  description?: string;
+  tags?: Tags;
+  /** MLflow 3 logged model id (`m-…`). */
+  modelId?: string;
+}
+
+export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+export interface MetricValue {
+  value: number;
+  step: number;
+  timestamp: number | null;
+}
+
+export interface Run {
+  runId: string;
+  runName: string | null;
+  experimentId: string;
+  userId: string | null;
+  status: RunStatus | null;
+  startTime: number | null;
+  endTime: number | null;
+  artifactUri: string | null;
+  lifecycleStage: string | null;
+  params: Record<string, string>;
+  /** Latest value per metric key, as MLflow's Run.data.metrics. */
+  metrics: Record<string, number>;
+  metricDetails: Record<string, MetricValue>;
+  tags: Tags;
+}
+
+export interface Experiment {
+  experimentId: string;
+  name: string;
+  artifactLocation: string | null;
+  lifecycleStage: string | null;
+  creationTime: number | null;
+  lastUpdateTime: number | null;
+  tags: Tags;
+}
+
+/** An MLflow 3 logged model (`models:/m-…`). */
+export interface LoggedModel {
+  modelId: string;
+  experimentId: string;
+  name: string;
+  artifactLocation: string;
+  sourceRunId: string | null;
+  status: string;
+  creationTimestamp: number;
+  lastUpdatedTimestamp: number;
+  tags: Tags;
+}

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
+import { FIXTURE_2, readJson } from '../helpers/fixtures';
+import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
+
+interface ExpectedVersion {
+  name: string;
+  version: string;
+  current_stage: string;
+  status: string;
+  status_message: string | null;
+  run_id: string | null;
+  run_link: string | null;
+  source: string;
+  description: string | null;
+  tags: Record<string, string>;
+  aliases: string[];
+  user_id: string | null;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+}
+interface ExpectedModel {
+  name: string;
+  description: string | null;
+  tags: Record<string, string>;
+  aliases: Record<string, string>;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  latest_versions: { version: string; current_stage: string }[];
+  version_count: number;
+  versions: ExpectedVersion[];
+}
+interface ExpectedRun {
+  run_id: string;
+  run_name: string;
+  experiment_id: string;
+  status: string;
+  lifecycle_stage: string;
+  artifact_uri: string;
+  start_time: number;
+  end_time: number;
+  params: Record<string, string>;
+  metrics: Record<string, number>;
+  metrics_latest_detail: Record<string, { value: number; step: number }>;
+  tags: Record<string, string>;
+}
+interface Expected2 {
+  registered_models: ExpectedModel[];
+  runs: Record<string, ExpectedRun>;
+  experiments: { experiment_id: string; name: string; artifact_location: string; lifecycle_stage: string; tags: Record<string, string> }[];
+  unregistered_logged_models: { run_id: string; run_name: string; experiment_id: string }[];
+  absent: { call: string; name: string; version?: string; error_code: string }[];
+  default_order: { search_registered_models: string[]; search_model_versions: [string, string][] };
+}
+
+const expected = readJson<Expected2>(FIXTURE_2.expected);
+
+describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
+  let reg: SqliteRegistry;
+  before(() => {
+    // Read-only on the shared fixture itself: reading must not need a copy.
+    reg = openRegistry(FIXTURE_2.db, { readonly: true });
+  });
+  after(() => reg.close());
+
+  it('lists the registered models in MLflow default order', async () => {
+    const page = await reg.searchRegisteredModels();
+    assert.deepEqual(page.items.map((m) => m.name), expected.default_order.search_registered_models);
+    assert.equal(page.nextPageToken, undefined);
+  });
+
+  for (const em of expected.registered_models) {
+    it(`reports model ${em.name} exactly as MLflow does`, async () => {
+      const m = await reg.getRegisteredModel(em.name);
+      assert.equal(m.description, em.description);
+      assert.deepEqual(m.tags, em.tags);
+      assert.deepEqual(Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])), em.aliases);
+      assert.equal(m.creationTimestamp, em.creation_timestamp);
+      assert.equal(m.lastUpdatedTimestamp, em.last_updated_timestamp);
+      assert.deepEqual(
+        m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })),
+        em.latest_versions,
+      );
+      const versions = await reg.searchModelVersions({ filter: `name = '${em.name}'` });
+      assert.equal(versions.items.length, em.version_count);
+      for (const ev of em.versions) {
+        const v = await reg.getModelVersion(em.name, ev.version);
+        assert.deepEqual(
+          {
+            name: v.name,
+            version: v.version,
+            current_stage: v.currentStage,
+            status: v.status,
+            status_message: v.statusMessage,
+            run_id: v.runId,
+            run_link: v.runLink,
+            source: v.source,
+            description: v.description,
+            tags: v.tags,
+            aliases: [...v.aliases].sort(),
+            user_id: v.userId,
+            creation_timestamp: v.creationTimestamp,
+            last_updated_timestamp: v.lastUpdatedTimestamp,
+          },
+          { ...ev, aliases: [...ev.aliases].sort() },
+        );
+      }
+    });
+  }
+
+  it('lists model versions in MLflow default order, without aliases as MLflow search does', async () => {
+    const page = await reg.searchModelVersions();
+    assert.deepEqual(page.items.map((v) => [v.name, v.version]), expected.default_order.search_model_versions);
+    assert.ok(page.items.every((v) => v.aliases.length === 0));
+  });
+
+  for (const [runId, er] of Object.entries(expected.runs)) {
+    it(`reads the lineage of run ${er.run_name}`, async () => {
+      const run = await reg.getRun(runId);
+      assert.equal(run.runId, er.run_id);
+      assert.equal(run.runName, er.run_name);
+      assert.equal(run.experimentId, er.experiment_id);
+      assert.equal(run.status, er.status);
+      assert.equal(run.lifecycleStage, er.lifecycle_stage);
+      assert.equal(run.artifactUri, er.artifact_uri);
+      assert.equal(run.startTime, er.start_time);
+      assert.equal(run.endTime, er.end_time);
+      assert.deepEqual(run.params, er.params);
+      assert.deepEqual(run.metrics, er.metrics);
+      assert.deepEqual(run.tags, er.tags);
+      for (const [key, detail] of Object.entries(er.metrics_latest_detail)) {
+        assert.equal(run.metricDetails[key]?.step, detail.step, `step of ${key}`);
+      }
+      const exp = await reg.getExperiment(run.experimentId);
+      assert.equal(exp.name, (er as unknown as { experiment_name: string }).experiment_name);
+    });
+  }
+
+  for (const ee of expected.experiments) {
+    it(`reads experiment ${ee.name}`, async () => {
+      const exp = await reg.getExperiment(ee.experiment_id);
+      assert.deepEqual(
+        { experiment_id: exp.experimentId, name: exp.name, artifact_location: exp.artifactLocation, lifecycle_stage: exp.lifecycleStage, tags: exp.tags },
+        ee,
+      );
+    });
+  }
+
+  it('knows the unregistered logged model run, and no version comes from it', async () => {
+    for (const u of expected.unregistered_logged_models) {
+      const run = await reg.getRun(u.run_id);
+      assert.equal(run.runName, u.run_name);
+      const versions = await reg.searchModelVersions({ filter: `run_id = '${u.run_id}'` });
+      assert.equal(versions.items.length, 0);
+    }
+  });
+
+  for (const a of expected.absent) {
+    it(`fails like MLflow on ${a.call}(${a.name}${a.version ? ', ' + a.version : ''})`, async () => {
+      if (a.call === 'get_registered_model') {
+        await rejectsWith(() => reg.getRegisteredModel(a.name), a.error_code as 'RESOURCE_DOES_NOT_EXIST', /not found/);
+      } else {
+        await rejectsWith(() => reg.getModelVersion(a.name, a.version!), a.error_code as 'RESOURCE_DOES_NOT_EXIST', /not found/);
+      }
+    });
+  }
+
+  it('resolves aliases and latest versions per stage', async () => {
+    assert.equal((await reg.getModelVersionByAlias('iris-classifier', 'champion')).version, '3');
+    await rejectsWith(() => reg.getModelVersionByAlias('iris-classifier', 'nope'), 'INVALID_PARAMETER_VALUE', /alias nope not found/);
+    const prod = await reg.getLatestVersions('iris-classifier', ['production']);
+    assert.deepEqual(prod.map((v) => v.version), ['3']);
+    assert.equal(await reg.getModelVersionDownloadUri('iris-classifier', '3'), expected.registered_models.find((m) => m.name === 'iris-classifier')!.versions.find((v) => v.version === '3')!.source);
+  });
+
+  it('detects the 2.17 layout (no workspace column)', async () => {
+    assert.equal(reg.layout.revision, FIXTURE_2.revision);
+    assert.equal(reg.layout.workspaced, false);
+  });
+});

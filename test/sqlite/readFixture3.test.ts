@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
+import { FIXTURE_3, readJson } from '../helpers/fixtures';
+import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
+
+interface Expected3 {
+  alembic_version: string;
+  experiments: { experiment_id: string; name: string; artifact_location: string; tags: Record<string, string>; lifecycle_stage: string }[];
+  registered_models: {
+    name: string;
+    description: string | null;
+    tags: Record<string, string>;
+    aliases: Record<string, string>;
+    creation_timestamp: number;
+    last_updated_timestamp: number;
+    latest_versions: { version: string; current_stage: string }[];
+  }[];
+  model_versions: {
+    name: string;
+    version: string;
+    current_stage: string;
+    status: string;
+    status_message: string | null;
+    run_id: string | null;
+    run_link: string | null;
+    source: string;
+    user_id: string | null;
+    description: string | null;
+    tags: Record<string, string>;
+    aliases: string[];
+    creation_timestamp: number;
+    last_updated_timestamp: number;
+  }[];
+  deleted_model_versions: { name: string; version: string }[];
+  renamed_models: { old_name: string; new_name: string }[];
+  runs: Record<string, { run_name: string; experiment_id: string; status: string; user_id: string; start_time: number; end_time: number; artifact_uri: string; params: Record<string, string>; metrics: Record<string, number>; tags: Record<string, string> }>;
+  logged_models: Record<string, { name: string; experiment_id: string; source_run_id: string; status: string; artifact_location: string; creation_timestamp: number }>;
+}
+
+const expected = readJson<Expected3>(FIXTURE_3.expected);
+
+describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDriver().name})`, () => {
+  let reg: SqliteRegistry;
+  before(() => {
+    reg = openRegistry(FIXTURE_3.db, { readonly: true });
+  });
+  after(() => reg.close());
+
+  it('detects the workspace layout and the revision', () => {
+    assert.equal(reg.layout.revision, expected.alembic_version);
+    assert.equal(reg.layout.workspaced, true);
+    assert.equal(reg.layout.loggedModels, true);
+  });
+
+  it('lists the registered models', async () => {
+    const page = await reg.searchRegisteredModels();
+    assert.deepEqual(page.items.map((m) => m.name), expected.registered_models.map((m) => m.name).sort());
+  });
+
+  for (const em of expected.registered_models) {
+    it(`reports model ${em.name} exactly as MLflow does`, async () => {
+      const m = await reg.getRegisteredModel(em.name);
+      assert.equal(m.description, em.description);
+      assert.deepEqual(m.tags, em.tags);
+      assert.deepEqual(Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])), em.aliases);
+      assert.equal(m.creationTimestamp, em.creation_timestamp);
+      assert.equal(m.lastUpdatedTimestamp, em.last_updated_timestamp);
+      assert.deepEqual(m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })), em.latest_versions);
+    });
+  }
+
+  for (const ev of expected.model_versions) {
+    it(`reports ${ev.name} v${ev.version}, a logged-model version`, async () => {
+      const v = await reg.getModelVersion(ev.name, ev.version);
+      assert.deepEqual(
+        {
+          current_stage: v.currentStage,
+          status: v.status,
+          status_message: v.statusMessage,
+          run_id: v.runId,
+          run_link: v.runLink,
+          source: v.source,
+          user_id: v.userId,
+          description: v.description,
+          tags: v.tags,
+          aliases: [...v.aliases].sort(),
+          creation_timestamp: v.creationTimestamp,
+          last_updated_timestamp: v.lastUpdatedTimestamp,
+        },
+        {
+          current_stage: ev.current_stage,
+          status: ev.status,
+          status_message: ev.status_message,
+          run_id: ev.run_id,
+          run_link: ev.run_link,
+          source: ev.source,
+          user_id: ev.user_id,
+          description: ev.description,
+          tags: ev.tags,
+          aliases: [...ev.aliases].sort(),
+          creation_timestamp: ev.creation_timestamp,
+          last_updated_timestamp: ev.last_updated_timestamp,
+        },
+      );
+      // The source names the logged model; the files are at its artifact location.
+      const modelId = /^models:\/(m-[0-9a-f]{32})$/.exec(ev.source)![1]!;
+      const logged = expected.logged_models[modelId]!;
+      assert.equal(v.storageLocation, logged.artifact_location);
+      assert.equal(await reg.getModelVersionDownloadUri(ev.name, ev.version), logged.artifact_location);
+    });
+  }
+
+  it('lists every live version and hides the deleted ones', async () => {
+    const page = await reg.searchModelVersions({ maxResults: 1000 });
+    const listed = page.items.map((v) => `${v.name}/${v.version}`).sort();
+    assert.deepEqual(listed, expected.model_versions.map((v) => `${v.name}/${v.version}`).sort());
+    for (const d of expected.deleted_model_versions) {
+      await rejectsWith(() => reg.getModelVersion(d.name, d.version), 'RESOURCE_DOES_NOT_EXIST');
+    }
+    for (const r of expected.renamed_models) {
+      await rejectsWith(() => reg.getRegisteredModel(r.old_name), 'RESOURCE_DOES_NOT_EXIST');
+    }
+  });
+
+  for (const [runId, er] of Object.entries(expected.runs)) {
+    it(`reads the lineage of run ${er.run_name}`, async () => {
+      const run = await reg.getRun(runId);
+      assert.deepEqual(
+        { run_name: run.runName, experiment_id: run.experimentId, status: run.status, user_id: run.userId, start_time: run.startTime, end_time: run.endTime, artifact_uri: run.artifactUri, params: run.params, metrics: run.metrics, tags: run.tags },
+        { run_name: er.run_name, experiment_id: er.experiment_id, status: er.status, user_id: er.user_id, start_time: er.start_time, end_time: er.end_time, artifact_uri: er.artifact_uri, params: er.params, metrics: er.metrics, tags: er.tags },
+      );
+    });
+  }
+
+  for (const ee of expected.experiments) {
+    it(`reads experiment ${ee.name}`, async () => {
+      const exp = await reg.getExperiment(ee.experiment_id);
+      assert.deepEqual(
+        { experiment_id: exp.experimentId, name: exp.name, artifact_location: exp.artifactLocation, tags: exp.tags, lifecycle_stage: exp.lifecycleStage },
+        ee,
+      );
+    });
+  }
+
+  for (const [modelId, el] of Object.entries(expected.logged_models)) {
+    it(`reads logged model ${modelId}`, async () => {
+      const m = await reg.getLoggedModel(modelId);
+      assert.deepEqual(
+        { name: m.name, experiment_id: m.experimentId, source_run_id: m.sourceRunId, status: m.status.replace('LOGGED_MODEL_', ''), artifact_location: m.artifactLocation, creation_timestamp: m.creationTimestamp },
+        el,
+      );
+    });
+  }
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import { FIXTURE_2, FIXTURE_3, tempCopy, type TempCopy } from '../helpers/fixtures';
-import { fileHash, rawQuery } from '../helpers/raw';
+import { fileHash, rawExec, rawQuery } from '../helpers/raw';
 import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
 
 const layouts = [
@@ -104,6 +104,19 @@ for (const layout of layouts) {
       await rejectsWith(() => reg.setRegisteredModelAlias('iris-classifier', 'ghost', '4'), 'RESOURCE_DOES_NOT_EXIST', /version=4/);
       await rejectsWith(() => reg.setRegisteredModelAlias('iris-classifier', 'ghost', '99'), 'RESOURCE_DOES_NOT_EXIST', /version=99/);
       assert.equal(fileHash(copy.db), hash);
+    });
+
+    it('reports an alias MLflow 2.17 left on a deleted version as dangling, never as live', async () => {
+      // MLflow 2.17.2 soft-deleted versions without removing their aliases (facts §0.11).
+      await reg.close();
+      rawExec(copy.db, "UPDATE model_versions SET current_stage = 'Deleted_Internal' WHERE name = 'iris-classifier' AND version = 2");
+      reg = openRegistry(copy.db);
+      const m = await reg.getRegisteredModel('iris-classifier');
+      assert.deepEqual(m.aliases.find((a) => a.alias === 'challenger'), { alias: 'challenger', version: '2' });
+      await rejectsWith(() => reg.getModelVersionByAlias('iris-classifier', 'challenger'), 'RESOURCE_DOES_NOT_EXIST', /version=2/);
+      // Moving the alias to a live version repairs it.
+      await reg.setRegisteredModelAlias('iris-classifier', 'challenger', '5');
+      assert.equal((await reg.getModelVersionByAlias('iris-classifier', 'challenger')).version, '5');
     });
 
     it('renames a model carrying versions, tags, version tags and aliases', async () => {

@@ -13,7 +13,7 @@ import type {
   SearchRegisteredModelsRequest,
   Tags,
 } from '../../../core/types';
-import { canonicalStage, parseVersion, validateModelName } from '../../../core/validation';
+import { canonicalStage, parseVersion, validateMaxResults, validateModelName } from '../../../core/validation';
 import type { Row, SqlValue } from '../driver/driver';
 import { DELETED_STAGE, PROMPT_TAG, type StoreContext } from './context';
 import { parseOrderBy, orderBySql, withTieBreaks, type OrderTerm } from './orderBy';
@@ -47,9 +47,7 @@ const jsonList = (values: readonly SqlValue[]): string => JSON.stringify(values)
 
 function checkMaxResults(value: number | undefined, fallback: number, max: number): number {
   const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw invalidParameter(`Invalid value for max_results. It must be an integer between 1 and ${max}, but got ${String(value)}.`);
-  }
+  validateMaxResults(n, max);
   return n;
 }
 

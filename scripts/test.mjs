@@ -2,7 +2,10 @@
 // "N passed, N failed, N skipped" over all runs, and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { bundleExtension } from './lib/bundle.mjs';
+import { ensureCodeServer, ensureSystemPackages } from './lib/codeServer.mjs';
 import { build, ensureNode22, ensureNpmDependencies, log, ROOT } from './lib/ensure.mjs';
+import { extensionWithBrokenNative, runVscodeSuite } from './lib/vscodeSuites.mjs';
 
 const MOCHA = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
@@ -38,6 +41,28 @@ async function main() {
   results.push(await mocha('core and embedded store, better-sqlite3 on Node ' + process.versions.node, process.execPath));
   const node22 = ensureNode22();
   results.push(await mocha('core and embedded store, node:sqlite on Node 22', node22, { MLFLOW_REGISTRY_SQLITE_DRIVER: 'node:sqlite' }));
+
+  // Inside a real VS Code: code-server driven by Debian's Chromium.
+  ensureSystemPackages();
+  ensureCodeServer();
+  await bundleExtension();
+  results.push(await runVscodeSuite({ label: 'VS Code: every command, on Node 20', suites: ['commands'] }));
+  results.push(
+    await runVscodeSuite({
+      label: 'VS Code: better-sqlite3 unloadable on Node 20 (clear error)',
+      suites: ['driver'],
+      extensionPath: extensionWithBrokenNative(),
+      env: { MLFLOW_TEST_EXPECT_DRIVER: 'none' },
+    }),
+  );
+  results.push(
+    await runVscodeSuite({
+      label: 'VS Code: better-sqlite3 unloadable on Node 22 (node:sqlite fallback)',
+      suites: ['driver'],
+      nodeBin: node22,
+      env: { MLFLOW_TEST_EXPECT_DRIVER: 'node:sqlite' },
+    }),
+  );
 
   console.log('');
   for (const r of results) log(`${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);

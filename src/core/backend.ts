@@ -67,6 +67,12 @@ export interface RegistryBackend {
   getExperiment(experimentId: string): Promise<Experiment>;
   getLoggedModel(modelId: string): Promise<LoggedModel>;
 
+  /**
+   * True when another process changed the registry since the previous call.
+   * Backends that cannot tell cheaply leave it out; callers then refresh on demand.
+   */
+  hasExternalChanges?(): Promise<boolean>;
+
   close(): Promise<void>;
 }
 

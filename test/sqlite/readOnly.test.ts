@@ -58,3 +58,21 @@ describe(`schema awareness (${testDriver().name})`, () => {
     assert.deepEqual(rawQuery(copy.db, 'SELECT 1 AS one'), [{ one: 1 }]);
   });
 });
+
+describe(`external change detection (${testDriver().name})`, () => {
+  it('notices a commit by another connection, and not its own writes', async () => {
+    const copy = tempCopy(FIXTURE_2.db);
+    const reg = openRegistry(copy.db);
+    try {
+      assert.equal(await reg.hasExternalChanges(), false);
+      await reg.setRegisteredModelTag('iris-classifier', 'own', 'write');
+      assert.equal(await reg.hasExternalChanges(), false, 'its own write is not external');
+      rawExec(copy.db, "UPDATE registered_models SET description = 'changed elsewhere' WHERE name = 'churn-model'");
+      assert.equal(await reg.hasExternalChanges(), true);
+      assert.equal(await reg.hasExternalChanges(), false);
+    } finally {
+      await reg.close();
+      copy.cleanup();
+    }
+  });
+});

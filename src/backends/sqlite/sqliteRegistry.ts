@@ -48,6 +48,7 @@ function isPermissionError(e: unknown): boolean {
 export class SqliteRegistry implements RegistryBackend {
   private readonly reads: RegistryReads;
   private readonly writes: RegistryWrites;
+  private lastDataVersion: number | undefined;
 
   private constructor(private readonly ctx: StoreContext) {
     this.reads = new RegistryReads(ctx);
@@ -177,6 +178,17 @@ export class SqliteRegistry implements RegistryBackend {
   async getLoggedModel(modelId: string): Promise<LoggedModel> {
     return this.reads.getLoggedModel(modelId);
   }
+  /**
+   * PRAGMA data_version moves only when another connection commits, so the
+   * extension sees training scripts and `mlflow ui` without noticing its own writes.
+   */
+  async hasExternalChanges(): Promise<boolean> {
+    const version = Number(this.ctx.conn.prepare('PRAGMA data_version').get()?.data_version);
+    const changed = this.lastDataVersion !== undefined && version !== this.lastDataVersion;
+    this.lastDataVersion = version;
+    return changed;
+  }
+
   async close(): Promise<void> {
     this.ctx.conn.close();
   }

@@ -1,0 +1,39 @@
+// The extension as VS Code loads it: one esbuild bundle plus the native
+// better-sqlite3 build, named by the ABI it was compiled for, so the host can
+// tell whether it matches (and fall back to node:sqlite when it does not).
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { log, ROOT } from './ensure.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const DIST = join(ROOT, 'dist');
+
+export function nativeName(abi = process.versions.modules) {
+  return `better_sqlite3-${process.platform}-${process.arch}-abi${abi}.node`;
+}
+
+export async function bundleExtension({ minify = false } = {}) {
+  const esbuild = require(join(ROOT, 'node_modules', 'esbuild'));
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(join(DIST, 'native'), { recursive: true });
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, 'src', 'extension.ts')],
+    outfile: join(DIST, 'extension.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: !minify,
+    minify,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // The build made by `npm install` matches the Node that runs this script.
+  copyFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), join(DIST, 'native', nativeName()));
+  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  log(`bundled dist/extension.js (${Math.round(bytes / 1024)} KiB) and dist/native/${nativeName()}`);
+  return { bytes };
+}

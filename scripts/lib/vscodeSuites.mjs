@@ -1,0 +1,81 @@
+// Runs the extension's suites inside a real VS Code (code-server), each on a
+// fresh server, user-data dir and copy of the fixture workspace.
+import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCodeServer } from './codeServer.mjs';
+import { log, ROOT } from './ensure.mjs';
+import { runExtensionTests } from './workbench.mjs';
+
+export const SHARED = join(ROOT, '..', 'shared');
+export const FIXTURE_PROJECT = join(SHARED, 'fixtures', 'mlflow-2.17.2', 'project');
+
+function makeWritable(dir) {
+  for (const entry of readdirSync(dir)) {
+    const p = join(dir, entry);
+    const st = statSync(p);
+    chmodSync(p, st.isDirectory() ? 0o755 : 0o644);
+    if (st.isDirectory()) makeWritable(p);
+  }
+}
+
+/** A workspace folder holding a private copy of the fixture project (mlflow.db and mlruns/). */
+export function prepareWorkspace(name = 'workspace', source = FIXTURE_PROJECT) {
+  const dir = join(mkdtempSync(join(tmpdir(), 'mlflow-vscode-')), name);
+  cpSync(source, dir, { recursive: true });
+  makeWritable(dir);
+  return dir;
+}
+
+/** mocha's spec summary, wherever it was printed. */
+export function mochaCounts(output) {
+  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+  return { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
+}
+
+export async function runVscodeSuite({ label, suites, nodeBin = process.execPath, extensionPath = ROOT, env = {}, workspace }) {
+  log(`suite run: ${label}`);
+  const folder = workspace ?? prepareWorkspace();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-user-'));
+  // Keep the host's own MLflow variables out: the workspace decides the registry.
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir: join(userDataDir, 'extensions'),
+    nodeBin,
+    env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', MLFLOW_VSCODE_SUITES: suites.join(','), ...env },
+  });
+  try {
+    const { code, output } = await runExtensionTests({
+      server,
+      extensionPath,
+      testsPath: join(ROOT, 'out', 'test', 'vscode', 'index.js'),
+      workspaceFolder: folder,
+      timeoutMs: 240_000,
+    });
+    const counts = mochaCounts(output);
+    if (code !== 0 && counts.failed === 0) counts.failed = 1;
+    if (counts.passed + counts.failed === 0) counts.failed = 1;
+    return { label, ...counts };
+  } catch (e) {
+    console.error(e.message);
+    return { label, ...mochaCounts(e.output ?? ''), failed: Math.max(1, mochaCounts(e.output ?? '').failed) };
+  } finally {
+    await server.stop();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A copy of the extension whose native better-sqlite3 build is damaged, as a
+ * build for another ABI would be: loading it fails for real.
+ */
+export function extensionWithBrokenNative() {
+  const dir = join(mkdtempSync(join(tmpdir(), 'mlflow-ext-broken-')), 'extension');
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  for (const f of readdirSync(join(dir, 'dist', 'native'))) {
+    writeFileSync(join(dir, 'dist', 'native', f), 'not a shared object');
+  }
+  return dir;
+}

@@ -1,0 +1,31 @@
+import type * as vscode from 'vscode';
+import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
+import type { RegistryManager } from './registryManager';
+import { errorText, log } from './log';
+
+/** Well inside the 2 s in which a change made by another process must show. */
+const POLL_MS = 700;
+
+/**
+ * Watches for commits by other processes (a training script, `mlflow ui`)
+ * through the backend's own cheap change check, and redraws the tree.
+ */
+export function startLiveRefresh(manager: RegistryManager, tree: ModelsTreeProvider): vscode.Disposable {
+  let busy = false;
+  const timer = setInterval(async () => {
+    const backend = manager.session?.backend;
+    if (!backend?.hasExternalChanges || busy) return;
+    busy = true;
+    try {
+      if (await backend.hasExternalChanges()) {
+        log().info('The registry was changed by another process; refreshing.');
+        tree.refreshAll();
+      }
+    } catch (e) {
+      log().warn(`Checking for changes: ${errorText(e)}`);
+    } finally {
+      busy = false;
+    }
+  }, POLL_MS);
+  return { dispose: () => clearInterval(timer) };
+}

@@ -1,0 +1,37 @@
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { describeSource } from '../registry/registrySource';
+import type { RegistryManager, RegistryState } from './registryManager';
+
+/** Shows the active registry; a click switches. */
+export function createStatusBar(manager: RegistryManager): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('mlflowRegistry.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'MLflow Registry';
+  item.command = 'mlflowRegistry.selectRegistry';
+  const update = (state: RegistryState) => {
+    switch (state.kind) {
+      case 'none':
+        item.text = '$(database) MLflow: none';
+        item.tooltip = 'No MLflow registry is open. Click to open or create one.';
+        item.backgroundColor = undefined;
+        break;
+      case 'open': {
+        const { source, backend } = state.session;
+        const access = backend.writeAccess();
+        item.text = `$(database) MLflow: ${source.kind === 'sqlite' ? basename(source.path) : describeSource(source)}${access.writable ? '' : ' $(lock)'}`;
+        item.tooltip = `${describeSource(source)}\nfrom ${source.kind === 'none' ? '' : source.origin}${access.writable ? '' : `\nread-only: ${access.reason}`}\nClick to switch registries.`;
+        item.backgroundColor = undefined;
+        break;
+      }
+      case 'error':
+        item.text = '$(error) MLflow: error';
+        item.tooltip = `${state.message}\nClick to choose another registry.`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        break;
+    }
+    item.show();
+  };
+  update(manager.state);
+  const sub = manager.onDidChange(update);
+  return vscode.Disposable.from(item, sub);
+}

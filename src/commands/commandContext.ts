@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { MlflowError } from '../core/errors';
+import type { RegistryBackend } from '../core/backend';
+import type { RegistryManager } from '../app/registryManager';
+import { errorText, log } from '../app/log';
+import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
+import { error } from '../vscode/ui';
+import { Cancelled, type CommandArg } from './targets';
+
+export interface CommandContext {
+  manager: RegistryManager;
+  tree: ModelsTreeProvider;
+  treeView: vscode.TreeView<unknown>;
+}
+
+export type Handler = (ctx: CommandContext, arg: CommandArg) => Promise<unknown>;
+
+/** The open registry, or a message that says what to do about it. */
+export function requireBackend(ctx: CommandContext): RegistryBackend {
+  const state = ctx.manager.state;
+  if (state.kind === 'open') return state.session.backend;
+  throw new MlflowError(
+    'INVALID_STATE',
+    state.kind === 'error'
+      ? `The MLflow registry could not be opened: ${state.message}`
+      : 'No MLflow registry is open. Open an mlflow.db or create a new local registry first.',
+  );
+}
+
+/**
+ * Registers a command with the behaviour every command shares: a cancelled
+ * prompt is silent; an error shows MLflow's message, goes to the log, and
+ * changes nothing (the stores validate before they write). The handler's
+ * result is the command's result, for scripts and keybindings.
+ */
+export function register(ctx: CommandContext, id: string, handler: Handler): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (arg?: CommandArg) => {
+    try {
+      log().debug(`${id} ${describeArg(arg)}`);
+      return await handler(ctx, arg);
+    } catch (e) {
+      if (e instanceof Cancelled) return undefined;
+      const message = errorText(e);
+      log().error(`${id}: ${e instanceof MlflowError ? `${e.code}: ` : ''}${message}`);
+      void error(message, 'Show Log').then((a) => a && log().show());
+      return undefined;
+    }
+  });
+}
+
+function describeArg(arg: CommandArg): string {
+  if (arg === undefined) return '(palette)';
+  if (arg && typeof arg === 'object' && 'getTreeItem' in arg) return `(tree: ${arg.constructor.name})`;
+  try {
+    return JSON.stringify(arg).slice(0, 200);
+  } catch {
+    return '(argument)';
+  }
+}

@@ -1,0 +1,35 @@
+import type * as vscode from 'vscode';
+import { register, type CommandContext, type Handler } from './commandContext';
+import { createModel, deleteModel, deleteTag, editDescription, renameModel, setTag } from './modelCommands';
+import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
+import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
+
+/** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
+const COMMANDS: Record<string, Handler> = {
+  'mlflowRegistry.refresh': refresh,
+  'mlflowRegistry.selectRegistry': selectRegistry,
+  'mlflowRegistry.createRegistry': createRegistry,
+  'mlflowRegistry.search': search,
+  'mlflowRegistry.clearSearch': clearSearch,
+  'mlflowRegistry.setGroupBy': setGroupBy,
+  'mlflowRegistry.createModel': createModel,
+  'mlflowRegistry.registerModel': registerModel,
+  'mlflowRegistry.transitionStage': transitionStage,
+  'mlflowRegistry.setAlias': setAlias,
+  'mlflowRegistry.deleteAlias': deleteAlias,
+  'mlflowRegistry.renameModel': renameModel,
+  'mlflowRegistry.editDescription': editDescription,
+  'mlflowRegistry.setTag': setTag,
+  'mlflowRegistry.deleteTag': deleteTag,
+  'mlflowRegistry.deleteVersion': deleteVersion,
+  'mlflowRegistry.deleteModel': deleteModel,
+  'mlflowRegistry.copyModelUri': copyModelUri,
+  'mlflowRegistry.loadMore': loadMore,
+  'mlflowRegistry.showLog': showLog,
+};
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) => register(ctx, id, handler));
+}
+
+export const COMMAND_IDS = Object.keys(COMMANDS);

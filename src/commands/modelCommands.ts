@@ -1,0 +1,127 @@
+import { log } from '../app/log';
+import { isMlflowError } from '../core/errors';
+import { validateNewModelName, validateTagKey } from '../core/validation';
+import { ask, confirm, info, pick, withProgress } from '../vscode/ui';
+import { requireBackend, type CommandContext, type Handler } from './commandContext';
+import { argObject, modelOrVersionTarget, modelTarget, need, optionalString, type CommandArg } from './targets';
+
+/** Validation errors shown while typing, so a bad name never reaches the registry. */
+export function validationMessage(check: (v: string) => void): (v: string) => string | undefined {
+  return (v) => {
+    try {
+      check(v);
+      return undefined;
+    } catch (e) {
+      return isMlflowError(e) ? e.message : String(e);
+    }
+  };
+}
+
+function parseTags(value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error("Argument 'tags' must be an object of string values.");
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+export const createModel: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  const a = argObject(arg);
+  const name = optionalString(a, 'name') ?? need(await ask({ title: 'Create Registered Model', prompt: 'Name of the new model', validate: validationMessage(validateNewModelName) }));
+  const description = a.name !== undefined ? optionalString(a, 'description') : await ask({ title: `Create ${name}`, prompt: 'Description (Markdown, optional)' });
+  const model = await withProgress(`Creating ${name}…`, () =>
+    backend.createRegisteredModel({ name, description: description || undefined, tags: parseTags(a.tags) }),
+  );
+  log().info(`Created registered model ${name}`);
+  ctx.tree.refreshList();
+  void info(`Created registered model ${name}.`);
+  return model;
+};
+
+export const renameModel: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  const name = await modelTarget(arg, backend, 'Rename Model');
+  const newName =
+    optionalString(argObject(arg), 'newName') ??
+    need(await ask({ title: `Rename ${name}`, prompt: 'New name; versions, tags and aliases move with it', value: name, validate: validationMessage(validateNewModelName) }));
+  if (newName === name) return backend.getRegisteredModel(name);
+  const model = await withProgress(`Renaming ${name}…`, () => backend.renameRegisteredModel(name, newName));
+  log().info(`Renamed ${name} to ${newName}`);
+  ctx.tree.refreshList();
+  return model;
+};
+
+export const editDescription: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  const target = await modelOrVersionTarget(arg, backend, 'Edit Description');
+  const a = argObject(arg);
+  let description: string | undefined = 'description' in a ? (optionalString(a, 'description') ?? '') : undefined;
+  if (description === undefined) {
+    const current = target.version ? (await backend.getModelVersion(target.name, target.version)).description : (await backend.getRegisteredModel(target.name)).description;
+    description = need(await ask({ title: `Description of ${label(target)}`, prompt: 'Markdown; \\n starts a new line', value: (current ?? '').replace(/\n/g, '\\n') })).replace(/\\n/g, '\n');
+  }
+  const value = description === '' ? null : description;
+  const result = target.version ? await backend.updateModelVersion(target.name, target.version, value) : await backend.updateRegisteredModel(target.name, value);
+  log().info(`Updated the description of ${label(target)}`);
+  await ctx.tree.refreshModel(target.name);
+  return result;
+};
+
+export const setTag: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  const target = await modelOrVersionTarget(arg, backend, 'Set Tag');
+  const a = argObject(arg);
+  const key = optionalString(a, 'key') ?? need(await ask({ title: `Set a tag on ${label(target)}`, prompt: 'Tag key', validate: validationMessage(validateTagKey) }));
+  const value = optionalString(a, 'value') ?? need(await ask({ title: `Set ${key} on ${label(target)}`, prompt: 'Tag value' }));
+  if (target.version) await backend.setModelVersionTag(target.name, target.version, key, value);
+  else await backend.setRegisteredModelTag(target.name, key, value);
+  log().info(`Set tag ${key} on ${label(target)}`);
+  await ctx.tree.refreshModel(target.name);
+  return { key, value };
+};
+
+export const deleteTag: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  const target = await modelOrVersionTarget(arg, backend, 'Delete Tag');
+  let key = optionalString(argObject(arg), 'key');
+  if (key === undefined) {
+    const tags = target.version ? (await backend.getModelVersion(target.name, target.version)).tags : (await backend.getRegisteredModel(target.name)).tags;
+    const keys = Object.entries(tags);
+    if (keys.length === 0) {
+      void info(`${label(target)} has no tags.`);
+      return undefined;
+    }
+    key = need(await pick(keys.map(([k, v]) => ({ label: k, description: v, value: k })), `Delete a tag of ${label(target)}`));
+  }
+  if (target.version) await backend.deleteModelVersionTag(target.name, target.version, key);
+  else await backend.deleteRegisteredModelTag(target.name, key);
+  log().info(`Deleted tag ${key} of ${label(target)}`);
+  await ctx.tree.refreshModel(target.name);
+  return { key };
+};
+
+export const deleteModel: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  const name = await modelTarget(arg, backend, 'Delete Model');
+  const model = await backend.getRegisteredModel(name);
+  const versions = (await ctx.manager.session!.versionsOf(name)).length;
+  const confirmed =
+    argObject(arg).skipConfirmation === true ||
+    (await confirm(
+      `Delete registered model '${name}'?`,
+      `This permanently deletes the model, its ${versions} version${versions === 1 ? '' : 's'}, ` +
+        `${Object.keys(model.tags).length} tag(s) and ${model.aliases.length} alias(es). It cannot be undone. ` +
+        'The artifacts in storage are not deleted.',
+      'Delete Model',
+    ));
+  if (!confirmed) return false;
+  await withProgress(`Deleting ${name}…`, () => backend.deleteRegisteredModel(name));
+  log().info(`Deleted registered model ${name}`);
+  ctx.tree.refreshList();
+  return true;
+};
+
+export function label(target: { name: string; version?: string }): string {
+  return target.version ? `${target.name} version ${target.version}` : target.name;
+}
+
+export type { CommandArg, CommandContext };

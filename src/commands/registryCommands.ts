@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { createRegistryFile } from '../backends/sqlite/createRegistryFile';
+import { parseModelFilter } from '../core/filter';
+import { log } from '../app/log';
+import { setContext, setGroupBy as writeGroupBy, workspaceFolderPaths, type GroupBy } from '../vscode/config';
+import { ask, info, pick, type PickItem } from '../vscode/ui';
+import type { Handler } from './commandContext';
+import { validationMessage } from './modelCommands';
+import { argObject, need, optionalString } from './targets';
+
+export const refresh: Handler = async (ctx) => {
+  if (ctx.manager.state.kind === 'open') ctx.tree.refreshAll();
+  else await ctx.manager.reload();
+};
+
+const OPEN = '\u0000open';
+const CREATE = '\u0000create';
+const AUTO = '\u0000auto';
+
+export const selectRegistry: Handler = async (ctx, arg) => {
+  const a = argObject(arg);
+  let target = optionalString(a, 'uri') ?? optionalString(a, 'path');
+  if (target === undefined) {
+    const found = await vscode.workspace.findFiles('**/mlflow.db', '**/node_modules/**', 50);
+    const items: PickItem<string>[] = [
+      ...found.map((u) => ({ label: `$(database) ${vscode.workspace.asRelativePath(u)}`, description: u.fsPath, value: u.fsPath })),
+      { label: '$(folder-opened) Open an mlflow.db…', value: OPEN },
+      { label: '$(new-file) Create a new local registry…', value: CREATE },
+      { label: '$(discard) Use settings, environment and workspace', description: 'forget the choice made here', value: AUTO },
+    ];
+    target = need(await pick(items, 'Select MLflow Registry', ctx.manager.session ? `Open now: ${ctx.manager.session.backend.location}` : undefined));
+    if (target === CREATE) return vscode.commands.executeCommand('mlflowRegistry.createRegistry');
+    if (target === OPEN) {
+      const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'MLflow SQLite store': ['db', 'sqlite', 'sqlite3'], 'All files': ['*'] }, openLabel: 'Open Registry' });
+      target = need(chosen?.[0]?.fsPath);
+    }
+    if (target === AUTO) target = '';
+  }
+  const state = await ctx.manager.select(target);
+  ctx.tree.refreshAll();
+  return state.kind;
+};
+
+export const createRegistry: Handler = async (ctx, arg) => {
+  let path = optionalString(argObject(arg), 'path');
+  if (path === undefined) {
+    const folder = workspaceFolderPaths()[0];
+    const chosen = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.file(join(folder, 'mlflow.db')) : undefined,
+      filters: { 'MLflow SQLite store': ['db'] },
+      saveLabel: 'Create Registry',
+      title: 'Create a new local MLflow registry',
+    });
+    path = need(chosen?.fsPath);
+  }
+  createRegistryFile(ctx.manager.sqliteDriver(), path);
+  log().info(`Created a new MLflow registry at ${path}`);
+  await ctx.manager.select(path);
+  ctx.tree.refreshAll();
+  void info(`Created ${path}. Point MLflow at it with MLFLOW_TRACKING_URI=sqlite:///${path.startsWith('/') ? path.slice(1) : path}`);
+  return path;
+};
+
+/** Filters use MLflow's own grammar (`name LIKE '%churn%'`, `tags.team = 'ml'`); plain words mean "name contains". */
+export function toFilter(text: string): string {
+  const t = text.trim();
+  if (t === '') return '';
+  if (/[=<>]|\blike\b|\bilike\b/i.test(t)) return t;
+  return `name ILIKE '%${t.replace(/'/g, '')}%'`;
+}
+
+export const search: Handler = async (ctx, arg) => {
+  const a = argObject(arg);
+  let filter = 'filter' in a ? (optionalString(a, 'filter') ?? '') : undefined;
+  if (filter === undefined) {
+    filter = need(
+      await ask({
+        title: 'Search Registered Models',
+        prompt: "Words match names; or an MLflow filter such as name LIKE 'iris%' AND tags.team = 'vision'. Empty clears.",
+        value: ctx.tree.filter ?? '',
+        validate: validationMessage((v) => parseModelFilter(toFilter(v))),
+      }),
+    );
+  }
+  const compiled = toFilter(filter);
+  parseModelFilter(compiled);
+  ctx.tree.setFilter(compiled);
+  await setContext('mlflowRegistry.searchActive', compiled !== '');
+  ctx.treeView.message = compiled ? `Filtered: ${compiled}` : undefined;
+  return compiled;
+};
+
+export const clearSearch: Handler = (ctx) => search(ctx, { filter: '' });
+
+export const setGroupBy: Handler = async (ctx, arg) => {
+  const requested = optionalString(argObject(arg), 'groupBy');
+  if (requested !== undefined && !['stage', 'alias', 'flat'].includes(requested)) {
+    throw new Error(`groupBy must be 'stage', 'alias' or 'flat', not '${requested}'.`);
+  }
+  const value =
+    (requested as GroupBy | undefined) ??
+    need(
+      await pick<GroupBy>(
+        [
+          { label: 'Stage', description: 'Production, Staging, None, Archived', value: 'stage' },
+          { label: 'Alias', description: '@champion, @challenger, …', value: 'alias' },
+          { label: 'Flat', description: 'all versions, newest first', value: 'flat' },
+        ],
+        'Group Versions By',
+      ),
+    );
+  await writeGroupBy(value);
+  ctx.tree.setGroupBy(value);
+  return value;
+};
+
+export const loadMore: Handler = async (ctx) => ctx.tree.loadMore();
+
+export const showLog: Handler = async () => log().show();
+

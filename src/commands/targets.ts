@@ -1,0 +1,85 @@
+import type { RegistryBackend } from '../core/backend';
+import { STAGE_DISPLAY_ORDER } from '../core/types';
+import { GroupNode, ModelNode, VersionNode } from '../tree/nodes';
+import { pick, type PickItem } from '../vscode/ui';
+
+/**
+ * Every command takes its target three ways: a tree node (context menu), an
+ * argument object (keybindings, scripts, tests), or nothing (palette), in
+ * which case it asks.
+ */
+export type CommandArg = ModelNode | VersionNode | GroupNode | Record<string, unknown> | undefined;
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export function argObject(arg: CommandArg): Record<string, unknown> {
+  return arg && !(arg instanceof ModelNode) && !(arg instanceof VersionNode) && !(arg instanceof GroupNode) ? arg : {};
+}
+
+export function optionalString(obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') throw new Error(`Argument '${key}' must be a string, got ${typeof v}.`);
+  return v;
+}
+
+export function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Cancelled();
+  return value;
+}
+
+export async function pickModelName(backend: RegistryBackend, title: string): Promise<string> {
+  const items = backend.searchRegisteredModels({ maxResults: 1000 }).then((page) =>
+    page.items.map<PickItem<string>>((m) => ({
+      label: m.name,
+      description: m.aliases.map((a) => `@${a.alias}`).join(' '),
+      value: m.name,
+    })),
+  );
+  return need(await pick(items, title, 'Registered model'));
+}
+
+export async function pickVersion(backend: RegistryBackend, name: string, title: string): Promise<string> {
+  const [model, page] = await Promise.all([
+    backend.getRegisteredModel(name),
+    backend.searchModelVersions({ filter: name.includes("'") ? `name = "${name}"` : `name = '${name}'`, maxResults: 10_000, orderBy: ['version_number DESC'] }),
+  ]);
+  const aliases = new Map<string, string[]>();
+  for (const a of model.aliases) aliases.set(a.version, [...(aliases.get(a.version) ?? []), `@${a.alias}`]);
+  const items = page.items
+    .sort((a, b) => STAGE_DISPLAY_ORDER.indexOf(a.currentStage) - STAGE_DISPLAY_ORDER.indexOf(b.currentStage) || Number(b.version) - Number(a.version))
+    .map<PickItem<string>>((v) => ({
+      label: `Version ${v.version}`,
+      description: [v.currentStage, ...(aliases.get(v.version) ?? [])].join(' · '),
+      detail: v.description?.split('\n')[0],
+      value: v.version,
+    }));
+  return need(await pick(items, title, `Version of ${name}`));
+}
+
+/** The model a command acts on. */
+export async function modelTarget(arg: CommandArg, backend: RegistryBackend, title: string): Promise<string> {
+  if (arg instanceof ModelNode || arg instanceof VersionNode) return arg.name;
+  if (arg instanceof GroupNode) return arg.model.name;
+  return optionalString(argObject(arg), 'name') ?? (await pickModelName(backend, title));
+}
+
+/** The version a command acts on. */
+export async function versionTarget(arg: CommandArg, backend: RegistryBackend, title: string): Promise<{ name: string; version: string }> {
+  if (arg instanceof VersionNode) return { name: arg.name, version: arg.version.version };
+  const name = await modelTarget(arg, backend, title);
+  const version = optionalString(argObject(arg), 'version') ?? (await pickVersion(backend, name, title));
+  return { name, version };
+}
+
+/** A model or, when the target is a version, that version (tags and descriptions live on both). */
+export async function modelOrVersionTarget(arg: CommandArg, backend: RegistryBackend, title: string): Promise<{ name: string; version?: string }> {
+  if (arg instanceof VersionNode) return { name: arg.name, version: arg.version.version };
+  const name = await modelTarget(arg, backend, title);
+  return { name, version: optionalString(argObject(arg), 'version') };
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { startLiveRefresh } from './app/liveRefresh';
+import { log } from './app/log';
+import { RegistryManager } from './app/registryManager';
+import { createStatusBar } from './app/statusBar';
+import { registerCommands } from './commands';
+import { ModelsTreeProvider } from './tree/modelsTreeProvider';
+import type { TreeNode } from './tree/nodes';
+import { affectsGroupBy, affectsRegistry, readSettings } from './vscode/config';
+
+/** What tests and other extensions can reach after activation. */
+export interface ExtensionApi {
+  manager: RegistryManager;
+  tree: ModelsTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const started = Date.now();
+  const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState);
+  const tree = new ModelsTreeProvider(manager);
+  const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, showCollapseAll: true });
+
+  context.subscriptions.push(
+    log(),
+    manager,
+    tree,
+    treeView,
+    createStatusBar(manager),
+    ...registerCommands({ manager, tree, treeView: treeView as vscode.TreeView<unknown> }),
+    manager.onDidChange(() => tree.refreshAll()),
+    startLiveRefresh(manager, tree),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsRegistry(e)) void manager.reload();
+      if (affectsGroupBy(e)) tree.setGroupBy(readSettings().groupBy);
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      if (manager.state.kind !== 'open') void manager.reload();
+    }),
+  );
+
+  // Opening the registry must not hold up activation; the tree waits for it.
+  void manager.reload();
+  log().info(`Activated in ${Date.now() - started} ms`);
+  return { manager, tree };
+}
+
+export function deactivate(): void {
+  // Disposables in context.subscriptions close the registry.
+}

@@ -1,0 +1,46 @@
+import type { ModelVersion, RegisteredModel, Stage } from '../core/types';
+
+/** "3 days ago", coarse on purpose: the tooltip carries the exact time. */
+export function age(ms: number, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  const units: [number, string][] = [
+    [365 * 86400, 'year'],
+    [30 * 86400, 'month'],
+    [7 * 86400, 'week'],
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, unit] of units) {
+    const n = Math.floor(s / size);
+    if (n >= 1) return `${n} ${unit}${n > 1 ? 's' : ''} ago`;
+  }
+  return 'just now';
+}
+
+export function time(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
+/** Aliases pointing at each version, from the model (search results carry none: facts §0.1). */
+export function aliasesByVersion(model: RegisteredModel): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of model.aliases) out.set(a.version, [...(out.get(a.version) ?? []), a.alias]);
+  return out;
+}
+
+export function excerpt(text: string | null, max = 300): string {
+  if (!text) return '';
+  return text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
+}
+
+export const STAGE_ICONS: Record<Stage, { icon: string; color: string }> = {
+  Production: { icon: 'rocket', color: 'charts.green' },
+  Staging: { icon: 'beaker', color: 'charts.yellow' },
+  None: { icon: 'circle-outline', color: 'descriptionForeground' },
+  Archived: { icon: 'archive', color: 'disabledForeground' },
+};
+
+export function versionDescription(v: ModelVersion, aliases: string[], runName: string | null, now = Date.now()): string {
+  return [aliases.map((a) => `@${a}`).join(' '), runName ?? '', age(v.creationTimestamp, now)].filter((s) => s !== '').join(' · ');
+}

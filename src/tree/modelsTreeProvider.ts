@@ -1,0 +1,190 @@
+import * as vscode from 'vscode';
+import type { RegisteredModel } from '../core/types';
+import type { RegistryManager } from '../app/registryManager';
+import { errorText, log } from '../app/log';
+import { readSettings, type GroupBy } from '../vscode/config';
+import { LoadMoreNode, MessageNode, ModelNode, type TreeContext, type TreeNode } from './nodes';
+
+/** Enough to fill a sidebar at once; the rest comes with "Load more…". */
+export const MODELS_PAGE_SIZE = 100;
+
+/**
+ * The models view. The first page is read when the view asks for it, further
+ * pages on demand, and a write refreshes only the model it touched.
+ */
+export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  private nodes = new Map<string, ModelNode>();
+  private order: string[] = [];
+  private nextPageToken: string | undefined;
+  private loaded = false;
+  private loading: Promise<void> | undefined;
+  private rootError: string | undefined;
+  private filterText: string | undefined;
+  private groupByValue: GroupBy = readSettings().groupBy;
+
+  constructor(private readonly manager: RegistryManager) {}
+
+  get filter(): string | undefined {
+    return this.filterText;
+  }
+
+  get groupBy(): GroupBy {
+    return this.groupByValue;
+  }
+
+  private context = (): TreeContext => {
+    const session = this.manager.session;
+    if (!session) throw new Error('No registry is open.');
+    return { session, groupBy: this.groupByValue };
+  };
+
+  getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
+    return node.getTreeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    try {
+      if (node) return await node.getChildren();
+      return await this.rootChildren();
+    } catch (e) {
+      log().error(`Reading the registry: ${errorText(e)}`);
+      return [new MessageNode(node, `Could not read the registry: ${errorText(e)}`, 'error')];
+    }
+  }
+
+  private async rootChildren(): Promise<TreeNode[]> {
+    const state = this.manager.state;
+    if (state.kind === 'none') return []; // the welcome view takes over
+    if (state.kind === 'error') {
+      return [new MessageNode(undefined, `Could not open the registry: ${state.message}`, 'error', undefined, `${state.message}\n\nClick to show the log.`)];
+    }
+    if (!this.loaded) await this.loadPage();
+    if (this.rootError) return [new MessageNode(undefined, this.rootError, 'error')];
+    const models = this.order.map((n) => this.nodes.get(n)!);
+    if (models.length === 0) {
+      return this.filterText
+        ? [new MessageNode(undefined, `No models match ${this.filterText}`, 'info', { command: 'mlflowRegistry.search', title: 'Search', arguments: [{ filter: '' }] }, 'Click to clear the search.')]
+        : [new MessageNode(undefined, 'No registered models yet. Create one…', 'info', { command: 'mlflowRegistry.createModel', title: 'Create Model' })];
+    }
+    this.prefetchCounts(models);
+    return this.nextPageToken ? [...models, new LoadMoreNode(models.length)] : models;
+  }
+
+  /** Serialised so that a click on "Load more…" during a load cannot skip a page. */
+  private loadPage(): Promise<void> {
+    this.loading ??= (async () => {
+      const session = this.context().session;
+      try {
+        const page = await session.backend.searchRegisteredModels({
+          filter: this.filterText,
+          maxResults: MODELS_PAGE_SIZE,
+          pageToken: this.nextPageToken,
+        });
+        for (const m of page.items) this.upsert(m);
+        this.nextPageToken = page.nextPageToken;
+        this.rootError = undefined;
+      } catch (e) {
+        this.rootError = `Could not list models: ${errorText(e)}`;
+        log().error(this.rootError);
+      } finally {
+        this.loaded = true;
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+
+  private upsert(model: RegisteredModel): ModelNode {
+    let node = this.nodes.get(model.name);
+    if (node) {
+      node.model = model;
+    } else {
+      node = new ModelNode(model, this.context);
+      this.nodes.set(model.name, node);
+      this.order.push(model.name);
+    }
+    return node;
+  }
+
+  /** Version counts fill in after the first paint; reading them never delays the list. */
+  private prefetchCounts(models: ModelNode[]): void {
+    const session = this.manager.session;
+    if (!session) return;
+    for (const node of models) {
+      if (node.versionCount !== undefined) continue;
+      session.versionsOf(node.name).then(
+        (versions) => {
+          if (node.versionCount === versions.length || this.nodes.get(node.name) !== node) return;
+          node.versionCount = versions.length;
+          this.changed.fire(node);
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  async loadMore(): Promise<void> {
+    if (!this.nextPageToken) return;
+    await this.loadPage();
+    this.changed.fire(undefined);
+  }
+
+  /** Everything again: a new registry, a new search, or a change made elsewhere. */
+  refreshAll(): void {
+    this.manager.session?.invalidateAll();
+    this.nodes = new Map();
+    this.order = [];
+    this.nextPageToken = undefined;
+    this.loaded = false;
+    this.rootError = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** After a write to one model: re-read it and redraw that node and its children only. */
+  async refreshModel(name: string): Promise<void> {
+    const session = this.manager.session;
+    if (!session) return;
+    session.invalidateModel(name);
+    const node = this.nodes.get(name);
+    if (!node) return this.refreshAll();
+    try {
+      node.model = await session.backend.getRegisteredModel(name);
+      node.versionCount = undefined;
+      this.changed.fire(node);
+      this.prefetchCounts([node]);
+    } catch {
+      this.refreshAll();
+    }
+  }
+
+  /** A model that is new or gone changes the list itself. */
+  refreshList(): void {
+    this.refreshAll();
+  }
+
+  findModel(name: string): ModelNode | undefined {
+    return this.nodes.get(name);
+  }
+
+  setFilter(filter: string | undefined): void {
+    this.filterText = filter && filter.trim() !== '' ? filter.trim() : undefined;
+    this.refreshAll();
+  }
+
+  setGroupBy(groupBy: GroupBy): void {
+    if (groupBy === this.groupByValue) return;
+    this.groupByValue = groupBy;
+    for (const node of this.nodes.values()) this.changed.fire(node);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,210 @@
+import * as vscode from 'vscode';
+import { STAGE_DISPLAY_ORDER, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
+import type { RegistrySession } from '../registry/registrySession';
+import type { GroupBy } from '../vscode/config';
+import { aliasesByVersion, excerpt, STAGE_ICONS, time, versionDescription } from './format';
+
+/**
+ * One class per tree level. Each node builds its own TreeItem and children,
+ * and keeps its parent so the view can reveal it.
+ */
+export abstract class TreeNode {
+  constructor(readonly parent: TreeNode | undefined) {}
+  abstract getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>;
+  getChildren(): TreeNode[] | Promise<TreeNode[]> {
+    return [];
+  }
+}
+
+export interface TreeContext {
+  session: RegistrySession;
+  groupBy: GroupBy;
+}
+
+function markdown(lines: string[]): vscode.MarkdownString {
+  // Descriptions and tags come from a shared registry: never trusted, no HTML.
+  const md = new vscode.MarkdownString(lines.join('\n\n'));
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+
+function tagLines(tags: Record<string, string>): string[] {
+  const entries = Object.entries(tags);
+  return entries.length === 0 ? [] : [entries.map(([k, v]) => `\`${k.replace(/`/g, "'")}\` = ${escapeMd(v)}`).join('  \n')];
+}
+
+export class ModelNode extends TreeNode {
+  /** Filled once the model's versions are read; the description shows it then. */
+  versionCount: number | undefined;
+
+  constructor(
+    public model: RegisteredModel,
+    private readonly ctx: () => TreeContext,
+  ) {
+    super(undefined);
+  }
+
+  get name(): string {
+    return this.model.name;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const m = this.model;
+    const item = new vscode.TreeItem(m.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `model:${m.name}`;
+    const count = this.versionCount === undefined ? '' : `${this.versionCount} version${this.versionCount === 1 ? '' : 's'}`;
+    item.description = [count, m.aliases.map((a) => `@${a.alias}`).join(' ')].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('package');
+    item.contextValue = m.aliases.length > 0 ? 'mlflowModel.hasAliases' : 'mlflowModel';
+    item.tooltip = markdown([
+      `**${escapeMd(m.name)}**`,
+      excerpt(m.description) || '_No description._',
+      ...tagLines(m.tags),
+      `Created ${time(m.creationTimestamp)} · updated ${time(m.lastUpdatedTimestamp)}`,
+    ]);
+    item.accessibilityInformation = { label: `${m.name}${item.description ? `, ${item.description}` : ''}` };
+    return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    const { session, groupBy } = this.ctx();
+    const versions = await session.versionsOf(this.model.name);
+    this.versionCount = versions.length;
+    if (versions.length === 0) return [new MessageNode(this, 'No versions yet', 'info')];
+    const aliases = aliasesByVersion(this.model);
+    const node = (v: ModelVersion, parent: TreeNode, label?: string) => new VersionNode(parent, this, v, aliases.get(v.version) ?? [], session, label);
+    switch (groupBy) {
+      case 'flat':
+        return versions.map((v) => node(v, this));
+      case 'alias': {
+        const byNumber = new Map(versions.map((v) => [v.version, v]));
+        const aliased: TreeNode[] = [];
+        for (const a of [...this.model.aliases].sort((x, y) => x.alias.localeCompare(y.alias))) {
+          const v = byNumber.get(a.version);
+          // An alias left on a deleted version by MLflow ≤ 2.17 points at nothing: say so.
+          aliased.push(v ? node(v, this, `@${a.alias}`) : new MessageNode(this, `@${a.alias} → version ${a.version} (deleted)`, 'warning'));
+        }
+        const rest = versions.filter((v) => (aliases.get(v.version) ?? []).length === 0);
+        if (rest.length > 0) aliased.push(new GroupNode(this, 'Without alias', rest, (v, p) => node(v, p), 'tag', 'mlflowGroup.noAlias'));
+        return aliased;
+      }
+      case 'stage': {
+        const groups: TreeNode[] = [];
+        for (const stage of STAGE_DISPLAY_ORDER) {
+          const inStage = versions.filter((v) => v.currentStage === stage);
+          if (inStage.length > 0) groups.push(new GroupNode(this, stage, inStage, (v, p) => node(v, p), STAGE_ICONS[stage].icon, `mlflowStage.${stage}`, stage));
+        }
+        return groups;
+      }
+    }
+  }
+}
+
+/** A stage (or "Without alias") under a model, with its count. */
+export class GroupNode extends TreeNode {
+  constructor(
+    readonly model: ModelNode,
+    readonly label: string,
+    private readonly versions: ModelVersion[],
+    private readonly makeNode: (v: ModelVersion, parent: TreeNode) => TreeNode,
+    private readonly icon: string,
+    private readonly contextValue: string,
+    readonly stage?: Stage,
+  ) {
+    super(model);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, this.stage === 'Production' || this.stage === 'Staging' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `group:${this.model.name}:${this.label}`;
+    item.description = String(this.versions.length);
+    item.iconPath = new vscode.ThemeIcon(this.icon, this.stage ? new vscode.ThemeColor(STAGE_ICONS[this.stage].color) : undefined);
+    item.contextValue = this.contextValue;
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return this.versions.map((v) => this.makeNode(v, this));
+  }
+}
+
+export class VersionNode extends TreeNode {
+  constructor(
+    parent: TreeNode,
+    readonly model: ModelNode,
+    readonly version: ModelVersion,
+    readonly aliases: string[],
+    private readonly session: RegistrySession,
+    private readonly labelOverride?: string,
+  ) {
+    super(parent);
+  }
+
+  get name(): string {
+    return this.version.name;
+  }
+
+  async getTreeItem(): Promise<vscode.TreeItem> {
+    const v = this.version;
+    const runName = await this.session.runName(v.runId);
+    const item = new vscode.TreeItem(this.labelOverride ?? `Version ${v.version}`, vscode.TreeItemCollapsibleState.None);
+    item.id = `version:${v.name}:${v.version}:${this.labelOverride ?? ''}`;
+    item.description = this.labelOverride
+      ? `Version ${v.version} · ${v.currentStage}`
+      : versionDescription(v, this.aliases, runName);
+    const stageIcon = STAGE_ICONS[v.currentStage] ?? STAGE_ICONS.None;
+    item.iconPath = new vscode.ThemeIcon(stageIcon.icon, new vscode.ThemeColor(stageIcon.color));
+    item.contextValue = `mlflowVersion.${v.currentStage}${this.aliases.length > 0 ? '.hasAliases' : ''}`;
+    item.tooltip = markdown([
+      `**${escapeMd(v.name)}** version ${v.version} · ${v.currentStage}${this.aliases.length ? ` · ${this.aliases.map((a) => `@${a}`).join(' ')}` : ''}`,
+      excerpt(v.description) || '_No description._',
+      [`Run: ${escapeMd(runName ?? v.runId ?? 'none')}`, `Source: \`${(v.source ?? '').replace(/`/g, "'")}\``, `Status: ${v.status}`].join('  \n'),
+      ...tagLines(v.tags),
+      `Created ${time(v.creationTimestamp)} · updated ${time(v.lastUpdatedTimestamp)}`,
+    ]);
+    return item;
+  }
+}
+
+export class LoadMoreNode extends TreeNode {
+  constructor(readonly loaded: number) {
+    super(undefined);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    item.id = 'load-more';
+    item.description = `${this.loaded} shown`;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.command = { command: 'mlflowRegistry.loadMore', title: 'Load more', arguments: [] };
+    item.contextValue = 'mlflowLoadMore';
+    return item;
+  }
+}
+
+export type MessageKind = 'info' | 'warning' | 'error';
+
+/** Empty and error states, in the tree itself; an error opens the log when clicked. */
+export class MessageNode extends TreeNode {
+  constructor(
+    parent: TreeNode | undefined,
+    readonly text: string,
+    readonly kind: MessageKind,
+    private readonly command?: vscode.Command,
+    private readonly detail?: string,
+  ) {
+    super(parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon(this.kind, this.kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.command = this.command ?? (this.kind === 'error' ? { command: 'mlflowRegistry.showLog', title: 'Show Log' } : undefined);
+    item.tooltip = this.detail ?? this.text;
+    item.contextValue = `mlflowMessage.${this.kind}`;
+    return item;
+  }
+}

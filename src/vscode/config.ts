@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+
+export type GroupBy = 'stage' | 'alias' | 'flat';
+const SECTION = 'mlflowRegistry';
+
+export function readSettings(): { trackingUri?: string; registryUri?: string; groupBy: GroupBy } {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const groupBy = c.get<string>('groupBy', 'stage');
+  return {
+    trackingUri: c.get<string>('trackingUri') || undefined,
+    registryUri: c.get<string>('registryUri') || undefined,
+    groupBy: groupBy === 'alias' || groupBy === 'flat' ? groupBy : 'stage',
+  };
+}
+
+export function affectsRegistry(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.trackingUri`) || e.affectsConfiguration(`${SECTION}.registryUri`);
+}
+
+export function affectsGroupBy(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.groupBy`);
+}
+
+export function setGroupBy(value: GroupBy): Thenable<void> {
+  return vscode.workspace.getConfiguration(SECTION).update('groupBy', value, vscode.ConfigurationTarget.Global);
+}
+
+export function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+export function setContext(key: string, value: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
+import type { ExtensionApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/nodes';
+
+export const EXTENSION_ID = 'mlflow-registry-vscode.mlflow-model-registry';
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+/** The workspace's registry, which the harness copied from the fixture. */
+export function workspaceDb(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the suite needs a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, 'mlflow.db').fsPath;
+}
+
+/** Checks go through the core, on a connection of the test's own. */
+export async function withCore<T>(fn: (reg: SqliteRegistry) => Promise<T>): Promise<T> {
+  const reg = SqliteRegistry.open(workspaceDb());
+  try {
+    return await fn(reg);
+  } finally {
+    await reg.close();
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function labels(api: ExtensionApi, node?: TreeNode): Promise<string[]> {
+  const children = await api.tree.getChildren(node);
+  const items = await Promise.all(children.map((c) => c.getTreeItem()));
+  return items.map((i) => (typeof i.label === 'string' ? i.label : (i.label?.label ?? '')));
+}
+
+export async function childByLabel(api: ExtensionApi, label: string, node?: TreeNode): Promise<TreeNode> {
+  for (const child of await api.tree.getChildren(node)) {
+    const item = await child.getTreeItem();
+    const l = typeof item.label === 'string' ? item.label : item.label?.label;
+    if (l === label) return child;
+  }
+  throw new Error(`no tree item '${label}' under ${node ? 'the node' : 'the root'}; have ${(await labels(api, node)).join(', ')}`);
+}
+
+export function run<T = unknown>(command: string, arg?: unknown): Thenable<T> {
+  return vscode.commands.executeCommand<T>(`mlflowRegistry.${command}`, arg);
+}

@@ -139,6 +139,10 @@ for (const layout of layouts) {
       assert.deepEqual(times, [{ last_updated_time: renamed.lastUpdatedTimestamp }]);
       assert.equal((await reg.getModelVersionByAlias('iris-v2', 'champion')).version, '3');
       await rejectsWith(() => reg.getRegisteredModel('iris-classifier'), 'RESOURCE_DOES_NOT_EXIST');
+      assert.deepEqual(rows('PRAGMA foreign_key_check'), [], 'every child row points at the new name');
+      // The rename switches foreign keys off for its own transaction only.
+      const conn = (reg as unknown as { ctx: { conn: { prepare(s: string): { get(): unknown } } } }).ctx.conn;
+      assert.deepEqual({ ...(conn.prepare('PRAGMA foreign_keys').get() as object) }, { foreign_keys: 1 });
       const hash = fileHash(copy.db);
       await rejectsWith(() => reg.renameRegisteredModel('iris-v2', 'churn-model'), 'RESOURCE_ALREADY_EXISTS', /churn-model/);
       await rejectsWith(() => reg.renameRegisteredModel('missing', 'x'), 'RESOURCE_DOES_NOT_EXIST');

@@ -38,9 +38,12 @@ export class StoreContext {
    * of failing halfway. The schema revision is checked again inside the lock,
    * because a newer MLflow may have migrated the file since we opened it.
    */
-  write<T>(fn: () => T): T {
+  write<T>(fn: () => T, options: { foreignKeys?: boolean } = {}): T {
     this.assertWritable();
     if (this.inTransaction) throw new Error('internal: nested write transaction');
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    const fkOff = options.foreignKeys === false;
+    if (fkOff) this.conn.exec('PRAGMA foreign_keys = OFF');
     this.conn.exec('BEGIN IMMEDIATE');
     this.inTransaction = true;
     try {
@@ -53,6 +56,7 @@ export class StoreContext {
       throw e;
     } finally {
       this.inTransaction = false;
+      if (fkOff) this.conn.exec('PRAGMA foreign_keys = ON');
     }
   }
 

@@ -19,6 +19,7 @@ import { DELETED_STAGE, PROMPT_TAG, type StoreContext } from './context';
 import { parseOrderBy, orderBySql, withTieBreaks, type OrderTerm } from './orderBy';
 import { decodePageToken, encodePageToken } from './pageToken';
 import { groupTags, num, str, toModelVersion, toRegisteredModel, versionKey } from './rows';
+import { TagQueries } from './tagQueries';
 
 export const MODELS_MAX_RESULTS = 1000;
 export const MODELS_DEFAULT_RESULTS = 100;
@@ -53,7 +54,11 @@ function checkMaxResults(value: number | undefined, fallback: number, max: numbe
 
 /** The read side of MLflow's SQL registry store, in as few statements as the data allows. */
 export class RegistryReads {
-  constructor(private readonly ctx: StoreContext) {}
+  readonly tags: TagQueries;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.tags = new TagQueries(ctx);
+  }
 
   private get conn() {
     return this.ctx.conn;
@@ -131,10 +136,7 @@ export class RegistryReads {
   private assembleModels(rows: Row[]): RegisteredModel[] {
     if (rows.length === 0) return [];
     const names = jsonList(rows.map((r) => r.name));
-    const tagRows = this.conn
-      .prepare(`SELECT t.name, t.key, t.value FROM registered_model_tags t WHERE t.name IN (SELECT value FROM json_each(?))${this.ctx.ws('t')}`)
-      .all(names);
-    const tags = groupTags(tagRows, (r) => String(r.name));
+    const tags = this.tags.modelTags(rows.map((r) => r.name));
     const aliasRows = this.conn
       .prepare(`SELECT a.name, a.alias, a.version FROM registered_model_aliases a WHERE a.name IN (SELECT value FROM json_each(?))${this.ctx.ws('a')} ORDER BY a.name, a.alias`)
       .all(names);
@@ -183,19 +185,7 @@ export class RegistryReads {
   }
 
   private versionTags(rows: Row[]): Map<string, Tags> {
-    if (rows.length === 0) return new Map();
-    if (rows.length === 1) {
-      const r = rows[0]!;
-      const tagRows = this.conn
-        .prepare(`SELECT t.name, t.version, t.key, t.value FROM model_version_tags t WHERE t.name = ? AND t.version = ?${this.ctx.ws('t')}`)
-        .all(r.name, r.version);
-      return groupTags(tagRows, (t) => versionKey(t.name, t.version));
-    }
-    const names = jsonList([...new Set(rows.map((r) => r.name))]);
-    const tagRows = this.conn
-      .prepare(`SELECT t.name, t.version, t.key, t.value FROM model_version_tags t WHERE t.name IN (SELECT value FROM json_each(?))${this.ctx.ws('t')}`)
-      .all(names);
-    return groupTags(tagRows, (t) => versionKey(t.name, t.version));
+    return this.tags.versionTags(rows.map((r) => [r.name, r.version]));
   }
 
   // ---- model versions ----

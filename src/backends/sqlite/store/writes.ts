@@ -76,20 +76,28 @@ export class RegistryWrites {
     });
   }
 
+  /**
+   * MLflow relies on ON UPDATE CASCADE, but the cascade into model_version_tags
+   * has no index on the child side and scans the whole tag table once per
+   * version (seconds on a large registry). With foreign keys off for this one
+   * transaction, the same rows are updated directly; the new name was checked free.
+   */
   renameRegisteredModel(name: string, newName: string): RegisteredModel {
     validateNewModelName(newName);
-    return this.ctx.write(() => {
-      this.reads.requireModelRow(name);
-      if (this.reads.modelRow(newName)) throw alreadyExists(`Registered Model (name=${newName}) already exists.`);
-      const now = Date.now();
-      // ON UPDATE CASCADE (foreign_keys is ON for this connection) carries
-      // versions, version tags, model tags and aliases to the new name.
-      this.conn
-        .prepare(`UPDATE registered_models SET name = ?, last_updated_time = ? WHERE name = ?${this.wsWhere()}`)
-        .run(newName, now, name);
-      this.conn.prepare(`UPDATE model_versions SET last_updated_time = ? WHERE name = ?${this.wsWhere()}`).run(now, newName);
-      return this.reads.getRegisteredModel(newName);
-    });
+    return this.ctx.write(
+      () => {
+        this.reads.requireModelRow(name);
+        if (this.reads.modelRow(newName)) throw alreadyExists(`Registered Model (name=${newName}) already exists.`);
+        const now = Date.now();
+        const ws = this.wsWhere();
+        this.conn.prepare(`UPDATE registered_models SET name = ?, last_updated_time = ? WHERE name = ?${ws}`).run(newName, now, name);
+        this.conn.prepare(`UPDATE model_versions SET name = ?, last_updated_time = ? WHERE name = ?${ws}`).run(newName, now, name);
+        this.conn.prepare(`UPDATE registered_model_aliases SET name = ? WHERE name = ?${ws}`).run(newName, name);
+        this.reads.tags.renameModelInTags(name, newName);
+        return this.reads.getRegisteredModel(newName);
+      },
+      { foreignKeys: false },
+    );
   }
 
   updateRegisteredModel(name: string, description: string | null): RegisteredModel {

@@ -1,12 +1,14 @@
-// `npm run bench`: installs and builds what is missing, then runs the compiled
-// bench on the system Node, where the store uses better-sqlite3.
+// `npm run bench`: installs and builds what is missing, runs the store bench on
+// the system Node (better-sqlite3), then measures the extension inside code-server.
 import { join } from 'node:path';
 import { build, ensureNpmDependencies, ROOT, run } from './lib/ensure.mjs';
+import { extensionBench } from './lib/extensionBench.mjs';
 
 ensureNpmDependencies();
 build();
 try {
   run(process.execPath, [join(ROOT, 'out', 'bench', 'bench.js')]);
+  await extensionBench();
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

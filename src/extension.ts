@@ -12,10 +12,12 @@ import { affectsGroupBy, affectsRegistry, readSettings } from './vscode/config';
 export interface ExtensionApi {
   manager: RegistryManager;
   tree: ModelsTreeProvider;
+  /** How long activate() took, for `npm run bench`. */
+  activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
-  const started = Date.now();
+  const started = performance.now();
   const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState);
   const tree = new ModelsTreeProvider(manager);
   const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, showCollapseAll: true });
@@ -40,8 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   // Opening the registry must not hold up activation; the tree waits for it.
   void manager.reload();
-  log().info(`Activated in ${Date.now() - started} ms`);
-  return { manager, tree };
+  const activationMs = performance.now() - started;
+  log().info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { manager, tree, activationMs };
 }
 
 export function deactivate(): void {

@@ -21,6 +21,8 @@ const AUTO = '\u0000auto';
 export const selectRegistry: Handler = async (ctx, arg) => {
   const a = argObject(arg);
   let target = optionalString(a, 'uri') ?? optionalString(a, 'path');
+  // The welcome view's "Open an mlflow.db…" goes straight to the file dialog.
+  if (target === undefined && a.action === 'open') target = OPEN;
   if (target === undefined) {
     const found = await vscode.workspace.findFiles('**/mlflow.db', '**/node_modules/**', 50);
     const items: PickItem<string>[] = [
@@ -31,12 +33,12 @@ export const selectRegistry: Handler = async (ctx, arg) => {
     ];
     target = need(await pick(items, 'Select MLflow Registry', ctx.manager.session ? `Open now: ${ctx.manager.session.backend.location}` : undefined));
     if (target === CREATE) return vscode.commands.executeCommand('mlflowRegistry.createRegistry');
-    if (target === OPEN) {
-      const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'MLflow SQLite store': ['db', 'sqlite', 'sqlite3'], 'All files': ['*'] }, openLabel: 'Open Registry' });
-      target = need(chosen?.[0]?.fsPath);
-    }
-    if (target === AUTO) target = '';
   }
+  if (target === OPEN) {
+    const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'MLflow SQLite store': ['db', 'sqlite', 'sqlite3'], 'All files': ['*'] }, openLabel: 'Open Registry' });
+    target = need(chosen?.[0]?.fsPath);
+  }
+  if (target === AUTO) target = '';
   const state = await ctx.manager.select(target);
   ctx.tree.refreshAll();
   return state.kind;

@@ -13,7 +13,9 @@ export const MODELS_PAGE_SIZE = 100;
  * pages on demand, and a write refreshes only the model it touched.
  */
 export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  private readonly countQueue = new Set<ModelNode>();
+  private counting = false;
   readonly onDidChangeTreeData = this.changed.event;
 
   private nodes = new Map<string, ModelNode>();
@@ -113,21 +115,40 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return node;
   }
 
-  /** Version counts fill in after the first paint; reading them never delays the list. */
+  /**
+   * Version counts fill in after the first paint. The embedded store answers
+   * synchronously, so the reads are spread over later turns of the event loop
+   * and their redraws batched: the list itself never waits for them.
+   */
   private prefetchCounts(models: ModelNode[]): void {
-    const session = this.manager.session;
-    if (!session) return;
-    for (const node of models) {
-      if (node.versionCount !== undefined) continue;
-      session.versionsOf(node.name).then(
-        (versions) => {
-          if (node.versionCount === versions.length || this.nodes.get(node.name) !== node) return;
-          node.versionCount = versions.length;
-          this.changed.fire(node);
-        },
-        () => undefined,
-      );
-    }
+    for (const node of models) if (node.versionCount === undefined) this.countQueue.add(node);
+    if (this.counting || this.countQueue.size === 0) return;
+    this.counting = true;
+    const drain = async () => {
+      const updated: ModelNode[] = [];
+      while (this.countQueue.size > 0) {
+        await new Promise((r) => setImmediate(r));
+        const session = this.manager.session;
+        // A refresh may have emptied the queue while this turn waited.
+        const node = this.countQueue.values().next().value;
+        if (!node) break;
+        this.countQueue.delete(node);
+        if (!session || this.nodes.get(node.name) !== node) continue;
+        try {
+          const versions = await session.versionsOf(node.name);
+          if (node.versionCount !== versions.length) {
+            node.versionCount = versions.length;
+            updated.push(node);
+          }
+        } catch {
+          // The node shows no count; expanding it shows the error.
+        }
+        if (updated.length >= 25 || this.countQueue.size === 0) this.changed.fire(updated.splice(0));
+      }
+      if (updated.length > 0) this.changed.fire(updated);
+      this.counting = false;
+    };
+    void drain();
   }
 
   async loadMore(): Promise<void> {
@@ -139,6 +160,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   /** Everything again: a new registry, a new search, or a change made elsewhere. */
   refreshAll(): void {
     this.manager.session?.invalidateAll();
+    this.countQueue.clear();
     this.nodes = new Map();
     this.order = [];
     this.nextPageToken = undefined;

@@ -2,12 +2,13 @@
 // the system Node (better-sqlite3), then measures the extension inside code-server.
 import { join } from 'node:path';
 import { build, ensureNpmDependencies, ROOT, run } from './lib/ensure.mjs';
-import { extensionBench } from './lib/extensionBench.mjs';
 
 ensureNpmDependencies();
 build();
 try {
   run(process.execPath, [join(ROOT, 'out', 'bench', 'bench.js')]);
+  // Imported after the install: it needs playwright-core.
+  const { extensionBench } = await import('./lib/extensionBench.mjs');
   await extensionBench();
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

@@ -2,10 +2,9 @@
 // "N passed, N failed, N skipped" over all runs, and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { bundleExtension } from './lib/bundle.mjs';
-import { ensureCodeServer, ensureSystemPackages } from './lib/codeServer.mjs';
+// Only node: built-ins and our own installers load before the dependencies exist;
+// the rest (playwright-core among them) is imported once ensureNpmDependencies() ran.
 import { build, ensureNode22, ensureNpmDependencies, log, ROOT } from './lib/ensure.mjs';
-import { extensionWithBrokenNative, runVscodeSuite } from './lib/vscodeSuites.mjs';
 
 const MOCHA = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
@@ -36,11 +35,15 @@ function mocha(label, nodeBin, env = {}) {
 
 async function main() {
   ensureNpmDependencies();
+  const { bundleExtension } = await import('./lib/bundle.mjs');
+  const { ensureCodeServer, ensureSystemPackages } = await import('./lib/codeServer.mjs');
+  const { extensionWithBrokenNative, runVscodeSuite } = await import('./lib/vscodeSuites.mjs');
+  const { runVsixSuite } = await import('./lib/vsixSuite.mjs');
   build();
   const results = [];
-  results.push(await mocha('core and embedded store, better-sqlite3 on Node ' + process.versions.node, process.execPath));
+  results.push(await mocha('core, embedded store and REST backend, better-sqlite3 on Node ' + process.versions.node, process.execPath));
   const node22 = ensureNode22();
-  results.push(await mocha('core and embedded store, node:sqlite on Node 22', node22, { MLFLOW_REGISTRY_SQLITE_DRIVER: 'node:sqlite' }));
+  results.push(await mocha('core, embedded store and REST backend, node:sqlite on Node 22', node22, { MLFLOW_REGISTRY_SQLITE_DRIVER: 'node:sqlite' }));
 
   // Inside a real VS Code: code-server driven by Debian's Chromium.
   ensureSystemPackages();
@@ -63,6 +66,8 @@ async function main() {
       env: { MLFLOW_TEST_EXPECT_DRIVER: 'node:sqlite' },
     }),
   );
+  // Last: packaging rebuilds dist/ minified, without source maps.
+  results.push(await runVsixSuite());
 
   console.log('');
   for (const r of results) log(`${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);

@@ -138,6 +138,18 @@ function writeUserSettings(userDataDir) {
  * VS Code a device id in $XDG_CACHE_HOME, whatever --user-data-dir says; this
  * keeps test runs from writing into the home directory.
  */
+/**
+ * The environment code-server gets: ours, minus what would redirect it. It
+ * lets $PORT override --bind-addr, and from a VS Code terminal
+ * VSCODE_IPC_HOOK_CLI makes it hand the folder to that window instead of starting.
+ */
+function serverEnv(extra) {
+  const env = { ...process.env, ...extra };
+  delete env.PORT;
+  delete env.VSCODE_IPC_HOOK_CLI;
+  return env;
+}
+
 const homeless = (userDataDir) => ({
   XDG_DATA_HOME: join(userDataDir, 'xdg-data'),
   XDG_CACHE_HOME: join(userDataDir, 'xdg-cache'),
@@ -178,7 +190,7 @@ export async function startCodeServer({ port = 0, userDataDir, extensionsDir, no
   // Own process group, so stop() also ends the extension hosts it forks.
   const child = spawn(nodeBin, args, {
     cwd: ROOT,
-    env: { ...process.env, ...homeless(userDataDir), ...env },
+    env: serverEnv({ ...homeless(userDataDir), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -244,5 +256,5 @@ export function installVsix({ vsixPath, extensionsDir, nodeBin = process.execPat
     '--extensions-dir', extensionsDir,
     '--install-extension', vsixPath,
     '--force',
-  ], { env: { ...process.env, ...homeless(dataDir) } });
+  ], { env: serverEnv(homeless(dataDir)) });
 }

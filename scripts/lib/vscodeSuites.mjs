@@ -23,6 +23,8 @@ function makeWritable(dir) {
 export function prepareWorkspace(name = 'workspace', source = FIXTURE_PROJECT) {
   const dir = join(mkdtempSync(join(tmpdir(), 'mlflow-vscode-')), name);
   cpSync(source, dir, { recursive: true });
+  // The fixture is read-only; SQLite writes its journal beside mlflow.db.
+  chmodSync(dir, 0o755);
   makeWritable(dir);
   return dir;
 }

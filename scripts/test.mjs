@@ -39,6 +39,7 @@ async function main() {
   const { ensureCodeServer, ensureSystemPackages } = await import('./lib/codeServer.mjs');
   const { extensionWithBrokenNative, runVscodeSuite } = await import('./lib/vscodeSuites.mjs');
   const { runVsixSuite } = await import('./lib/vsixSuite.mjs');
+  const { runUiSuite } = await import('./lib/uiSuites.mjs');
   build();
   const results = [];
   results.push(await mocha('core, embedded store and REST backend, better-sqlite3 on Node ' + process.versions.node, process.execPath));
@@ -50,6 +51,7 @@ async function main() {
   ensureCodeServer();
   await bundleExtension();
   results.push(await runVscodeSuite({ label: 'VS Code: every command, on Node 20', suites: ['commands'] }));
+  results.push(await runVscodeSuite({ label: 'VS Code: a remote MLflow server behind basic auth', suites: ['remote'] }));
   results.push(
     await runVscodeSuite({
       label: 'VS Code: better-sqlite3 unloadable on Node 20 (clear error)',
@@ -66,6 +68,7 @@ async function main() {
       env: { MLFLOW_TEST_EXPECT_DRIVER: 'node:sqlite' },
     }),
   );
+  results.push(await runUiSuite());
   // Last: packaging rebuilds dist/ minified, without source maps.
   results.push(await runVsixSuite());
 

@@ -14,11 +14,13 @@ export interface ExtensionApi {
   tree: ModelsTreeProvider;
   /** How long activate() took, for `npm run bench`. */
   activationMs: number;
+  /** Where this extension's logs are written (the tests read them). */
+  logDir: string;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const started = performance.now();
-  const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState);
+  const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState, context.globalState, context.secrets);
   const tree = new ModelsTreeProvider(manager);
   const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, showCollapseAll: true });
 
@@ -44,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   void manager.reload();
   const activationMs = performance.now() - started;
   log().info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { manager, tree, activationMs };
+  return { manager, tree, activationMs, logDir: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

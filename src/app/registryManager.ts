@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import type { SqlDriver } from '../backends/sqlite/driver/driver';
 import { NoSqliteDriverError } from '../backends/sqlite/driver/loadDriver';
-import { BackendOpener } from '../registry/openBackend';
+import { isMlflowError } from '../core/errors';
+import { BackendOpener, type RemoteDetails } from '../registry/openBackend';
 import { RegistrySession } from '../registry/registrySession';
 import { describeSource, resolveRegistrySource, type RegistrySource } from '../registry/registrySource';
+import { remember, remoteId, secretKey, type SavedRegistry } from '../registry/savedRegistries';
 import { readSettings, setContext, workspaceFolderPaths } from '../vscode/config';
 import { errorText, log } from './log';
 
 const SELECTED_KEY = 'mlflowRegistry.selected';
+const SAVED_KEY = 'mlflowRegistry.savedRegistries';
 
 export type RegistryState =
   | { kind: 'none' }
@@ -16,17 +19,21 @@ export type RegistryState =
 
 /**
  * Decides which registry is open (settings, the user's pick, MLflow's
- * environment, the workspace), opens it, and tells the views when that changes.
+ * environment, the workspace), opens it, remembers the registries used, and
+ * tells the views when that changes. Secrets go to SecretStorage only.
  */
 export class RegistryManager implements vscode.Disposable {
   private readonly opener: BackendOpener;
   private current: RegistryState = { kind: 'none' };
   private readonly changed = new vscode.EventEmitter<RegistryState>();
   readonly onDidChange = this.changed.event;
+  private generation = 0;
 
   constructor(
     extensionRoot: string,
     private readonly workspaceState: vscode.Memento,
+    private readonly globalState: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
   ) {
     this.opener = new BackendOpener(extensionRoot);
   }
@@ -41,6 +48,20 @@ export class RegistryManager implements vscode.Disposable {
 
   sqliteDriver(): SqlDriver {
     return this.opener.sqliteDriver();
+  }
+
+  saved(): SavedRegistry[] {
+    return this.globalState.get<SavedRegistry[]>(SAVED_KEY, []);
+  }
+
+  async save(entry: SavedRegistry, secret?: string): Promise<void> {
+    if (secret !== undefined) await this.secrets.store(secretKey(entry.id), secret);
+    await this.globalState.update(SAVED_KEY, remember(this.saved(), entry));
+  }
+
+  async forgetSaved(id: string): Promise<void> {
+    await this.secrets.delete(secretKey(id));
+    await this.globalState.update(SAVED_KEY, this.saved().filter((e) => e.id !== id));
   }
 
   /** (Re)reads every input and opens what they point at. */
@@ -67,25 +88,51 @@ export class RegistryManager implements vscode.Disposable {
     return this.reload();
   }
 
+  private async remoteDetails(url: string): Promise<RemoteDetails> {
+    const { timeoutSeconds, maxRetries } = readSettings().http;
+    const saved = this.saved().find((e) => e.kind === 'remote' && e.uri === remoteId(url));
+    const secret = saved && saved.auth !== 'none' ? await this.secrets.get(secretKey(saved.id)) : undefined;
+    return { saved, secret, timeoutMs: timeoutSeconds * 1000, maxRetries };
+  }
+
   private async openSource(source: RegistrySource): Promise<RegistryState> {
+    const generation = ++this.generation;
     await this.closeCurrent();
     if (source.kind === 'none') {
       log().info('No registry configured or found in the workspace.');
       return this.setState({ kind: 'none' });
     }
     try {
-      const backend = this.opener.open(source);
+      const details = source.kind === 'remote' ? await this.remoteDetails(source.url) : {};
+      const backend = await this.opener.open(source, details);
+      if (generation !== this.generation) {
+        // Another selection won the race while this one connected.
+        await backend.close();
+        return this.current;
+      }
       const access = backend.writeAccess();
       log().info(`Opened ${describeSource(source)} (${source.origin})${access.writable ? '' : `, read-only: ${access.reason}`}`);
       if (!access.writable) {
         void vscode.window.showWarningMessage(`MLflow registry ${describeSource(source)} is read-only: ${access.reason}.`);
       }
-      return this.setState({ kind: 'open', session: new RegistrySession(source, backend) });
+      if (details.saved?.insecure) {
+        void vscode.window.showWarningMessage(`TLS certificate verification is OFF for ${describeSource(source)}, as you asked. Anyone on the network path could read or change what is sent.`);
+      }
+      if (source.kind === 'sqlite') {
+        await this.globalState.update(SAVED_KEY, remember(this.saved(), { id: source.path, kind: 'sqlite', uri: source.path, lastUsed: Date.now() }));
+      }
+      return this.setState({ kind: 'open', session: new RegistrySession(source, backend, details.saved?.insecure === true) });
     } catch (e) {
+      if (generation !== this.generation) return this.current;
       const message = errorText(e);
       log().error(`Could not open ${describeSource(source)} (${source.origin}): ${message}`);
       if (e instanceof NoSqliteDriverError) {
         void vscode.window.showErrorMessage(message, 'Show Log').then((a) => a && log().show());
+      }
+      if (source.kind === 'remote' && (isMlflowError(e, 'UNAUTHENTICATED') || isMlflowError(e, 'PERMISSION_DENIED'))) {
+        void vscode.window.showErrorMessage(message, 'Sign in again').then((a) => {
+          if (a) void vscode.commands.executeCommand('mlflowRegistry.connectServer', { url: source.url });
+        });
       }
       return this.setState({ kind: 'error', source, message, cause: e });
     }

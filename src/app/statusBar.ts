@@ -18,9 +18,13 @@ export function createStatusBar(manager: RegistryManager): vscode.Disposable {
       case 'open': {
         const { source, backend } = state.session;
         const access = backend.writeAccess();
-        item.text = `$(database) MLflow: ${source.kind === 'sqlite' ? basename(source.path) : describeSource(source)}${access.writable ? '' : ' $(lock)'}`;
-        item.tooltip = `${describeSource(source)}\nfrom ${source.kind === 'none' ? '' : source.origin}${access.writable ? '' : `\nread-only: ${access.reason}`}\nClick to switch registries.`;
-        item.backgroundColor = undefined;
+        const icon = source.kind === 'remote' ? '$(remote)' : '$(database)';
+        item.text = `${icon} MLflow: ${source.kind === 'sqlite' ? basename(source.path) : describeSource(source)}${access.writable ? '' : ' $(lock)'}${state.session.insecure ? ' $(warning)' : ''}`;
+        item.tooltip =
+          `${describeSource(source)}\nfrom ${source.kind === 'none' ? '' : source.origin}` +
+          `${access.writable ? '' : `\nread-only: ${access.reason}`}` +
+          `${state.session.insecure ? '\nTLS certificate verification is OFF for this server.' : ''}\nClick to switch registries.`;
+        item.backgroundColor = state.session.insecure ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         break;
       }
       case 'error':

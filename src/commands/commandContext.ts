@@ -48,11 +48,14 @@ export function register(ctx: CommandContext, id: string, handler: Handler): vsc
   });
 }
 
+const SECRET_KEYS = new Set(['password', 'token', 'secret']);
+
 function describeArg(arg: CommandArg): string {
   if (arg === undefined) return '(palette)';
   if (arg && typeof arg === 'object' && 'getTreeItem' in arg) return `(tree: ${arg.constructor.name})`;
   try {
-    return JSON.stringify(arg).slice(0, 200);
+    // Arguments may carry a password or token (connectServer): those never reach the log.
+    return JSON.stringify(arg, (key, value) => (SECRET_KEYS.has(key) ? '***' : value)).slice(0, 200);
   } catch {
     return '(argument)';
   }

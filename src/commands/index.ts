@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { register, type CommandContext, type Handler } from './commandContext';
+import { connectServer, forgetRegistry } from './connectCommands';
 import { createModel, deleteModel, deleteTag, editDescription, renameModel, setTag } from './modelCommands';
 import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
@@ -9,6 +10,8 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.refresh': refresh,
   'mlflowRegistry.selectRegistry': selectRegistry,
   'mlflowRegistry.createRegistry': createRegistry,
+  'mlflowRegistry.connectServer': connectServer,
+  'mlflowRegistry.forgetRegistry': forgetRegistry,
   'mlflowRegistry.search': search,
   'mlflowRegistry.clearSearch': clearSearch,
   'mlflowRegistry.setGroupBy': setGroupBy,

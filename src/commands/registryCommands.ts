@@ -17,6 +17,7 @@ export const refresh: Handler = async (ctx) => {
 const OPEN = '\u0000open';
 const CREATE = '\u0000create';
 const AUTO = '\u0000auto';
+const CONNECT = '\u0000connect';
 
 export const selectRegistry: Handler = async (ctx, arg) => {
   const a = argObject(arg);
@@ -25,14 +26,23 @@ export const selectRegistry: Handler = async (ctx, arg) => {
   if (target === undefined && a.action === 'open') target = OPEN;
   if (target === undefined) {
     const found = await vscode.workspace.findFiles('**/mlflow.db', '**/node_modules/**', 50);
+    const foundPaths = new Set(found.map((u) => u.fsPath));
+    const saved = ctx.manager.saved().filter((e) => !foundPaths.has(e.uri));
     const items: PickItem<string>[] = [
       ...found.map((u) => ({ label: `$(database) ${vscode.workspace.asRelativePath(u)}`, description: u.fsPath, value: u.fsPath })),
+      ...saved.map((e) => ({
+        label: `${e.kind === 'remote' ? '$(remote)' : '$(database)'} ${e.uri}`,
+        description: e.kind === 'remote' ? `${e.auth === 'basic' ? `as ${e.username}` : e.auth === 'bearer' ? 'token' : ''}${e.workspace ? ` · workspace ${e.workspace}` : ''}${e.insecure ? ' · TLS not verified' : ''}` : 'recent',
+        value: e.uri,
+      })),
       { label: '$(folder-opened) Open an mlflow.db…', value: OPEN },
       { label: '$(new-file) Create a new local registry…', value: CREATE },
+      { label: '$(remote) Connect to an MLflow server…', value: CONNECT },
       { label: '$(discard) Use settings, environment and workspace', description: 'forget the choice made here', value: AUTO },
     ];
     target = need(await pick(items, 'Select MLflow Registry', ctx.manager.session ? `Open now: ${ctx.manager.session.backend.location}` : undefined));
     if (target === CREATE) return vscode.commands.executeCommand('mlflowRegistry.createRegistry');
+    if (target === CONNECT) return vscode.commands.executeCommand('mlflowRegistry.connectServer');
   }
   if (target === OPEN) {
     const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'MLflow SQLite store': ['db', 'sqlite', 'sqlite3'], 'All files': ['*'] }, openLabel: 'Open Registry' });

@@ -16,6 +16,8 @@ export class RegistrySession {
   constructor(
     readonly source: RegistrySource,
     readonly backend: RegistryBackend,
+    /** Set when TLS verification is off for this registry, to be shown wherever it is named. */
+    readonly insecure = false,
   ) {}
 
   /** Every live version of a model, newest first. */

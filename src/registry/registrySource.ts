@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redactUrl } from './savedRegistries';
 
 /**
  * Where the registry is, and which rule chose it, so the UI can say why it
@@ -80,7 +81,7 @@ export function describeSource(source: RegistrySource): string {
     case 'sqlite':
       return source.path;
     case 'remote':
-      return source.url;
+      return redactUrl(source.url);
     case 'none':
       return 'no registry';
   }

@@ -65,10 +65,15 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const state = this.manager.state;
     if (state.kind === 'none') return []; // the welcome view takes over
     if (state.kind === 'error') {
-      return [new MessageNode(undefined, `Could not open the registry: ${state.message}`, 'error', undefined, `${state.message}\n\nClick to show the log.`)];
+      return [
+        new MessageNode(undefined, `Could not open the registry: ${state.message}`, 'error', undefined, `${state.message}\n\nClick to show the log.`),
+        new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Try to open the registry again.', 'refresh'),
+      ];
     }
     if (!this.loaded) await this.loadPage();
-    if (this.rootError) return [new MessageNode(undefined, this.rootError, 'error')];
+    if (this.rootError) {
+      return [this.rootErrorNode(), new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Read the registry again.', 'refresh')];
+    }
     const models = this.order.map((n) => this.nodes.get(n)!);
     if (models.length === 0) {
       return this.filterText
@@ -101,6 +106,10 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       }
     })();
     return this.loading;
+  }
+
+  private rootErrorNode(): MessageNode {
+    return new MessageNode(undefined, this.rootError!, 'error');
   }
 
   private upsert(model: RegisteredModel): ModelNode {

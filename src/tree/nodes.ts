@@ -195,13 +195,14 @@ export class MessageNode extends TreeNode {
     readonly kind: MessageKind,
     private readonly command?: vscode.Command,
     private readonly detail?: string,
+    private readonly icon?: string,
   ) {
     super(parent);
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(this.kind, this.kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(this.icon ?? this.kind, this.kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
     item.command = this.command ?? (this.kind === 'error' ? { command: 'mlflowRegistry.showLog', title: 'Show Log' } : undefined);
     item.tooltip = this.detail ?? this.text;
     item.contextValue = `mlflowMessage.${this.kind}`;

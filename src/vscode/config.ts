@@ -3,18 +3,29 @@ import * as vscode from 'vscode';
 export type GroupBy = 'stage' | 'alias' | 'flat';
 const SECTION = 'mlflowRegistry';
 
-export function readSettings(): { trackingUri?: string; registryUri?: string; groupBy: GroupBy } {
+export interface Settings {
+  trackingUri?: string;
+  registryUri?: string;
+  groupBy: GroupBy;
+  http: { timeoutSeconds: number; maxRetries: number };
+}
+
+export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const groupBy = c.get<string>('groupBy', 'stage');
   return {
     trackingUri: c.get<string>('trackingUri') || undefined,
     registryUri: c.get<string>('registryUri') || undefined,
     groupBy: groupBy === 'alias' || groupBy === 'flat' ? groupBy : 'stage',
+    http: {
+      timeoutSeconds: Math.max(1, c.get<number>('http.timeoutSeconds', 30)),
+      maxRetries: Math.max(0, Math.floor(c.get<number>('http.maxRetries', 3))),
+    },
   };
 }
 
 export function affectsRegistry(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(`${SECTION}.trackingUri`) || e.affectsConfiguration(`${SECTION}.registryUri`);
+  return ['trackingUri', 'registryUri', 'http'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
 
 export function affectsGroupBy(e: vscode.ConfigurationChangeEvent): boolean {

@@ -19,6 +19,7 @@ export function ask(options: {
   prompt?: string;
   value?: string;
   placeHolder?: string;
+  password?: boolean;
   validate?: (value: string) => string | undefined;
 }): Promise<string | undefined> {
   return Promise.resolve(
@@ -28,6 +29,7 @@ export function ask(options: {
       value: options.value,
       placeHolder: options.placeHolder,
       ignoreFocusOut: true,
+      password: options.password,
       validateInput: options.validate,
     }),
   );

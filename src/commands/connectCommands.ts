@@ -1,0 +1,101 @@
+import { RestRegistry } from '../backends/rest/restRegistry';
+import { log } from '../app/log';
+import { remoteOptions } from '../registry/openBackend';
+import { redactUrl, remoteId, type AuthKind, type SavedRegistry } from '../registry/savedRegistries';
+import { readSettings } from '../vscode/config';
+import { ask, info, pick, withProgress } from '../vscode/ui';
+import type { Handler } from './commandContext';
+import { argObject, need, optionalString } from './targets';
+
+function checkUrl(value: string): string | undefined {
+  try {
+    const u = new URL(value.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
+  } catch {
+    return 'Not a URL, e.g. https://mlflow.example.com or http://127.0.0.1:5000';
+  }
+}
+
+/**
+ * "Connect to an MLflow server…": URL, then no auth, basic or bearer. The
+ * connection is tried before anything is saved, so a typo is never stored;
+ * the password or token then goes to SecretStorage, the rest to global state.
+ */
+export const connectServer: Handler = async (ctx, arg) => {
+  const a = argObject(arg);
+  const rawUrl =
+    optionalString(a, 'url') ??
+    need(await ask({ title: 'Connect to an MLflow Server', prompt: 'Tracking server URL', placeHolder: 'https://mlflow.example.com', validate: checkUrl }));
+  const urlProblem = checkUrl(rawUrl);
+  if (urlProblem) throw new Error(`${redactUrl(rawUrl)}: ${urlProblem}`);
+  const parsed = new URL(rawUrl.trim());
+  const url = remoteId(rawUrl.trim());
+  const previous = ctx.manager.saved().find((e) => e.kind === 'remote' && e.uri === url);
+  const workspace = optionalString(a, 'workspace') ?? previous?.workspace;
+
+  // Credentials typed into the URL (user:password@) count as basic auth and are moved out of it.
+  let auth = optionalString(a, 'auth') as AuthKind | undefined;
+  if (auth === undefined && parsed.username) auth = 'basic';
+  if (auth !== undefined && !['none', 'basic', 'bearer'].includes(auth)) throw new Error(`auth must be 'none', 'basic' or 'bearer', not '${auth}'.`);
+  auth ??= need(
+    await pick<AuthKind>(
+      [
+        { label: 'No authentication', value: 'none', picked: previous?.auth === 'none' },
+        { label: 'Username and password', description: 'HTTP basic auth, as mlflow server --app-name basic-auth', value: 'basic', picked: previous?.auth === 'basic' },
+        { label: 'Token', description: 'sent as Authorization: Bearer', value: 'bearer', picked: previous?.auth === 'bearer' },
+      ],
+      `Sign in to ${url}`,
+    ),
+  );
+  let username: string | undefined;
+  let secret: string | undefined;
+  if (auth === 'basic') {
+    username = optionalString(a, 'username') ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined) ?? need(await ask({ title: `Sign in to ${url}`, prompt: 'Username', value: previous?.username }));
+    secret = optionalString(a, 'password') ?? (parsed.password ? decodeURIComponent(parsed.password) : undefined) ?? need(await ask({ title: `Sign in to ${url} as ${username}`, prompt: 'Password', password: true }));
+  } else if (auth === 'bearer') {
+    secret = optionalString(a, 'token') ?? need(await ask({ title: `Sign in to ${url}`, prompt: 'Access token', password: true }));
+  }
+
+  const entry: SavedRegistry = {
+    id: remoteId(url, workspace),
+    kind: 'remote',
+    uri: url,
+    auth,
+    username,
+    workspace,
+    caCertPath: optionalString(a, 'caCertPath') ?? previous?.caCertPath,
+    clientCertPath: optionalString(a, 'clientCertPath') ?? previous?.clientCertPath,
+    insecure: a.insecure === true,
+    lastUsed: Date.now(),
+  };
+  const { timeoutSeconds, maxRetries } = readSettings().http;
+  const probe = await withProgress(`Connecting to ${url}…`, async () => {
+    const backend = await RestRegistry.connect(remoteOptions(url, { saved: entry, secret, timeoutMs: timeoutSeconds * 1000, maxRetries }));
+    try {
+      // /version may be open to anyone; a registry read proves the credentials.
+      await backend.searchRegisteredModels({ maxResults: 1 });
+      return backend;
+    } catch (e) {
+      await backend.close();
+      throw e;
+    }
+  });
+  const version = probe.serverVersion?.text;
+  await probe.close();
+  await ctx.manager.save(entry, secret);
+  log().info(`Connected to ${url}${version ? ` (MLflow ${version})` : ''} with ${auth === 'none' ? 'no authentication' : auth === 'basic' ? `basic auth as ${username}` : 'a token'}`);
+  const state = await ctx.manager.select(url);
+  ctx.tree.refreshAll();
+  if (state.kind === 'open') void info(`Connected to ${url}${version ? ` (MLflow ${version})` : ''}.`);
+  return state.kind;
+};
+
+/** Forgets a saved registry and its secret. */
+export const forgetRegistry: Handler = async (ctx, arg) => {
+  const id =
+    optionalString(argObject(arg), 'id') ??
+    need(await pick(ctx.manager.saved().map((e) => ({ label: e.uri, description: e.kind === 'remote' ? (e.auth ?? 'none') : 'local file', value: e.id })), 'Forget a Saved Registry'));
+  await ctx.manager.forgetSaved(id);
+  log().info(`Forgot saved registry ${id}`);
+  return id;
+};

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExtensionApi } from '../../src/extension';
+import { StatefulServer } from '../rest/statefulServer';
+import { extensionApi, labels, run, waitFor, workspaceDb, childByLabel } from './helpers';
+
+const USER = 'alice';
+const SECRET = 'pa55-Sekret-4f9c1e';
+const WRONG = 'not-the-Password-77ab';
+
+function allLogText(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir)
+    .map((f) => join(dir, f))
+    .map((p) => (statSync(p).isDirectory() ? allLogText(p) : readFileSync(p, 'utf8')))
+    .join('\n');
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers like MLflow (our stateful
+ * server over a copy of the fixture) behind basic auth, as
+ * `mlflow server --app-name basic-auth` does: 401 in plain text without it.
+ */
+describe('a remote MLflow server, connected through the extension', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let server: StatefulServer;
+
+  before(async () => {
+    api = await extensionApi();
+    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    const dir = mkdtempSync(join(tmpdir(), 'mlflow-remote-'));
+    const db = join(dir, 'mlflow.db');
+    copyFileSync(workspaceDb(), db);
+    const expected = `Basic ${Buffer.from(`${USER}:${SECRET}`).toString('base64')}`;
+    server = await StatefulServer.start({
+      db,
+      intercept: (x) => {
+        // As MLflow's basic-auth app: only /health and static files are open.
+        if (x.path === '/health' || x.headers.authorization === expected) return false;
+        x.send({ status: 401, contentType: 'text/plain; charset=utf-8', body: 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.', headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' } });
+        return true;
+      },
+    });
+  });
+
+  after(async () => {
+    await run('selectRegistry', { path: workspaceDb() });
+    await server?.close().catch(() => undefined);
+  });
+
+  it('refuses a wrong password with a clear message and opens nothing', async () => {
+    assert.equal(await run('connectServer', { url: server.url, auth: 'basic', username: USER, password: WRONG }), undefined);
+    assert.equal(api.manager.session?.backend.location, workspaceDb(), 'the open registry did not change');
+    assert.ok(!api.manager.saved().some((e) => e.uri === server.url.replace(/\/$/, '')), 'a failed connection is not saved');
+  });
+
+  it('connects with basic auth, lists the models and shows the server in the tree', async () => {
+    assert.equal(await run('connectServer', { url: server.url, auth: 'basic', username: USER, password: SECRET }), 'open');
+    const state = api.manager.state;
+    assert.equal(state.kind, 'open');
+    if (state.kind === 'open') assert.equal(state.session.source.kind, 'remote');
+    assert.deepEqual(await labels(api), ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier']);
+    const saved = api.manager.saved().find((e) => e.kind === 'remote');
+    assert.equal(saved?.username, USER);
+    assert.ok(!JSON.stringify(saved).includes(SECRET), 'the password is not in the saved record');
+  });
+
+  it('transitions a version on the server and the tree shows it', async () => {
+    await run('transitionStage', { name: 'iris-classifier', version: '2', stage: 'Production', archiveExistingVersions: true });
+    const v2 = await server.registry.getModelVersion('iris-classifier', '2');
+    const v3 = await server.registry.getModelVersion('iris-classifier', '3');
+    assert.equal(v2.currentStage, 'Production');
+    assert.equal(v3.currentStage, 'Archived');
+    const iris = await childByLabel(api, 'iris-classifier');
+    assert.deepEqual(await labels(api, await childByLabel(api, 'Production', iris)), ['Version 2']);
+  });
+
+  it('reconnects from the saved registry and its secret after a reload', async () => {
+    assert.equal(await run('selectRegistry', { path: workspaceDb() }), 'open');
+    assert.equal(await run('selectRegistry', { uri: server.url }), 'open');
+    assert.ok((await labels(api)).includes('iris-classifier'));
+  });
+
+  it('shows an error node with Retry when the server is down', async () => {
+    await server.close();
+    await run('refresh');
+    const shown = await labels(api);
+    assert.match(shown[0]!, /^Could not list models: /);
+    assert.equal(shown[1], 'Retry');
+  });
+
+  it('never writes a secret to the log', async () => {
+    const text = await waitFor('the log to be written', () => {
+      const t = allLogText(api.logDir);
+      return t.includes('Connected to') ? t : undefined;
+    }, 10_000, 200);
+    assert.ok(text.includes(server.url.replace(/\/$/, '')), 'the log names the server');
+    for (const secret of [SECRET, WRONG, Buffer.from(`${USER}:${SECRET}`).toString('base64'), Buffer.from(`${USER}:${WRONG}`).toString('base64')]) {
+      assert.ok(!text.includes(secret), `the log contains a secret (${secret.slice(0, 4)}…)`);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // `npm run bench`: installs and builds what is missing, runs the store bench on
-// the system Node (better-sqlite3), then measures the extension inside code-server.
+// the system Node (better-sqlite3) and the REST backend bench, then measures the
+// extension inside code-server.
 import { join } from 'node:path';
 import { build, ensureNpmDependencies, ROOT, run } from './lib/ensure.mjs';
 
@@ -7,6 +8,8 @@ ensureNpmDependencies();
 build();
 try {
   run(process.execPath, [join(ROOT, 'out', 'bench', 'bench.js')]);
+  // 10,000 models listed through the REST backend from a local MLflow-like server.
+  run(process.execPath, [join(ROOT, 'out', 'bench', 'restBench.js')]);
   // Imported after the install: it needs playwright-core.
   const { extensionBench } = await import('./lib/extensionBench.mjs');
   await extensionBench();

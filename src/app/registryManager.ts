@@ -8,6 +8,7 @@ import { describeSource, resolveRegistrySource, type RegistrySource } from '../r
 import { remember, remoteId, secretKey, type SavedRegistry } from '../registry/savedRegistries';
 import { readSettings, setContext, workspaceFolderPaths } from '../vscode/config';
 import { errorText, log } from './log';
+import { signInFailure } from './signInMessages';
 
 const SELECTED_KEY = 'mlflowRegistry.selected';
 const SAVED_KEY = 'mlflowRegistry.savedRegistries';
@@ -102,8 +103,9 @@ export class RegistryManager implements vscode.Disposable {
       log().info('No registry configured or found in the workspace.');
       return this.setState({ kind: 'none' });
     }
+    let details: RemoteDetails = {};
     try {
-      const details = source.kind === 'remote' ? await this.remoteDetails(source.url) : {};
+      details = source.kind === 'remote' ? await this.remoteDetails(source.url) : {};
       const backend = await this.opener.open(source, details);
       if (generation !== this.generation) {
         // Another selection won the race while this one connected.
@@ -130,7 +132,10 @@ export class RegistryManager implements vscode.Disposable {
         void vscode.window.showErrorMessage(message, 'Show Log').then((a) => a && log().show());
       }
       if (source.kind === 'remote' && (isMlflowError(e, 'UNAUTHENTICATED') || isMlflowError(e, 'PERMISSION_DENIED'))) {
-        void vscode.window.showErrorMessage(message, 'Sign in again').then((a) => {
+        // Saved credentials that stopped working: say so, rather than advise MLflow's environment variables.
+        const { saved, secret } = details;
+        const shown = (saved && secret !== undefined && signInFailure(e, describeSource(source), saved.auth, saved.username, true)) || message;
+        void vscode.window.showErrorMessage(shown, 'Sign in again').then((a) => {
           if (a) void vscode.commands.executeCommand('mlflowRegistry.connectServer', { url: source.url });
         });
       }

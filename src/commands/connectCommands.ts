@@ -1,13 +1,19 @@
+import * as vscode from 'vscode';
 import { RestRegistry } from '../backends/rest/restRegistry';
-import { log } from '../app/log';
+import { errorText, log } from '../app/log';
+import { signInFailure } from '../app/signInMessages';
 import { remoteOptions } from '../registry/openBackend';
 import { redactUrl, remoteId, type AuthKind, type SavedRegistry } from '../registry/savedRegistries';
 import { readSettings } from '../vscode/config';
-import { ask, info, pick, withProgress } from '../vscode/ui';
+import { ask, error, info, pick, withProgress } from '../vscode/ui';
 import type { Handler } from './commandContext';
 import { argObject, need, optionalString } from './targets';
 
 function checkUrl(value: string): string | undefined {
+  // "localhost:5000" parses as a URL of scheme "localhost:"; say what is missing instead (without echoing it: it may hold a password).
+  if (value.trim() !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) {
+    return 'Start with http:// or https://, e.g. http://localhost:5000 or https://mlflow.example.com';
+  }
   try {
     const u = new URL(value.trim());
     return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
@@ -29,7 +35,11 @@ export const connectServer: Handler = async (ctx, arg) => {
   const urlProblem = checkUrl(rawUrl);
   if (urlProblem) throw new Error(`${redactUrl(rawUrl)}: ${urlProblem}`);
   const parsed = new URL(rawUrl.trim());
-  const url = remoteId(rawUrl.trim());
+  // A URL copied from the MLflow UI's address bar ends in #/models/…: the server is what comes before.
+  const server = new URL(parsed.href);
+  server.hash = '';
+  server.search = '';
+  const url = remoteId(server.href);
   const previous = ctx.manager.saved().find((e) => e.kind === 'remote' && e.uri === url);
   const workspace = optionalString(a, 'workspace') ?? previous?.workspace;
 
@@ -69,17 +79,32 @@ export const connectServer: Handler = async (ctx, arg) => {
     lastUsed: Date.now(),
   };
   const { timeoutSeconds, maxRetries } = readSettings().http;
-  const probe = await withProgress(`Connecting to ${url}…`, async () => {
-    const backend = await RestRegistry.connect(remoteOptions(url, { saved: entry, secret, timeoutMs: timeoutSeconds * 1000, maxRetries }));
-    try {
-      // /version may be open to anyone; a registry read proves the credentials.
-      await backend.searchRegisteredModels({ maxResults: 1 });
-      return backend;
-    } catch (e) {
-      await backend.close();
-      throw e;
-    }
-  });
+  let probe: RestRegistry;
+  try {
+    probe = await withProgress(`Connecting to ${url}…`, async () => {
+      const backend = await RestRegistry.connect(remoteOptions(url, { saved: entry, secret, timeoutMs: timeoutSeconds * 1000, maxRetries }));
+      try {
+        // /version may be open to anyone; a registry read proves the credentials.
+        await backend.searchRegisteredModels({ maxResults: 1 });
+        return backend;
+      } catch (e) {
+        await backend.close();
+        throw e;
+      }
+    });
+  } catch (e) {
+    const refused = signInFailure(e, url, auth, username);
+    if (refused === undefined) throw e;
+    // Said in terms of what was just typed, with a way back that keeps the URL (and the username).
+    log().error(`mlflowRegistry.connectServer: UNAUTHENTICATED: ${errorText(e)}`);
+    const kept = { url, workspace, caCertPath: entry.caCertPath, clientCertPath: entry.clientCertPath, insecure: entry.insecure || undefined };
+    const again = auth === 'none' ? kept : { ...kept, auth, username };
+    void error(refused, 'Try Again', 'Show Log').then((a) => {
+      if (a === 'Try Again') void vscode.commands.executeCommand('mlflowRegistry.connectServer', again);
+      else if (a === 'Show Log') log().show();
+    });
+    return undefined;
+  }
   const version = probe.serverVersion?.text;
   await probe.close();
   await ctx.manager.save(entry, secret);

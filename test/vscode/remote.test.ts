@@ -68,6 +68,15 @@ describe('a remote MLflow server, connected through the extension', function () 
     assert.ok(!JSON.stringify(saved).includes(SECRET), 'the password is not in the saved record');
   });
 
+  it('takes a URL copied from the MLflow UI (…/#/models/…) as the server it belongs to', async () => {
+    assert.equal(await run('connectServer', { url: `${server.url}/#/models/iris-classifier`, auth: 'basic', username: USER, password: SECRET }), 'open');
+    const state = api.manager.state;
+    assert.ok(state.kind === 'open' && state.session.source.kind === 'remote');
+    if (state.session.source.kind === 'remote') assert.equal(state.session.source.url, server.url.replace(/\/$/, ''));
+    assert.ok(!api.manager.saved().some((e) => e.uri.includes('#')), 'no fragment in the saved registries');
+    assert.ok((await labels(api)).includes('iris-classifier'));
+  });
+
   it('transitions a version on the server and the tree shows it', async () => {
     await run('transitionStage', { name: 'iris-classifier', version: '2', stage: 'Production', archiveExistingVersions: true });
     const v2 = await server.registry.getModelVersion('iris-classifier', '2');

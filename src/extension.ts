@@ -4,6 +4,10 @@ import { log } from './app/log';
 import { RegistryManager } from './app/registryManager';
 import { createStatusBar } from './app/statusBar';
 import { registerCommands } from './commands';
+import { ModelFolderIndex } from './explorer/modelFolderIndex';
+import { ModelUriFeatures } from './language/modelUriFeatures';
+import type { PageManager } from './pages/panelManager';
+import { registerPages } from './pages/register';
 import { ModelsTreeProvider } from './tree/modelsTreeProvider';
 import type { TreeNode } from './tree/nodes';
 import { affectsGroupBy, affectsRegistry, readSettings } from './vscode/config';
@@ -16,6 +20,12 @@ export interface ExtensionApi {
   activationMs: number;
   /** Where this extension's logs are written (the tests read them). */
   logDir: string;
+  /** Folders holding an MLmodel (the Explorer's "Register Model…"). */
+  modelFolders: ModelFolderIndex;
+  /** models:/ URIs in Python code. */
+  modelUris: ModelUriFeatures;
+  /** The model and version pages (webviews). */
+  pages: PageManager;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -23,6 +33,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState, context.globalState, context.secrets);
   const tree = new ModelsTreeProvider(manager);
   const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, showCollapseAll: true });
+  const commandContext = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };
+  const modelFolders = new ModelFolderIndex();
+  const modelUris = new ModelUriFeatures(commandContext);
+  const pages = registerPages(context.extensionUri, commandContext);
 
   context.subscriptions.push(
     log(),
@@ -30,7 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     tree,
     treeView,
     createStatusBar(manager),
-    ...registerCommands({ manager, tree, treeView: treeView as vscode.TreeView<unknown> }),
+    ...registerCommands(commandContext),
+    modelFolders,
+    modelUris,
+    ...pages.disposables,
     manager.onDidChange(() => tree.refreshAll()),
     startLiveRefresh(manager, tree),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -46,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   void manager.reload();
   const activationMs = performance.now() - started;
   log().info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { manager, tree, activationMs, logDir: context.logUri.fsPath };
+  return { manager, tree, activationMs, logDir: context.logUri.fsPath, modelFolders, modelUris, pages: pages.pages };
 }
 
 export function deactivate(): void {

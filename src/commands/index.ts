@@ -3,6 +3,7 @@ import { register, type CommandContext, type Handler } from './commandContext';
 import { connectServer, forgetRegistry } from './connectCommands';
 import { createModel, deleteModel, deleteTag, editDescription, renameModel, setTag } from './modelCommands';
 import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
+import { serveModel } from './serveCommand';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
 
 /** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.deleteVersion': deleteVersion,
   'mlflowRegistry.deleteModel': deleteModel,
   'mlflowRegistry.copyModelUri': copyModelUri,
+  'mlflowRegistry.serveModel': serveModel,
   'mlflowRegistry.loadMore': loadMore,
   'mlflowRegistry.showLog': showLog,
 };

@@ -1,5 +1,7 @@
 import type { RegistryBackend } from '../core/backend';
 import { STAGE_DISPLAY_ORDER } from '../core/types';
+import { formatModelUri } from '../core/uri';
+import { canonicalStage } from '../core/validation';
 import { GroupNode, ModelNode, VersionNode } from '../tree/nodes';
 import { pick, type PickItem } from '../vscode/ui';
 
@@ -82,4 +84,20 @@ export async function modelOrVersionTarget(arg: CommandArg, backend: RegistryBac
   if (arg instanceof VersionNode) return { name: arg.name, version: arg.version.version };
   const name = await modelTarget(arg, backend, title);
   return { name, version: optionalString(argObject(arg), 'version') };
+}
+
+/**
+ * The models:/ URI an argument object names: `{ alias }`, `{ version }`,
+ * `{ stage }`, or, with only `{ name }`, the latest version. Undefined when the
+ * command was not given a name and should ask instead.
+ */
+export function uriFromArgs(name: string, a: Record<string, unknown>): string | undefined {
+  const alias = optionalString(a, 'alias');
+  const version = optionalString(a, 'version');
+  const stage = optionalString(a, 'stage');
+  if (alias !== undefined) return formatModelUri({ kind: 'alias', name, alias });
+  if (version !== undefined) return formatModelUri({ kind: 'version', name, version });
+  if (stage !== undefined) return formatModelUri({ kind: 'stage', name, stage: canonicalStage(stage) });
+  if (a.name !== undefined) return formatModelUri({ kind: 'latest', name });
+  return undefined;
 }

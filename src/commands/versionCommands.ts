@@ -1,14 +1,19 @@
+import * as vscode from 'vscode';
 import { log } from '../app/log';
-import { isMlflowError } from '../core/errors';
 import type { RegistryBackend } from '../core/backend';
 import { STAGES, type ModelVersion, type Stage } from '../core/types';
 import { formatModelUri, parseRunsUri, resolveRunsUri } from '../core/uri';
 import { canonicalStage, validateAliasForSet, validateSource } from '../core/validation';
-import { VersionNode } from '../tree/nodes';
+import { ModelNode, VersionNode } from '../tree/nodes';
+import { isModelFolder } from '../explorer/modelFolder';
+import { pickOrNameModel } from '../explorer/modelNamePick';
+import { openOrRevealVersion } from '../explorer/openVersion';
+import { folderFromInput, registerFromFolder } from '../explorer/registerFromFolder';
+import { registerVersionLikeMlflow } from '../explorer/registerVersion';
 import { ask, confirm, copy, info, pick, withProgress, type PickItem } from '../vscode/ui';
 import { requireBackend, type Handler } from './commandContext';
 import { validationMessage } from './modelCommands';
-import { argObject, modelTarget, need, optionalString, pickModelName, versionTarget } from './targets';
+import { argObject, modelTarget, need, optionalString, pickModelName, uriFromArgs, versionTarget } from './targets';
 
 /**
  * A source as MLflow stores it: `runs:/<id>/<path>` resolves to the run's
@@ -22,46 +27,40 @@ export async function resolveSource(backend: RegistryBackend, source: string, ru
   return { source: resolveRunsUri(run.artifactUri, ref.artifactPath), runId: runId ?? ref.runId };
 }
 
-const NEW_MODEL = '\u0000new';
-
+/**
+ * Register Model…: from a folder holding an MLmodel (the Explorer's context
+ * menu passes its Uri; scripts pass `{ folder }`; a folder path typed in the
+ * palette), or from a source (`runs:/<run_id>/<path>` or a path, kept as given).
+ */
 export const registerModel: Handler = async (ctx, arg) => {
-  const backend = requireBackend(ctx);
+  if (arg instanceof vscode.Uri) return registerFromFolder(ctx, { folder: arg.fsPath, interactive: true });
   const a = argObject(arg);
-  const rawSource =
-    optionalString(a, 'source') ??
-    need(await ask({ title: 'Register Model', prompt: 'Model source: a runs:/<run_id>/<path> URI or the path of a folder holding an MLmodel', placeHolder: 'runs:/…/model', validate: validationMessage(validateSource) }));
-  let name = optionalString(a, 'name');
-  if (name === undefined) {
-    const models = await backend.searchRegisteredModels({ maxResults: 1000 });
-    const items: PickItem<string>[] = [
-      { label: '$(add) New model…', value: NEW_MODEL },
-      ...models.items.map((m) => ({ label: m.name, description: m.aliases.map((x) => `@${x.alias}`).join(' '), value: m.name })),
-    ];
-    name = need(await pick(items, 'Register Model', 'Register as a new version of…'));
-    if (name === NEW_MODEL) name = need(await ask({ title: 'Register Model', prompt: 'Name of the new model' }));
+  const tags = a.tags as Record<string, string> | undefined;
+  const folder = optionalString(a, 'folder');
+  if (folder !== undefined) {
+    return registerFromFolder(ctx, { folder: folderFromInput(folder), name: optionalString(a, 'name'), description: optionalString(a, 'description'), tags, interactive: a.name === undefined });
   }
-  const { source, runId } = await resolveSource(backend, rawSource, optionalString(a, 'runId'));
-  const modelName = name;
-  const version = await withProgress(`Registering ${modelName}…`, async () => {
-    // As mlflow.register_model: the registered model is created when it does not exist yet.
-    try {
-      await backend.createRegisteredModel({ name: modelName });
-      log().info(`Created registered model ${modelName}`);
-    } catch (e) {
-      if (!isMlflowError(e, 'RESOURCE_ALREADY_EXISTS')) throw e;
+  let rawSource = optionalString(a, 'source');
+  if (rawSource === undefined) {
+    rawSource = need(await ask({ title: 'Register Model', prompt: 'Model source: a runs:/<run_id>/<path> URI or the path of a folder holding an MLmodel', placeHolder: 'runs:/…/model', validate: validationMessage(validateSource) })).trim();
+    // A typed folder with an MLmodel gets the Explorer's treatment: the run and the registry that holds it.
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(rawSource) && isModelFolder(folderFromInput(rawSource))) {
+      return registerFromFolder(ctx, { folder: folderFromInput(rawSource), interactive: true });
     }
-    return backend.createModelVersion({
-      name: modelName,
-      source,
-      runId,
-      description: optionalString(a, 'description'),
-      tags: a.tags as Record<string, string> | undefined,
-    });
-  });
-  log().info(`Registered ${modelName} version ${version.version} from ${source}`);
+  }
+  const backend = requireBackend(ctx);
+  // From a model's context menu in the tree: a new version of that model.
+  const name = arg instanceof ModelNode ? arg.name : (optionalString(a, 'name') ?? need(await pickOrNameModel(backend, `Register ${rawSource}`)));
+  const { source, runId } = await resolveSource(backend, rawSource, optionalString(a, 'runId'));
+  const version = await withProgress(`Registering ${name}…`, () =>
+    registerVersionLikeMlflow(backend, { name, source, runId, description: optionalString(a, 'description'), tags }),
+  );
+  log().info(`Registered ${name} version ${version.version} from ${source}`);
   ctx.tree.refreshList();
-  void info(`Registered ${modelName} version ${version.version}.`, 'Copy URI').then((choice) => {
-    if (choice) void copy(formatModelUri({ kind: 'version', name: modelName, version: version.version }));
+  if (a.name === undefined) void ctx.tree.revealVersion(ctx.treeView, name, version.version).catch(() => undefined);
+  void info(`Registered ${name} version ${version.version}.`, 'Open Version', 'Copy URI').then((choice) => {
+    if (choice === 'Copy URI') void copy(formatModelUri({ kind: 'version', name, version: version.version }));
+    if (choice === 'Open Version') void openOrRevealVersion(ctx, name, version.version);
   });
   return version;
 };
@@ -178,13 +177,8 @@ export const copyModelUri: Handler = async (ctx, arg) => {
     uri = need(await pick(uriChoices(arg.name, arg.version, arg.aliases), `Copy a models:/ URI of ${arg.name} version ${arg.version.version}`));
   } else {
     const name = await modelTarget(arg, backend, 'Copy Model URI');
-    const alias = optionalString(a, 'alias');
-    const version = optionalString(a, 'version');
-    const stage = optionalString(a, 'stage');
-    if (alias !== undefined) uri = formatModelUri({ kind: 'alias', name, alias });
-    else if (version !== undefined) uri = formatModelUri({ kind: 'version', name, version });
-    else if (stage !== undefined) uri = formatModelUri({ kind: 'stage', name, stage: canonicalStage(stage) });
-    else if (a.name !== undefined) uri = formatModelUri({ kind: 'latest', name });
+    const named = uriFromArgs(name, a);
+    if (named !== undefined) uri = named;
     else {
       const model = await backend.getRegisteredModel(name);
       uri = need(await pick(uriChoices(name, undefined, model.aliases.map((x) => x.alias)), `Copy a models:/ URI of ${name}`));

@@ -3,7 +3,7 @@ import type { RegisteredModel } from '../core/types';
 import type { RegistryManager } from '../app/registryManager';
 import { errorText, log } from '../app/log';
 import { readSettings, type GroupBy } from '../vscode/config';
-import { LoadMoreNode, MessageNode, ModelNode, type TreeContext, type TreeNode } from './nodes';
+import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type TreeContext, type TreeNode } from './nodes';
 
 /** Enough to fill a sidebar at once; the rest comes with "Load more…". */
 export const MODELS_PAGE_SIZE = 100;
@@ -17,6 +17,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly countQueue = new Set<ModelNode>();
   private counting = false;
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly dataChanged = new vscode.EventEmitter<{ model?: string }>();
+  /** The registry's data changed (a write, a refresh, another process): pages follow the tree. */
+  readonly onDidChangeRegistryData = this.dataChanged.event;
 
   private nodes = new Map<string, ModelNode>();
   private order: string[] = [];
@@ -176,6 +179,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.loaded = false;
     this.rootError = undefined;
     this.changed.fire(undefined);
+    this.dataChanged.fire({});
   }
 
   /** After a write to one model: re-read it and redraw that node and its children only. */
@@ -183,6 +187,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const session = this.manager.session;
     if (!session) return;
     session.invalidateModel(name);
+    this.dataChanged.fire({ model: name });
     const node = this.nodes.get(name);
     if (!node) return this.refreshAll();
     try {
@@ -204,6 +209,39 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return this.nodes.get(name);
   }
 
+  /**
+   * The node of one version, loading further pages of models and the model's
+   * children as needed; undefined when the view does not list it (a search
+   * hides the model, or it is gone).
+   */
+  async findVersionNode(name: string, version: string): Promise<VersionNode | undefined> {
+    if (!this.manager.session) return undefined;
+    if (!this.loaded) await this.loadPage();
+    // Bounded: a registry with thousands of models does not get read whole for one reveal.
+    for (let page = 0; !this.nodes.has(name) && this.nextPageToken && page < 20; page++) await this.loadMore();
+    const model = this.nodes.get(name);
+    if (!model) return undefined;
+    const search = async (nodes: TreeNode[]): Promise<VersionNode | undefined> => {
+      for (const node of nodes) {
+        if (node instanceof VersionNode && node.version.version === version) return node;
+        if (node instanceof GroupNode) {
+          const found = await search(node.getChildren());
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    return search(await model.getChildren());
+  }
+
+  /** Shows a version in the view (expanding its model and group) and selects it. */
+  async revealVersion(view: vscode.TreeView<unknown>, name: string, version: string, options: { focus?: boolean } = {}): Promise<boolean> {
+    const node = await this.findVersionNode(name, version);
+    if (!node) return false;
+    await view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
+    return true;
+  }
+
   setFilter(filter: string | undefined): void {
     this.filterText = filter && filter.trim() !== '' ? filter.trim() : undefined;
     this.refreshAll();
@@ -217,5 +255,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   dispose(): void {
     this.changed.dispose();
+    this.dataChanged.dispose();
   }
 }

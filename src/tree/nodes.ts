@@ -66,6 +66,8 @@ export class ModelNode extends TreeNode {
       `Created ${time(m.creationTimestamp)} · updated ${time(m.lastUpdatedTimestamp)}`,
     ]);
     item.accessibilityInformation = { label: `${m.name}${item.description ? `, ${item.description}` : ''}` };
+    // A click opens the model's page; the twistie (or arrow keys) expands it.
+    item.command = { command: 'mlflowRegistry.openModel', title: 'Open Model Page', arguments: [{ name: m.name, preserveFocus: true }] };
     return item;
   }
 
@@ -158,6 +160,7 @@ export class VersionNode extends TreeNode {
     const stageIcon = STAGE_ICONS[v.currentStage] ?? STAGE_ICONS.None;
     item.iconPath = new vscode.ThemeIcon(stageIcon.icon, new vscode.ThemeColor(stageIcon.color));
     item.contextValue = `mlflowVersion.${v.currentStage}${this.aliases.length > 0 ? '.hasAliases' : ''}`;
+    item.command = { command: 'mlflowRegistry.openVersion', title: 'Open Version Page', arguments: [{ name: v.name, version: v.version, preserveFocus: true }] };
     item.tooltip = markdown([
       `**${escapeMd(v.name)}** version ${v.version} · ${v.currentStage}${this.aliases.length ? ` · ${this.aliases.map((a) => `@${a}`).join(' ')}` : ''}`,
       excerpt(v.description) || '_No description._',

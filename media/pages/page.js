@@ -1,0 +1,162 @@
+// @ts-check
+// The script of the model and version pages. No framework, no inline handlers:
+// it turns clicks and keys into the typed messages of src/pages/messages.ts,
+// sorts the versions table, and swaps in new content sent by the extension.
+// Everything it shows was rendered and sanitized by the extension.
+
+/** @typedef {import('../../src/pages/messages').FromPage} FromPage */
+/** @typedef {import('../../src/pages/messages').ToPage} ToPage */
+/** @typedef {import('../../src/pages/messages').PageState} PageState */
+/** @typedef {{ postMessage(m: FromPage): void; getState(): (PageState & { scrollY?: number }) | undefined; setState(s: PageState & { scrollY?: number }): void }} VsCodeApi */
+
+(function () {
+  // @ts-ignore: provided by VS Code inside webviews
+  /** @type {VsCodeApi} */ const vscode = acquireVsCodeApi();
+  const main = /** @type {HTMLElement} */ (document.getElementById('page'));
+  const status = /** @type {HTMLElement} */ (document.getElementById('status'));
+
+  /** @type {PageState & { scrollY?: number }} */
+  const state = vscode.getState() ?? { target: JSON.parse(document.body.dataset.target ?? 'null') };
+  vscode.setState(state);
+
+  /** @param {FromPage} message */
+  const post = (message) => vscode.postMessage(message);
+
+  /** @param {string} text */
+  function announce(text) {
+    status.textContent = '';
+    setTimeout(() => (status.textContent = text), 50);
+  }
+
+  /** data-action plus data-arg-* become { type: 'run', action, … }; data-arg-ref holds JSON. */
+  function actionMessage(/** @type {HTMLElement} */ el) {
+    /** @type {Record<string, unknown>} */
+    const msg = { type: 'run', action: el.dataset.action };
+    for (const [k, v] of Object.entries(el.dataset)) {
+      if (!k.startsWith('arg') || v === undefined) continue;
+      const key = k.charAt(3).toLowerCase() + k.slice(4);
+      msg[key] = key === 'ref' ? JSON.parse(v) : v;
+    }
+    return /** @type {FromPage} */ (msg);
+  }
+
+  function openVersionOf(/** @type {HTMLElement | SVGElement} */ el) {
+    const version = el.dataset.openVersion;
+    const name = el.dataset.name;
+    if (version && name) post({ type: 'openVersion', name, version });
+  }
+
+  // ---- sorting ------------------------------------------------------------
+
+  function sortTable(/** @type {string} */ key, /** @type {'ascending' | 'descending'} */ direction, quiet = false) {
+    const table = main.querySelector('table.sortable');
+    if (!(table instanceof HTMLTableElement) || !table.tHead || !table.tBodies[0]) return;
+    const headers = [...table.tHead.rows[0].cells];
+    const index = headers.findIndex((th) => th.dataset.sortKey === key);
+    if (index < 0) return;
+    const numeric = headers[index].dataset.numeric === 'true';
+    const value = (/** @type {HTMLTableRowElement} */ row) => row.cells[index]?.dataset.sortValue ?? '';
+    const sign = direction === 'ascending' ? 1 : -1;
+    const rows = [...table.tBodies[0].rows].sort((a, b) =>
+      sign * (numeric ? Number(value(a)) - Number(value(b)) : value(a).localeCompare(value(b), undefined, { numeric: true, sensitivity: 'base' })),
+    );
+    table.tBodies[0].append(...rows);
+    headers.forEach((th, i) => (i === index ? th.setAttribute('aria-sort', direction) : th.removeAttribute('aria-sort')));
+    state.sort = { key, direction };
+    vscode.setState(state);
+    if (!quiet) announce(`Sorted by ${headers[index].textContent?.trim()}, ${direction}`);
+  }
+
+  function toggleSort(/** @type {HTMLElement} */ button) {
+    const th = button.closest('th');
+    const key = button.dataset.sort;
+    if (!th || !key) return;
+    sortTable(key, th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending');
+  }
+
+  // ---- clicks and keys ----------------------------------------------------
+
+  document.addEventListener('click', (event) => {
+    const el = event.target instanceof Element ? event.target : null;
+    if (!el) return;
+    const link = el.closest('a');
+    if (link) {
+      // Never navigate the webview; http(s) links open outside, through VS Code.
+      event.preventDefault();
+      const href = link.getAttribute('href');
+      if (href && /^https?:\/\//i.test(href)) post({ type: 'openLink', href });
+      return;
+    }
+    const button = el.closest('button');
+    if (button instanceof HTMLButtonElement) {
+      if (button.disabled) return;
+      const d = button.dataset;
+      if (d.sort) toggleSort(button);
+      else if (d.copy !== undefined) post({ type: 'copy', text: d.copy });
+      else if (d.action) post(actionMessage(button));
+      else if (d.openModel) post({ type: 'openModel', name: d.openModel });
+      else if (d.openVersion) openVersionOf(button);
+      return;
+    }
+    // A versions-table row or a version in the lineage graph.
+    const opener = el.closest('[data-open-version]');
+    if ((opener instanceof HTMLElement || opener instanceof SVGElement) && !el.closest('summary, details')) openVersionOf(opener);
+  });
+
+  document.addEventListener('keydown', (event) => {
+    const el = event.target;
+    if ((event.key === 'Enter' || event.key === ' ') && el instanceof SVGElement && el.dataset.openVersion) {
+      event.preventDefault();
+      openVersionOf(el);
+    }
+  });
+
+  let scrollTimer = 0;
+  window.addEventListener('scroll', () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(() => {
+      state.scrollY = window.scrollY;
+      vscode.setState(state);
+    }, 150);
+  });
+
+  // ---- updates from the extension ---------------------------------------
+
+  const focusables = () => [...main.querySelectorAll('button, a[href], summary, [tabindex="0"]')];
+
+  /** @param {Extract<ToPage, { type: 'update' }>} msg */
+  function update(msg) {
+    const focusIndex = focusables().indexOf(/** @type {Element} */ (document.activeElement));
+    const openDetails = [...main.querySelectorAll('details')].map((d) => d.open);
+    const scrollY = window.scrollY;
+    const template = document.createElement('template');
+    template.innerHTML = msg.body;
+    main.replaceChildren(template.content);
+    document.title = msg.title;
+    state.target = msg.target;
+    vscode.setState(state);
+    main.querySelectorAll('details').forEach((d, i) => (d.open = openDetails[i] ?? d.open));
+    if (state.sort) sortTable(state.sort.key, state.sort.direction, true);
+    if (focusIndex >= 0) /** @type {HTMLElement | undefined} */ (focusables()[focusIndex])?.focus({ preventScroll: true });
+    window.scrollTo(0, scrollY);
+  }
+
+  window.addEventListener('message', (event) => {
+    /** @type {ToPage} */
+    const msg = event.data;
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'update') update(msg);
+    if (msg.type === 'copied') {
+      for (const b of main.querySelectorAll('button[data-copy]')) {
+        if (!(b instanceof HTMLButtonElement) || b.dataset.copy !== msg.text) continue;
+        b.textContent = 'Copied';
+        setTimeout(() => (b.textContent = 'Copy'), 1500);
+      }
+      announce(`Copied ${msg.text}`);
+    }
+  });
+
+  if (state.sort) sortTable(state.sort.key, state.sort.direction, true);
+  if (state.scrollY) window.scrollTo(0, state.scrollY);
+  post({ type: 'ready' });
+})();

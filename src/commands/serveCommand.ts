@@ -1,0 +1,99 @@
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { log } from '../app/log';
+import type { RegistryBackend } from '../core/backend';
+import { STAGE_DISPLAY_ORDER } from '../core/types';
+import { formatModelUri, parseModelUri } from '../core/uri';
+import type { RegistrySource } from '../registry/registrySource';
+import { remoteId } from '../registry/savedRegistries';
+import { VersionNode } from '../tree/nodes';
+import { info, pick, type PickItem } from '../vscode/ui';
+import { requireBackend, type Handler } from './commandContext';
+import { argObject, modelTarget, need, optionalString, uriFromArgs } from './targets';
+
+/** The MLflow tracking URI of a registry, as `mlflow` in a terminal needs it. */
+export function trackingUriOf(source: RegistrySource): string {
+  switch (source.kind) {
+    case 'sqlite':
+      // sqlite:/// + an absolute path: sqlite:////home/me/project/mlflow.db
+      return `sqlite:///${source.path}`;
+    case 'remote':
+      return source.url;
+    case 'none':
+      throw new Error('No MLflow registry is open.');
+  }
+}
+
+/** POSIX-shell quoting, only where needed: names may hold spaces. */
+export function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+const ENV_MANAGERS = ['local', 'virtualenv', 'conda', 'uv'];
+
+async function pickServeUri(backend: RegistryBackend, name: string): Promise<string> {
+  const [model, latest] = await Promise.all([backend.getRegisteredModel(name), backend.getLatestVersions(name)]);
+  const items: PickItem<string>[] = [];
+  for (const a of [...model.aliases].sort((x, y) => x.alias.localeCompare(y.alias))) {
+    const uri = formatModelUri({ kind: 'alias', name, alias: a.alias });
+    items.push({ label: uri, description: `alias → version ${a.version}`, value: uri });
+  }
+  for (const stage of STAGE_DISPLAY_ORDER) {
+    const v = latest.find((x) => x.currentStage === stage);
+    if (!v || stage === 'None' || stage === 'Archived') continue;
+    const uri = formatModelUri({ kind: 'stage', name, stage });
+    items.push({ label: uri, description: `stage → version ${v.version}`, value: uri });
+  }
+  if (latest.length > 0) {
+    const top = latest.reduce((b, v) => (BigInt(v.version) > BigInt(b.version) ? v : b));
+    const uri = formatModelUri({ kind: 'latest', name });
+    items.push({ label: uri, description: `highest version, now ${top.version}`, value: uri });
+  }
+  if (items.length === 0) throw new Error(`${name} has no versions to serve.`);
+  return need(await pick(items, `Serve ${name}`, 'Which models:/ URI to serve'));
+}
+
+/**
+ * Serve Model…: a terminal running `mlflow models serve -m <models:/ URI>`
+ * with MLFLOW_TRACKING_URI (and MLFLOW_REGISTRY_URI) set to the open
+ * registry, so MLflow resolves the URI where the extension does. Saved
+ * passwords and tokens are not put in the terminal's environment.
+ */
+export const serveModel: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  const session = ctx.manager.session!;
+  const a = argObject(arg);
+  let uri: string;
+  if (arg instanceof VersionNode) {
+    uri = formatModelUri({ kind: 'version', name: arg.name, version: arg.version.version });
+  } else if (optionalString(a, 'uri') !== undefined) {
+    uri = optionalString(a, 'uri')!;
+    parseModelUri(uri);
+  } else {
+    const name = await modelTarget(arg, backend, 'Serve Model');
+    uri = uriFromArgs(name, a) ?? (await pickServeUri(backend, name));
+  }
+  const port = a.port === undefined ? undefined : Number(a.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`port must be a TCP port number, not ${String(a.port)}.`);
+  const envManager = optionalString(a, 'envManager');
+  if (envManager !== undefined && !ENV_MANAGERS.includes(envManager)) throw new Error(`envManager must be one of ${ENV_MANAGERS.join(', ')}.`);
+
+  const trackingUri = trackingUriOf(session.source);
+  const env: Record<string, string> = { MLFLOW_TRACKING_URI: trackingUri, MLFLOW_REGISTRY_URI: trackingUri };
+  if (session.insecure) env.MLFLOW_TRACKING_INSECURE_TLS = 'true';
+  const command = ['mlflow', 'models', 'serve', '-m', shellQuote(uri), ...(port ? ['-p', String(port)] : []), ...(envManager ? ['--env-manager', envManager] : [])].join(' ');
+  const cwd = session.source.kind === 'sqlite' ? dirname(session.source.path) : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const terminal = vscode.window.createTerminal({ name: `MLflow: serve ${uri}`, env, cwd });
+  terminal.show();
+  terminal.sendText(command);
+  log().info(`Serving ${uri} in a terminal: ${command} (MLFLOW_TRACKING_URI=${session.source.kind === 'remote' ? session.backend.location : trackingUri})`);
+
+  if (session.source.kind === 'remote') {
+    const url = session.source.url;
+    const saved = ctx.manager.saved().find((e) => e.kind === 'remote' && e.uri === remoteId(url));
+    if (saved && saved.auth !== 'none') {
+      void info(`The terminal does not get the ${saved.auth === 'basic' ? 'password' : 'token'} saved in VS Code: set ${saved.auth === 'basic' ? 'MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD' : 'MLFLOW_TRACKING_TOKEN'} there, or use ~/.mlflow/credentials.`);
+    }
+  }
+  return { uri, trackingUri, command, terminalName: terminal.name };
+};

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { DescriptionFileSystem } from './descriptionFs';
+import { describeTarget, REGISTRY_COPY_QUERY, type DescriptionTarget } from './descriptionUri';
+
+const COMPARE = 'Compare';
+const OVERWRITE = 'Overwrite';
+const DISCARD = 'Discard Mine';
+
+/**
+ * A refused save: the description changed in the registry meanwhile. The user
+ * compares (a diff of the registry's text and theirs; saving afterwards writes
+ * theirs), overwrites on purpose, or takes the registry's text.
+ */
+export async function showConflict(fs: DescriptionFileSystem, uri: vscode.Uri, target: DescriptionTarget): Promise<void> {
+  const what = describeTarget(target);
+  const choice = await vscode.window.showWarningMessage(
+    `The description of ${what} changed in the registry after you opened it. Your text was not saved, and nothing was lost.`,
+    COMPARE,
+    OVERWRITE,
+    DISCARD,
+  );
+  if (choice === COMPARE) {
+    const registryCopy = uri.with({ query: REGISTRY_COPY_QUERY });
+    fs.acceptRegistryText(uri, await fs.registryText(uri));
+    await vscode.commands.executeCommand('vscode.diff', registryCopy, uri, `${what}: in the registry ↔ yours (save to keep yours)`);
+  } else if (choice === OVERWRITE) {
+    fs.acceptRegistryText(uri, await fs.registryText(uri));
+    await vscode.workspace.save(uri);
+  } else if (choice === DISCARD) {
+    await vscode.window.showTextDocument(uri, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+}

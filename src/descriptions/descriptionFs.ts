@@ -1,0 +1,212 @@
+import * as vscode from 'vscode';
+import { log } from '../app/log';
+import type { RegistryManager } from '../app/registryManager';
+import type { RegistryBackend } from '../core/backend';
+import { isMlflowError } from '../core/errors';
+import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
+import { decideSave, fromStored, toStored } from './conflict';
+import { showConflict } from './conflictUi';
+import { DESCRIPTION_SCHEME, describeTarget, descriptionPath, parseDescriptionPath, REGISTRY_COPY_QUERY, type DescriptionTarget } from './descriptionUri';
+
+/** What one description document was last given, and by which registry. */
+interface Record {
+  registry: string;
+  /** The text readFile last handed out: what the editor's content started from. */
+  served: string | undefined;
+  /** The registry's text as last seen, and the mtime reported for it. */
+  known: string;
+  mtime: number;
+  ctime: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function descriptionUri(t: DescriptionTarget): vscode.Uri {
+  return vscode.Uri.from({ scheme: DESCRIPTION_SCHEME, path: descriptionPath(t) });
+}
+
+/**
+ * Descriptions as Markdown files in a real editor. Saving writes to the
+ * registry, unless the description changed there since the editor got it: then
+ * the save is refused and the change offered as a diff (never a silent
+ * overwrite). `…?registry` is a read-only copy of the registry's text.
+ */
+export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.emitter.event;
+  private readonly records = new Map<string, Record>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Settles when the registry opened at activation has been opened (or not): restored editors wait for it. */
+  private readonly settled: Promise<void>;
+
+  constructor(
+    private readonly manager: RegistryManager,
+    private readonly tree: ModelsTreeProvider,
+  ) {
+    let settle: () => void = () => undefined;
+    this.settled = new Promise<void>((r) => (settle = r));
+    setTimeout(settle, 15_000).unref();
+    this.subscriptions = [
+      manager.onDidChange(() => {
+        settle();
+        this.announce();
+      }),
+      tree.onDidChangeRegistryData((e) => this.announce(e.model)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === DESCRIPTION_SCHEME && !doc.uri.query) this.records.delete(doc.uri.path);
+      }),
+    ];
+  }
+
+  /** Tells VS Code to look again: editors without unsaved changes show the new text. */
+  private announce(model?: string): void {
+    const changed: vscode.FileChangeEvent[] = [];
+    for (const path of this.records.keys()) {
+      const parsed = parseDescriptionPath(path);
+      if (parsed?.kind === 'file' && (model === undefined || parsed.target.name === model)) {
+        changed.push({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from({ scheme: DESCRIPTION_SCHEME, path }) });
+      }
+    }
+    if (changed.length > 0) this.emitter.fire(changed);
+  }
+
+  private async backend(): Promise<RegistryBackend> {
+    if (!this.manager.session) await this.settled;
+    const session = this.manager.session;
+    if (!session) throw vscode.FileSystemError.Unavailable('No MLflow registry is open.');
+    return session.backend;
+  }
+
+  private target(uri: vscode.Uri): DescriptionTarget {
+    const parsed = parseDescriptionPath(uri.path);
+    if (parsed?.kind !== 'file') throw vscode.FileSystemError.FileNotFound(uri);
+    return parsed.target;
+  }
+
+  private async current(backend: RegistryBackend, t: DescriptionTarget, uri: vscode.Uri): Promise<string> {
+    try {
+      const entity = t.version !== undefined ? await backend.getModelVersion(t.name, t.version) : await backend.getRegisteredModel(t.name);
+      return fromStored(entity.description);
+    } catch (e) {
+      if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) throw vscode.FileSystemError.FileNotFound(uri);
+      throw vscode.FileSystemError.Unavailable(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private isDirty(uri: vscode.Uri): boolean {
+    return vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri.toString());
+  }
+
+  /** Notes the registry's text; a change moves mtime on, unless the editor holds unsaved text (the save decides then). */
+  private track(uri: vscode.Uri, registry: string, text: string): Record {
+    let rec = this.records.get(uri.path);
+    const now = Date.now();
+    if (!rec || rec.registry !== registry) {
+      rec = { registry, served: undefined, known: text, mtime: now, ctime: now };
+      this.records.set(uri.path, rec);
+    } else if (rec.known !== text && !this.isDirty(uri)) {
+      rec.known = text;
+      rec.mtime = Math.max(now, rec.mtime + 1);
+    }
+    return rec;
+  }
+
+  watch(): vscode.Disposable {
+    // Changes are announced from the registry's own refresh events.
+    return new vscode.Disposable(() => undefined);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const parsed = parseDescriptionPath(uri.path);
+    if (!parsed) throw vscode.FileSystemError.FileNotFound(uri);
+    if (parsed.kind === 'dir') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0, permissions: vscode.FilePermission.Readonly };
+    const backend = await this.backend();
+    const text = await this.current(backend, parsed.target, uri);
+    const readOnly = uri.query === REGISTRY_COPY_QUERY || !backend.writeAccess().writable;
+    if (uri.query === REGISTRY_COPY_QUERY) {
+      return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: encoder.encode(text).byteLength, permissions: vscode.FilePermission.Readonly };
+    }
+    const rec = this.track(uri, backend.location, text);
+    return { type: vscode.FileType.File, ctime: rec.ctime, mtime: rec.mtime, size: encoder.encode(text).byteLength, permissions: readOnly ? vscode.FilePermission.Readonly : undefined };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const target = this.target(uri);
+    const backend = await this.backend();
+    const text = await this.current(backend, target, uri);
+    if (uri.query !== REGISTRY_COPY_QUERY) {
+      const rec = this.track(uri, backend.location, text);
+      rec.served = text;
+      rec.known = text;
+    }
+    return encoder.encode(text);
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const target = this.target(uri);
+    if (uri.query === REGISTRY_COPY_QUERY) throw vscode.FileSystemError.NoPermissions('This is the registry\'s copy; edit the description itself.');
+    const backend = await this.backend();
+    const access = backend.writeAccess();
+    if (!access.writable) throw vscode.FileSystemError.NoPermissions(`The registry is read-only: ${access.reason ?? ''}`);
+    const rec = this.records.get(uri.path);
+    if (rec && rec.registry !== backend.location) {
+      throw vscode.FileSystemError.NoPermissions(`This description was opened from ${rec.registry}, but ${backend.location} is open now. Reopen it to edit it there.`);
+    }
+    const mine = decoder.decode(content);
+    const current = await this.current(backend, target, uri);
+    const decision = decideSave(rec?.served, current, mine);
+    if (decision.kind === 'conflict') {
+      log().warn(`Refused to overwrite the description of ${describeTarget(target)}: it changed in the registry since it was opened.`);
+      void showConflict(this, uri, target);
+      throw vscode.FileSystemError.Unavailable(
+        `The description of ${describeTarget(target)} changed in the registry since you opened it, so it was not overwritten. Compare the two from the notification.`,
+      );
+    }
+    if (decision.kind === 'write') {
+      const stored = toStored(mine);
+      if (target.version !== undefined) await backend.updateModelVersion(target.name, target.version, stored);
+      else await backend.updateRegisteredModel(target.name, stored);
+      log().info(`Saved the description of ${describeTarget(target)} from the editor`);
+    }
+    const now = Date.now();
+    const r = rec ?? { registry: backend.location, served: mine, known: mine, mtime: now, ctime: now };
+    r.served = mine;
+    r.known = fromStored(toStored(mine));
+    r.mtime = Math.max(now, r.mtime + 1);
+    this.records.set(uri.path, r);
+    if (decision.kind === 'write') await this.tree.refreshModel(target.name);
+  }
+
+  /** After the user has seen the registry's text (diff) or chosen to overwrite it: the next save writes. */
+  acceptRegistryText(uri: vscode.Uri, text: string): void {
+    const rec = this.records.get(uri.path);
+    if (rec) rec.served = text;
+  }
+
+  /** The registry's text now, for the diff. */
+  async registryText(uri: vscode.Uri): Promise<string> {
+    return this.current(await this.backend(), this.target(uri), uri);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('Descriptions belong to models and versions; create those in the registry.');
+  }
+
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('To clear a description, save it empty.');
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('Rename the model instead (MLflow: Rename Model…).');
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,134 @@
+import { basename, relative, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { errorText, log } from '../app/log';
+import { SqliteRegistry } from '../backends/sqlite/sqliteRegistry';
+import type { RegistryBackend } from '../core/backend';
+import type { ModelVersion, Tags } from '../core/types';
+import { formatModelUri } from '../core/uri';
+import { requireBackend, type CommandContext } from '../commands/commandContext';
+import { need } from '../commands/targets';
+import { ask, copy, info, withProgress } from '../vscode/ui';
+import { describeModelFolder, type ModelFolder } from './modelFolder';
+import { pickOrNameModel } from './modelNamePick';
+import { openOrRevealVersion } from './openVersion';
+import { planRegistration, registryHolds, type RegistrationPlan } from './registrationPlan';
+import { registerVersionLikeMlflow } from './registerVersion';
+
+export interface FolderRegistration {
+  folder: string;
+  name?: string;
+  description?: string;
+  tags?: Tags;
+  /** Asks for what is missing (name, description); otherwise only what is given is used. */
+  interactive: boolean;
+}
+
+interface TargetRegistry {
+  backend: RegistryBackend;
+  /** True when it is the registry open in the view. */
+  active: boolean;
+  location: string;
+  close(): Promise<void>;
+}
+
+/**
+ * "The registry that holds that run": the mlflow.db beside the folder's
+ * mlruns when it has the run (opened for this operation only when it is not
+ * the open one), otherwise the open registry.
+ */
+async function targetRegistry(ctx: CommandContext, folder: ModelFolder): Promise<TargetRegistry> {
+  const session = ctx.manager.session;
+  const activePath = session?.source.kind === 'sqlite' ? resolve(session.source.path) : undefined;
+  const active = (): TargetRegistry => {
+    const backend = requireBackend(ctx);
+    return { backend, active: true, location: backend.location, close: async () => {} };
+  };
+  if (!folder.registryDb || resolve(folder.registryDb) === activePath) return active();
+  let beside: SqliteRegistry | undefined;
+  try {
+    beside = SqliteRegistry.open(folder.registryDb, { driver: ctx.manager.sqliteDriver() });
+    if (!session || (await registryHolds(beside, folder))) {
+      log().info(`Registering into ${folder.registryDb}, the registry beside ${folder.mlruns}`);
+      const opened = beside;
+      return { backend: opened, active: false, location: folder.registryDb, close: () => opened.close() };
+    }
+  } catch (e) {
+    log().warn(`Could not use ${folder.registryDb}: ${errorText(e)}`);
+    if (!session) throw e;
+  }
+  await beside?.close().catch(() => {});
+  return active();
+}
+
+/** "run logreg-C10 (model)", "logged model m-… of run …", or the folder. */
+function describeOrigin(folder: ModelFolder, plan: RegistrationPlan): string {
+  if (plan.loggedModel) return `logged model ${plan.loggedModel.modelId}${plan.run?.runName ? ` of run ${plan.run.runName}` : ''}`;
+  if (plan.run && folder.layout === 'run') return `run ${plan.run.runName ?? plan.run.runId}${folder.runArtifactPath ? ` (${folder.runArtifactPath})` : ''}`;
+  return shortPath(folder.folder);
+}
+
+function shortPath(path: string): string {
+  for (const wf of vscode.workspace.workspaceFolders ?? []) {
+    const rel = relative(wf.uri.fsPath, path);
+    if (!rel.startsWith('..') && !rel.startsWith('/')) return rel || basename(path);
+  }
+  return path;
+}
+
+export async function registerFromFolder(ctx: CommandContext, request: FolderRegistration): Promise<ModelVersion> {
+  const folder = describeModelFolder(request.folder);
+  const target = await targetRegistry(ctx, folder);
+  let version: ModelVersion;
+  let name: string;
+  try {
+    const plan = await planRegistration(target.backend, folder);
+    const origin = describeOrigin(folder, plan);
+    name = request.name ?? need(await pickOrNameModel(target.backend, `Register ${origin}`));
+    let description = request.description;
+    if (description === undefined && request.interactive) {
+      description = need(await ask({ title: `Register ${origin} as ${name}`, prompt: 'Description of the new version (Markdown, optional: leave empty for none)' })) || undefined;
+    }
+    const modelName = name;
+    version = await withProgress(`Registering ${modelName}…`, () =>
+      registerVersionLikeMlflow(target.backend, { name: modelName, source: plan.source, runId: plan.runId, modelId: plan.modelId, description, tags: request.tags }),
+    );
+    log().info(`Registered ${name} version ${version.version} from ${folder.folder} (source ${plan.source}, run ${plan.runId ?? 'none'}) in ${target.location}${plan.note ? `; ${plan.note}` : ''}`);
+    announce(ctx, target, name, version, origin, plan.note);
+  } finally {
+    await target.close().catch((e) => log().warn(`Closing ${target.location}: ${errorText(e)}`));
+  }
+  if (target.active) {
+    ctx.tree.refreshList();
+    void ctx.tree.revealVersion(ctx.treeView, name, version.version).catch((e) => log().warn(`Revealing ${name} version ${version.version}: ${errorText(e)}`));
+  }
+  return version;
+}
+
+function announce(ctx: CommandContext, target: TargetRegistry, name: string, version: ModelVersion, origin: string, note: string | undefined): void {
+  const where = target.active ? '' : ` in ${target.location}`;
+  const extra = note ? ` Note: ${note}, so the version has no run.` : '';
+  const uri = formatModelUri({ kind: 'version', name, version: version.version });
+  void info(`Registered ${name} version ${version.version} from ${origin}${where}.${extra}`, 'Open Version', 'Copy URI').then(async (choice) => {
+    if (choice === 'Copy URI') {
+      await copy(uri);
+      return;
+    }
+    if (choice !== 'Open Version') return;
+    try {
+      // A version registered in another registry: switch to it first.
+      if (!target.active) {
+        await ctx.manager.select(target.location);
+        ctx.tree.refreshAll();
+      }
+      await openOrRevealVersion(ctx, name, version.version);
+    } catch (e) {
+      void vscode.window.showErrorMessage(errorText(e));
+    }
+  });
+}
+
+/** A folder typed in the palette, relative to the first workspace folder when not absolute. */
+export function folderFromInput(input: string): string {
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+  return resolve(base, input);
+}

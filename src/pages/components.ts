@@ -1,0 +1,89 @@
+import type { Stage, Tags } from '../core/types';
+import { age, time } from '../tree/format';
+import { html, trusted, type HtmlValue, type SafeHtml } from './html';
+import { renderMarkdown } from './markdown';
+import type { ModelRef, PageAction } from './messages';
+
+/** Pieces both pages share. Everything untrusted goes through `html` (escaped) or the sanitizer. */
+
+export interface Access {
+  writable: boolean;
+  reason?: string;
+}
+
+export function section(id: string, title: HtmlValue, body: HtmlValue, headingExtra: HtmlValue = ''): SafeHtml {
+  return html`<section class="card" aria-labelledby="${id}"><div class="section-head"><h2 id="${id}">${title}</h2>${headingExtra}</div>${body}</section>`;
+}
+
+type ActionData = { action: PageAction['action'] } & Record<string, unknown>;
+
+/** A button that posts `{ type: 'run', action, … }`; writes are disabled on a read-only registry. */
+export function actionButton(label: string, data: ActionData, access: Access | null, opts: { kind?: 'primary' | 'secondary' | 'danger' | 'icon'; title?: string; ariaLabel?: string } = {}): SafeHtml {
+  const disabled = access !== null && !access.writable;
+  const attrs: SafeHtml[] = [];
+  for (const [k, v] of Object.entries(data)) {
+    if (v === undefined) continue;
+    const name = k === 'action' ? 'action' : `arg-${k.toLowerCase()}`;
+    attrs.push(html` data-${trusted(name)}="${typeof v === 'string' ? v : JSON.stringify(v)}"`);
+  }
+  const title = disabled ? `Read-only registry: ${access?.reason ?? ''}` : opts.title;
+  return html`<button type="button" class="${opts.kind ?? 'secondary'}"${attrs}${title ? html` title="${title}"` : ''}${opts.ariaLabel ? html` aria-label="${opts.ariaLabel}"` : ''}${disabled ? html` disabled` : ''}>${label}</button>`;
+}
+
+export function copyButton(text: string, what: string): SafeHtml {
+  return html`<button type="button" class="icon" data-copy="${text}" aria-label="${`Copy ${what}`}" title="${`Copy ${what}`}">Copy</button>`;
+}
+
+export function stageBadge(stage: Stage | string): SafeHtml {
+  return html`<span class="badge stage-${stage.toLowerCase()}">${stage}</span>`;
+}
+
+export function aliasChip(alias: string, removable: Access | null): SafeHtml {
+  const remove = removable
+    ? actionButton('×', { action: 'deleteAlias', alias }, removable, { kind: 'icon', ariaLabel: `Delete alias @${alias}`, title: `Delete alias @${alias}` })
+    : '';
+  return html`<span class="chip">@${alias}${remove}</span>`;
+}
+
+export function when(ms: number | null | undefined): SafeHtml {
+  if (ms === null || ms === undefined) return html`<span class="muted">–</span>`;
+  const iso = new Date(ms).toISOString();
+  return html`<time datetime="${iso}" title="${age(ms)}">${time(ms)}</time>`;
+}
+
+export function description(text: string | null, access: Access, what: string): SafeHtml {
+  const rendered = renderMarkdown(text);
+  const edit = actionButton(rendered ? 'Edit' : 'Add a description', { action: 'editDescription' }, access, { title: `Edit the description of ${what} in an editor` });
+  return section(
+    'description',
+    'Description',
+    rendered ? html`<div class="markdown">${trusted(rendered)}</div>` : html`<p class="empty">No description yet.</p>`,
+    edit,
+  );
+}
+
+/** Tags as a two-column table; each row can be deleted, and a tag can be added. */
+export function tagsSection(tags: Tags, access: Access, id = 'tags', title = 'Tags'): SafeHtml {
+  const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
+  const add = actionButton('Set tag…', { action: 'setTag' }, access);
+  const body =
+    entries.length === 0
+      ? html`<p class="empty">No tags.</p>`
+      : html`<table class="data kv"><thead><tr><th scope="col">Key</th><th scope="col">Value</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${entries.map(
+          ([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td>${v}</td><td class="actions">${actionButton('Delete', { action: 'deleteTag', key: k }, access, { kind: 'icon', ariaLabel: `Delete tag ${k}` })}</td></tr>`,
+        )}</tbody></table>`;
+  return section(id, title, body, add);
+}
+
+/** Read-only key/value rows: `<th scope="row">` for the key. */
+export function kvTable(rows: [string, HtmlValue][], className = 'kv'): SafeHtml {
+  return html`<table class="data ${className}"><tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody></table>`;
+}
+
+export function serveButton(ref: ModelRef, label = 'Serve…', access: Access | null = null): SafeHtml {
+  return actionButton(label, { action: 'serve', ref }, access, { title: 'Open a terminal running mlflow models serve with this URI' });
+}
+
+export function readOnlyNote(access: Access): SafeHtml | '' {
+  return access.writable ? '' : html`<p class="notice" role="note">This registry is read-only: ${access.reason ?? ''}</p>`;
+}

@@ -1,0 +1,68 @@
+import { html, type SafeHtml } from './html';
+
+export interface LineageInput {
+  experiment: { id: string; name: string | null } | null;
+  run: { id: string; name: string | null; status: string | null };
+  /** Versions registered from this run, in any model; `current` is the page's own. */
+  versions: { name: string; version: string; stage: string; current: boolean }[];
+}
+
+const NODE_W = 200;
+const NODE_H = 44;
+const GAP_X = 56;
+const GAP_Y = 12;
+const PAD = 8;
+
+function clip(text: string, max = 26): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function node(x: number, y: number, kind: string, title: string, subtitle: string, full: string, extra: SafeHtml | '' = ''): SafeHtml {
+  return html`<g class="node ${kind}" transform="translate(${x} ${y})"${extra}>
+<title>${full}</title>
+<rect width="${NODE_W}" height="${NODE_H}" rx="4" ry="4"></rect>
+<text x="10" y="18" class="node-title">${clip(title)}</text>
+<text x="10" y="34" class="node-sub">${clip(subtitle, 30)}</text>
+</g>`;
+}
+
+function edge(x1: number, y1: number, x2: number, y2: number): SafeHtml {
+  const mid = (x1 + x2) / 2;
+  return html`<path class="edge" d="M${x1} ${y1} C${mid} ${y1}, ${mid} ${y2}, ${x2 - 6} ${y2}" marker-end="url(#arrow)"></path>`;
+}
+
+/**
+ * Experiment → run → every version registered from that run, as a small inline
+ * SVG (no library). Version nodes are focusable and open their page (the page
+ * script handles [data-open-version]). All text is escaped; nothing is linked.
+ */
+export function lineageSvg(input: LineageInput): SafeHtml {
+  const versions = input.versions.length > 0 ? input.versions : [];
+  const rows = Math.max(1, versions.length);
+  const height = PAD * 2 + rows * NODE_H + (rows - 1) * GAP_Y;
+  const width = PAD * 2 + NODE_W * 3 + GAP_X * 2;
+  const midY = height / 2 - NODE_H / 2;
+  const colX = [PAD, PAD + NODE_W + GAP_X, PAD + 2 * (NODE_W + GAP_X)];
+
+  const parts: SafeHtml[] = [];
+  const exp = input.experiment;
+  parts.push(node(colX[0]!, midY, 'experiment', exp?.name ?? 'Experiment unknown', exp ? `experiment ${exp.id}` : 'not readable', exp ? `Experiment ${exp.name ?? ''} (id ${exp.id})` : 'Experiment not readable'));
+  parts.push(edge(colX[0]! + NODE_W, midY + NODE_H / 2, colX[1]!, midY + NODE_H / 2));
+  const run = input.run;
+  parts.push(node(colX[1]!, midY, 'run', run.name ?? run.id, `run ${run.id.slice(0, 8)} · ${(run.status ?? '').toLowerCase()}`, `Run ${run.name ?? ''} (${run.id})${run.status ? `, ${run.status}` : ''}`));
+  versions.forEach((v, i) => {
+    const y = PAD + i * (NODE_H + GAP_Y);
+    parts.push(edge(colX[1]! + NODE_W, midY + NODE_H / 2, colX[2]!, y + NODE_H / 2));
+    const label = `${v.name} v${v.version}`;
+    const attrs = v.current
+      ? html` aria-current="page"`
+      : html` tabindex="0" role="link" aria-label="${`Open ${v.name} version ${v.version}`}" data-open-version="${v.version}" data-name="${v.name}"`;
+    parts.push(node(colX[2]!, y, `version${v.current ? ' current' : ''}`, label, `${v.stage}${v.current ? ' · this version' : ''}`, `${v.name} version ${v.version} (${v.stage})`, attrs));
+  });
+
+  const summary = `Experiment ${exp?.name ?? 'unknown'}, run ${run.name ?? run.id}, registered as ${versions.map((v) => `${v.name} version ${v.version}`).join(', ') || 'no version'}`;
+  return html`<svg class="lineage" role="group" aria-label="${summary}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow-head" d="M0 0 L10 5 L0 10 z"></path></marker></defs>
+${parts}
+</svg>`;
+}

@@ -1,0 +1,96 @@
+/**
+ * The message contract between the extension and its pages (media/pages/page.js
+ * imports these types through JSDoc). The page only ever asks; the extension
+ * checks every message (a page shows untrusted text) and acts on its own data.
+ */
+
+export const MODEL_VIEW_TYPE = 'mlflowRegistry.model';
+export const VERSION_VIEW_TYPE = 'mlflowRegistry.version';
+
+export type PageTarget = { kind: 'model'; name: string } | { kind: 'version'; name: string; version: string };
+
+/** What the page keeps with vscode.setState: enough to reopen it after a reload. */
+export interface PageState {
+  target: PageTarget;
+  sort?: { key: string; direction: 'ascending' | 'descending' };
+}
+
+/** `models:/` reference a Serve… or Copy button stands for. */
+export type ModelRef = { version: string } | { alias: string } | { stage: string };
+
+/** The registry commands a page's buttons run, on the page's own model or version. */
+export type PageAction =
+  /** On a model page, `version` names one of its versions (a row of the versions table). */
+  | { action: 'transitionStage'; version?: string }
+  | { action: 'setAlias'; version?: string }
+  | { action: 'deleteAlias'; alias: string }
+  | { action: 'setTag' }
+  | { action: 'deleteTag'; key: string }
+  | { action: 'editDescription' }
+  | { action: 'renameModel' }
+  | { action: 'deleteModel' }
+  | { action: 'deleteVersion' }
+  | { action: 'serve'; ref: ModelRef }
+  | { action: 'reveal'; which: 'source' | 'storage' };
+
+export type FromPage =
+  /** Sent once the page's script listens; the extension sends updates only after it. */
+  | { type: 'ready' }
+  | { type: 'openModel'; name: string }
+  | { type: 'openVersion'; name: string; version: string }
+  /** A link in a description: opened outside, http(s) only. */
+  | { type: 'openLink'; href: string }
+  | { type: 'copy'; text: string }
+  | ({ type: 'run' } & PageAction);
+
+export type ToPage =
+  /** New content for <main>, rendered and sanitized by the extension. */
+  | { type: 'update'; title: string; body: string; target: PageTarget }
+  /** Feedback for a Copy button. */
+  | { type: 'copied'; text: string };
+
+const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+
+const ACTIONS_WITHOUT_ARGS = new Set(['setTag', 'editDescription', 'renameModel', 'deleteModel', 'deleteVersion']);
+
+/** The message as the contract types it, or undefined when it is not one. */
+export function parseFromPage(raw: unknown): FromPage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'openModel':
+      return isString(m.name, 1024) ? { type: 'openModel', name: m.name } : undefined;
+    case 'openVersion':
+      return isString(m.name, 1024) && isString(m.version, 32) && /^\d+$/.test(m.version) ? { type: 'openVersion', name: m.name, version: m.version } : undefined;
+    case 'openLink':
+      return isString(m.href) ? { type: 'openLink', href: m.href } : undefined;
+    case 'copy':
+      return isString(m.text, 65536) ? { type: 'copy', text: m.text } : undefined;
+    case 'run':
+      return parseAction(m);
+    default:
+      return undefined;
+  }
+}
+
+function parseAction(m: Record<string, unknown>): FromPage | undefined {
+  const action = m.action;
+  if (typeof action !== 'string') return undefined;
+  if (ACTIONS_WITHOUT_ARGS.has(action)) return { type: 'run', action } as FromPage;
+  if (action === 'transitionStage' || action === 'setAlias') {
+    if (m.version === undefined) return { type: 'run', action };
+    return isString(m.version, 32) && /^\d+$/.test(m.version) ? { type: 'run', action, version: m.version } : undefined;
+  }
+  if (action === 'deleteAlias' && isString(m.alias, 256)) return { type: 'run', action, alias: m.alias };
+  if (action === 'deleteTag' && isString(m.key, 1024)) return { type: 'run', action, key: m.key };
+  if (action === 'reveal' && (m.which === 'source' || m.which === 'storage')) return { type: 'run', action, which: m.which };
+  if (action === 'serve' && typeof m.ref === 'object' && m.ref !== null) {
+    const r = m.ref as Record<string, unknown>;
+    if (isString(r.version, 32) && /^\d+$/.test(r.version)) return { type: 'run', action, ref: { version: r.version } };
+    if (isString(r.alias, 256)) return { type: 'run', action, ref: { alias: r.alias } };
+    if (isString(r.stage, 32)) return { type: 'run', action, ref: { stage: r.stage } };
+  }
+  return undefined;
+}

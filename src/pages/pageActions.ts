@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { log } from '../app/log';
+import type { RegisteredModel } from '../core/types';
+import { isSafeLink } from './markdown';
+import type { FromPage, PageAction } from './messages';
+import type { Page, PageManager } from './panelManager';
+
+type ActionMessage = Extract<FromPage, { type: 'openLink' | 'copy' | 'run' }>;
+
+const run = <T>(command: string, arg: Record<string, unknown>) => vscode.commands.executeCommand<T>(`mlflowRegistry.${command}`, arg);
+
+/**
+ * What a page's buttons and links do. Registry changes go through the public
+ * commands with argument objects (the same code, prompts and errors as the
+ * tree and palette); they act on the page's own model or version, never on
+ * names the page sends.
+ */
+export async function runPageAction(pages: PageManager, page: Page, msg: ActionMessage): Promise<void> {
+  switch (msg.type) {
+    case 'openLink':
+      if (!isSafeLink(msg.href)) {
+        log().warn(`A page asked to open a link that is not http(s); ignored.`);
+        return;
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(msg.href.trim(), true));
+      return;
+    case 'copy':
+      await vscode.env.clipboard.writeText(msg.text);
+      page.post({ type: 'copied', text: msg.text });
+      return;
+    case 'run':
+      await runAction(pages, page, msg);
+      return;
+  }
+}
+
+async function runAction(pages: PageManager, page: Page, action: PageAction): Promise<void> {
+  const t = page.target;
+  const name = t.name;
+  const self = t.kind === 'version' ? { name, version: t.version } : { name };
+  // A model page's rows act on their version; the model is always the page's own.
+  const version = t.kind === 'version' ? t.version : 'version' in action ? action.version : undefined;
+  switch (action.action) {
+    case 'editDescription':
+      await run('openDescription', { ...self, beside: true });
+      return;
+    case 'setTag':
+      await run('setTag', self);
+      return;
+    case 'deleteTag':
+      await run('deleteTag', { ...self, key: action.key });
+      return;
+    case 'deleteAlias':
+      await run('deleteAlias', { name, alias: action.alias });
+      return;
+    case 'renameModel': {
+      const renamed = await run<RegisteredModel | undefined>('renameModel', { name });
+      if (renamed && renamed.name !== name) pages.retarget(name, renamed.name);
+      return;
+    }
+    case 'deleteModel':
+      if ((await run<boolean | undefined>('deleteModel', { name })) === true) pages.close(name);
+      return;
+    case 'serve':
+      await run('serveModel', { name, ...action.ref });
+      return;
+  }
+  if (version === undefined) return; // the rest act on a version
+  switch (action.action) {
+    case 'transitionStage':
+      await run('transitionStage', { name, version });
+      return;
+    case 'setAlias':
+      await run('setAlias', { name, version });
+      return;
+    case 'deleteVersion':
+      if ((await run<boolean | undefined>('deleteVersion', { name, version })) === true) pages.close(name, version);
+      return;
+    case 'reveal':
+      await reveal(page, action.which);
+      return;
+  }
+}
+
+/** Shows a version's local folder in the Explorer (the path comes from the page's own data). */
+async function reveal(page: Page, which: 'source' | 'storage'): Promise<void> {
+  const data = page.content?.version;
+  const loc = which === 'source' ? data?.source : data?.storage;
+  if (!loc?.local || !loc.exists) return;
+  const uri = vscode.Uri.file(loc.local);
+  if (vscode.workspace.getWorkspaceFolder(uri)) {
+    await vscode.commands.executeCommand('revealInExplorer', uri);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`${loc.local} is outside the workspace, so the Explorer cannot show it.`, 'Copy Path', 'Add Folder to Workspace');
+  if (choice === 'Copy Path') await vscode.env.clipboard.writeText(loc.local);
+  if (choice === 'Add Folder to Workspace') vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri });
+}

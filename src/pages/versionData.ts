@@ -1,0 +1,160 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { localPath, resolveArtifactPath } from '../core/artifacts';
+import { parseMlModel, type MlModel } from '../core/mlmodel';
+import type { Experiment, ModelVersion, Run } from '../core/types';
+import { formatModelUri } from '../core/uri';
+import type { RegistrySession } from '../registry/registrySession';
+import type { Access } from './components';
+import type { ModelRef } from './messages';
+
+/** A location as stored, and where its files are on this machine (if they are). */
+export interface Location {
+  stored: string;
+  /** The local folder (relocated beside the registry when the project moved), or null. */
+  local: string | null;
+  exists: boolean;
+}
+
+export interface InputExample {
+  file: string;
+  /** pandas "split" orient (columns + data) becomes a table; anything else is shown as JSON. */
+  table?: { columns: string[]; rows: unknown[][]; total: number };
+  text?: string;
+}
+
+export interface MlModelInfo {
+  folder: string;
+  model: MlModel | null;
+  error?: string;
+  example?: InputExample;
+}
+
+export interface VersionPageData {
+  version: ModelVersion;
+  run: Run | null;
+  runError?: string;
+  experiment: Experiment | null;
+  /** Every version registered from the same run, this one included. */
+  siblings: ModelVersion[];
+  source: Location | null;
+  storage: Location | null;
+  mlmodel: MlModelInfo | null;
+  uris: { uri: string; ref: ModelRef; what: string }[];
+  access: Access;
+  /** MLFLOW_TRACKING_URI for `mlflow models serve`. */
+  trackingUri: string;
+}
+
+const MAX_EXAMPLE_BYTES = 256 * 1024;
+const MAX_EXAMPLE_ROWS = 20;
+
+export function registryDir(session: RegistrySession): string | null {
+  return session.source.kind === 'sqlite' ? dirname(session.source.path) : null;
+}
+
+/** The URI MLflow's CLI needs to reach this registry: sqlite:////abs/path/mlflow.db or the server URL. */
+export function trackingUriOf(session: RegistrySession): string {
+  const s = session.source;
+  if (s.kind === 'sqlite') return `sqlite:///${s.path}`;
+  if (s.kind === 'remote') return s.url;
+  return '';
+}
+
+function location(stored: string | null, dir: string | null): Location | null {
+  if (!stored) return null;
+  const local = localPath(stored) ? resolveArtifactPath(stored, dir) : null;
+  return { stored, local, exists: local !== null && existsSync(local) };
+}
+
+function readExample(folder: string, file: string): InputExample | undefined {
+  const path = join(folder, file);
+  if (!existsSync(path)) return undefined;
+  if (statSync(path).size > MAX_EXAMPLE_BYTES) return { file, text: `(larger than ${MAX_EXAMPLE_BYTES / 1024} KiB; not shown)` };
+  const raw = readFileSync(path, 'utf8');
+  try {
+    const json = JSON.parse(raw) as unknown;
+    const split = json as { columns?: unknown; data?: unknown };
+    if (split && Array.isArray(split.columns) && Array.isArray(split.data) && split.data.every(Array.isArray)) {
+      const rows = split.data as unknown[][];
+      return { file, table: { columns: split.columns.map(String), rows: rows.slice(0, MAX_EXAMPLE_ROWS), total: rows.length } };
+    }
+    return { file, text: JSON.stringify(json, null, 2) };
+  } catch {
+    return { file, text: raw };
+  }
+}
+
+export function readMlModel(folder: string): MlModelInfo | null {
+  const file = join(folder, 'MLmodel');
+  if (!existsSync(file)) return null;
+  try {
+    const model = parseMlModel(readFileSync(file, 'utf8'));
+    const example = model.inputExamplePath ? readExample(folder, model.inputExamplePath) : undefined;
+    return { folder, model, example };
+  } catch (e) {
+    return { folder, model: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function urisOf(v: ModelVersion): VersionPageData['uris'] {
+  const out: VersionPageData['uris'] = [];
+  const add = (ref: ModelRef, what: string) => {
+    try {
+      const uri =
+        'version' in ref
+          ? formatModelUri({ kind: 'version', name: v.name, version: ref.version })
+          : 'alias' in ref
+            ? formatModelUri({ kind: 'alias', name: v.name, alias: ref.alias })
+            : formatModelUri({ kind: 'stage', name: v.name, stage: ref.stage });
+      out.push({ uri, ref, what });
+    } catch {
+      // A legacy name with '/' has no models:/ form.
+    }
+  };
+  add({ version: v.version }, 'this version, always');
+  for (const alias of [...v.aliases].sort()) add({ alias }, `while @${alias} points here`);
+  if (v.currentStage !== 'None') add({ stage: v.currentStage }, `the newest version in ${v.currentStage}`);
+  return out;
+}
+
+export async function loadVersionPage(session: RegistrySession, name: string, versionNumber: string): Promise<VersionPageData> {
+  const backend = session.backend;
+  const version = await backend.getModelVersion(name, versionNumber);
+  let run: Run | null = null;
+  let runError: string | undefined;
+  let experiment: Experiment | null = null;
+  let siblings: ModelVersion[] = [version];
+  if (version.runId) {
+    try {
+      run = await backend.getRun(version.runId);
+      experiment = await backend.getExperiment(run.experimentId).catch(() => null);
+    } catch (e) {
+      runError = e instanceof Error ? e.message : String(e);
+    }
+    if (/^[\w-]+$/.test(version.runId)) {
+      const page = await backend.searchModelVersions({ filter: `run_id = '${version.runId}'`, maxResults: 1000 }).catch(() => undefined);
+      if (page) {
+        siblings = page.items.sort((a, b) => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version));
+        if (!siblings.some((s) => s.name === name && s.version === version.version)) siblings.push(version);
+      }
+    }
+  }
+  const dir = registryDir(session);
+  const source = location(version.source, dir);
+  const storage = version.storageLocation && version.storageLocation !== version.source ? location(version.storageLocation, dir) : null;
+  const folder = [storage, source].find((l) => l?.exists)?.local ?? null;
+  return {
+    version,
+    run,
+    runError,
+    experiment,
+    siblings,
+    source,
+    storage,
+    mlmodel: folder ? readMlModel(folder) : null,
+    uris: urisOf(version),
+    access: backend.writeAccess(),
+    trackingUri: trackingUriOf(session),
+  };
+}

@@ -1,0 +1,336 @@
+// UI tests of issue 6 in a real VS Code workbench (code-server + Chromium,
+// driven by playwright-core), on a copy of the fixture workspace: "Register
+// Model…" in the Explorer's context menu of model folders, registering the
+// fixture's unregistered logged model end to end, and models:/ URIs in a
+// Python file (hover, warning). Plain ESM run by mocha in plain Node: see
+// scripts/lib/uiSuites.mjs. Screenshots go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
+import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
+import { openWorkbench } from '../../scripts/lib/workbench.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const require = createRequire(join(ROOT, 'package.json'));
+const Database = require('better-sqlite3');
+
+const UI_TIMEOUT = 30_000;
+const EXPECTED = JSON.parse(readFileSync(join(dirname(FIXTURE_PROJECT), 'expected.json'), 'utf8'));
+const UNREGISTERED = EXPECTED.unregistered_logged_models[0];
+const NEW_MODEL = 'iris-from-explorer';
+const SCORE_PY = [
+  'import mlflow',
+  '',
+  '# The champion serves; @nobody is a typo.',
+  'champion = mlflow.pyfunc.load_model("models:/iris-classifier@champion")',
+  'typo = mlflow.pyfunc.load_model("models:/iris-classifier@nobody")',
+  'staging = mlflow.pyfunc.load_model("models:/iris-classifier/Staging")',
+  '',
+].join('\n');
+
+describe('Explorer "Register Model…" and models:/ URIs in code (code-server + Chromium)', function () {
+  let server;
+  let workbench;
+  let page;
+  let workspace;
+  let userDataDir;
+
+  // ---- helpers -------------------------------------------------------------
+
+  async function settle() {
+    await page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3_000 })
+      .catch(() => {});
+  }
+
+  async function shot(name, { keepMouse = false } = {}) {
+    mkdirSync(SHOTS, { recursive: true });
+    if (!keepMouse) await page.mouse.move(1390, 890);
+    await settle();
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  }
+
+  async function assertEventually(fn, what, timeout = UI_TIMEOUT) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (Date.now() > deadline) {
+          e.message = `${what} (not within ${timeout / 1000} s): ${e.message}`;
+          throw e;
+        }
+      }
+      await page.waitForTimeout(200);
+    }
+  }
+
+  const explorerRow = (level, name) => page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label="${name}"]`);
+
+  /** Expands the Explorer down a path of folder names, starting at the workspace root. */
+  async function expandPath(names) {
+    for (const [i, name] of names.entries()) {
+      const row = explorerRow(i + 1, name);
+      await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      await assertEventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'), `${name} expanded`);
+    }
+  }
+
+  /** Right-clicks an Explorer row and returns the labels of its context menu. */
+  async function contextMenuOf(row) {
+    await row.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await settle();
+    // VS Code attaches a menu item's mouse listeners 100 ms after rendering it.
+    await page.waitForTimeout(200);
+    return (await menu.getByRole('menuitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent))).map((s) => s.trim());
+  }
+
+  async function closeMenu() {
+    await page.keyboard.press('Escape');
+    await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  const quickInput = () => page.locator('.quick-input-widget');
+
+  async function quickInputTitle() {
+    await quickInput().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return (await quickInput().locator('.quick-input-title').textContent()).trim();
+  }
+
+  async function quickPickOptions() {
+    const rows = await quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), label: e.getAttribute('aria-label') })));
+    return rows.sort((a, b) => a.index - b.index).map((r) => r.label);
+  }
+
+  async function runFromPalette(title) {
+    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    await page.keyboard.press('F1');
+    const input = quickInput().locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await assertEventually(async () => assert.match(await input.inputValue(), /^>/), 'palette opened');
+    await page.keyboard.type(title);
+    await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: UI_TIMEOUT });
+  }
+
+  async function notifications() {
+    return page.locator('.notifications-toasts .notification-toast').evaluateAll((els) =>
+      els.map((e) => {
+        const icon = [...(e.querySelector('.notification-list-item-icon')?.classList ?? [])].join(' ');
+        const severity = ['error', 'warning', 'info'].find((s) => icon.includes(s)) ?? 'unknown';
+        return `${severity}: ${e.querySelector('.notification-list-item-message')?.textContent ?? ''}`;
+      }),
+    );
+  }
+
+  async function assertNoErrorToasts() {
+    assert.deepEqual((await notifications()).filter((n) => n.startsWith('error')), [], 'error notifications are shown');
+  }
+
+  /** Puts the cursor at a 1-based line and column with "Go to Line/Column". */
+  async function goTo(line, column) {
+    await page.keyboard.press('Control+G');
+    await quickInput().locator('.quick-input-box input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await page.keyboard.type(`${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  // ---- setup ---------------------------------------------------------------
+
+  before(async function () {
+    this.timeout(180_000);
+    userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-user-'));
+    workspace = prepareWorkspace();
+    writeFileSync(join(workspace, 'score.py'), SCORE_PY);
+    // One row per folder level, so each folder can be right-clicked on its own.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'explorer.compactFolders': false }, null, 2));
+    server = await startCodeServer({
+      userDataDir,
+      extensionsDir: join(userDataDir, 'extensions'),
+      env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '' },
+    });
+    workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
+    page = workbench.page;
+    page.setDefaultTimeout(UI_TIMEOUT);
+    await page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]').waitFor({ state: 'visible', timeout: 90_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = `failed-explorer-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
+      await shot(name).catch(() => {});
+      console.log(`    screenshot: ${join(SHOTS, name + '.png')}`);
+      console.log(`    notifications: ${JSON.stringify(await notifications().catch(() => []))}`);
+      if (server) console.log(`    code-server log: ${server.logPath}`);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await workbench?.close().catch((e) => console.error(`closing the browser: ${e.message}`));
+    await server?.stop().catch((e) => console.error(`stopping code-server: ${e.message}`));
+    for (const dir of [userDataDir, workspace && dirname(workspace)]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // ---- tests ---------------------------------------------------------------
+
+  it('shows "Register Model…" on a run\'s artifacts/model folder in the Explorer', async function () {
+    await expandPath(['mlruns', '1', UNREGISTERED.run_id, 'artifacts']);
+    const model = explorerRow(5, 'model');
+    await model.waitFor({ state: 'visible' });
+    // The menu depends on the folder list the extension publishes once it has scanned the workspace.
+    const items = await assertEventually(async () => {
+      const labels = await contextMenuOf(model);
+      if (!labels.includes('Register Model…')) {
+        await closeMenu();
+        assert.fail(`no "Register Model…" in ${JSON.stringify(labels)}`);
+      }
+      return labels;
+    }, 'the model folder\'s menu offers Register Model…', 60_000);
+    assert.ok(items.includes('Register Model…'));
+    await shot('20-explorer-model-folder-menu', { keepMouse: true });
+    await closeMenu();
+  });
+
+  it('does not show it on folders without an MLmodel (mlruns/1, the run folder, artifacts)', async function () {
+    for (const [level, name] of [
+      [2, '1'],
+      [3, UNREGISTERED.run_id],
+      [4, 'artifacts'],
+    ]) {
+      const labels = await contextMenuOf(explorerRow(level, name));
+      assert.ok(labels.length > 3, `a real menu for ${name}: ${JSON.stringify(labels)}`);
+      assert.ok(!labels.includes('Register Model…'), `${name} offers ${JSON.stringify(labels)}`);
+      if (name === '1') await shot('21-explorer-plain-folder-menu', { keepMouse: true });
+      await closeMenu();
+    }
+  });
+
+  it('registers the unregistered logged model through the menu and the Quick Pick, as MLflow would store it', async function () {
+    const model = explorerRow(5, 'model');
+    await contextMenuOf(model);
+    await page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: 'Register Model…', exact: true }).click();
+
+    const runName = EXPECTED.runs[UNREGISTERED.run_id]?.run_name ?? UNREGISTERED.run_name;
+    await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model)`), 'the name Quick Pick');
+    // The registry's models, to add a version to.
+    await assertEventually(async () => assert.deepEqual((await quickPickOptions()).filter((o) => !o.startsWith('New')).map((o) => o.split(',')[0]), ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier']), 'existing models listed');
+    await shot('22-register-pick-model');
+
+    await page.keyboard.type(NEW_MODEL);
+    await assertEventually(async () => assert.match((await quickPickOptions())[0], new RegExp(`New model "${NEW_MODEL}"`)), 'a "New model" entry for the typed name');
+    await shot('23-register-new-name');
+    await page.keyboard.press('Enter');
+
+    await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model) as ${NEW_MODEL}`), 'the description box');
+    await page.keyboard.type('Registered from the **Explorer**.');
+    await shot('24-register-description');
+    await page.keyboard.press('Enter');
+    await quickInput().waitFor({ state: 'hidden' });
+
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Registered ${NEW_MODEL} version 1` });
+    await toast.waitFor({ state: 'visible' });
+    assert.match(await toast.textContent(), new RegExp(`Registered ${NEW_MODEL} version 1 from run ${runName} \\(model\\)\\.`));
+    assert.deepEqual(await toast.locator('.monaco-button').evaluateAll((els) => els.map((e) => e.textContent.trim())), ['Open Version', 'Copy URI']);
+
+    // What MLflow would have written: facts §3.5 and §4.2, expected.json's source_if_registered.
+    const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare('SELECT version, source, run_id, run_link, current_stage, status, description, storage_location FROM model_versions WHERE name = ?').get(NEW_MODEL);
+      assert.deepEqual(row, {
+        version: 1,
+        source: UNREGISTERED.source_if_registered,
+        run_id: UNREGISTERED.run_id,
+        run_link: null,
+        current_stage: 'None',
+        status: 'READY',
+        description: 'Registered from the **Explorer**.',
+        storage_location: UNREGISTERED.source_if_registered,
+      });
+    } finally {
+      db.close();
+    }
+
+    // The tree reveals and selects the new version.
+    const selected = page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-selected="true"]');
+    await assertEventually(async () => assert.match(await selected.getAttribute('aria-label', { timeout: 1000 }), /^Version 1\b/), 'the new version selected in the Models view');
+    const rows = await page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row').evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')}`));
+    assert.ok(rows.some((r) => r.startsWith(`1 ${NEW_MODEL}`)), JSON.stringify(rows));
+    await assertNoErrorToasts();
+    await shot('25-registered-and-revealed');
+  });
+
+  it('hovers models:/iris-classifier@champion in a Python file and reads the version it resolves to', async function () {
+    await page.keyboard.press('Control+P');
+    await quickInput().locator('.quick-input-box input').waitFor({ state: 'visible' });
+    await page.keyboard.type('score.py');
+    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="score.py"]').first().click();
+    await page.locator('.monaco-editor .view-line', { hasText: 'models:/iris-classifier@champion' }).waitFor({ state: 'visible' });
+
+    // The mouse over the URI, as a user would.
+    const span = page.locator('.monaco-editor .view-line span span', { hasText: 'iris-classifier@champion' }).first();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'resolves' }).or(page.locator('.monaco-hover:not(.hidden)', { hasText: 'iris-classifier version' }));
+    await assertEventually(async () => {
+      const box = await span.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await hover.first().waitFor({ state: 'visible', timeout: 3000 });
+    }, 'the hover over models:/iris-classifier@champion');
+    const text = (await hover.first().textContent()).replace(/\s+/g, ' ');
+    assert.match(text, /models:\/iris-classifier@champion → iris-classifier version 3/);
+    assert.match(text, /Production/);
+    assert.match(text, /@champion/);
+    assert.match(text, /run logreg-C10\.0/);
+    assert.match(text, /Version 3 - current champion Regularisation C = 10\.0 Trained on 80% of the data/, 'a plain excerpt of its description');
+    assert.match(text, /Open version/);
+    await shot('26-hover-champion', { keepMouse: true });
+  });
+
+  it('warns on models:/iris-classifier@nobody: a squiggle and a Problems entry naming the unknown alias', async function () {
+    await page.mouse.move(1390, 890);
+    const line = page.locator('.monaco-editor .view-overlays .squiggly-warning');
+    await line.first().waitFor({ state: 'visible' });
+    await runFromPalette('View: Focus Problems');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown alias '@nobody' of 'iris-classifier'" });
+    await problem.waitFor({ state: 'visible' });
+    const label = await problem.getAttribute('aria-label');
+    assert.match(label ?? (await problem.textContent()), /Unknown alias '@nobody' of 'iris-classifier'/);
+    // Only the unknown alias is flagged: @champion and /Staging resolve.
+    const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => e.textContent));
+    assert.equal(rows.filter((r) => /MLflow|Unknown|resolves/.test(r)).length, 1, JSON.stringify(rows));
+
+    // The hover on it says the same.
+    await page.locator('.monaco-editor .view-line', { hasText: 'iris-classifier@nobody' }).click();
+    await goTo(5, 50);
+    await runFromPalette('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'resolves to nothing' });
+    await hover.first().waitFor({ state: 'visible' });
+    assert.match((await hover.first().textContent()).replace(/\s+/g, ' '), /Unknown alias '@nobody' of 'iris-classifier' \(it has @baseline, @challenger, @champion\)/);
+    await shot('27-diagnostic-unknown-alias', { keepMouse: true });
+  });
+
+  it('completes aliases after models:/iris-classifier@ in the editor', async function () {
+    await page.keyboard.press('Escape');
+    await goTo(7, 1);
+    await page.keyboard.type('m = mlflow.pyfunc.load_model("models:/iris-classifier@');
+    const suggest = page.locator('.suggest-widget.visible');
+    await suggest.waitFor({ state: 'visible' });
+    const labels = await assertEventually(async () => {
+      const l = await suggest.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      assert.ok(l.some((x) => x.startsWith('champion')), JSON.stringify(l));
+      return l;
+    }, 'alias suggestions');
+    assert.deepEqual(labels.map((l) => l.split(',')[0]).filter((l) => ['baseline', 'challenger', 'champion'].includes(l)).sort(), ['baseline', 'challenger', 'champion']);
+    await shot('28-complete-aliases');
+    await page.keyboard.press('Escape');
+  });
+});

@@ -1,0 +1,440 @@
+// UI tests of the model and version pages (webviews) in a real VS Code
+// workbench (code-server) driven through Debian's Chromium by playwright-core.
+// Plain ESM run by mocha in plain Node: see scripts/lib/uiSuites.mjs.
+//
+// A webview is two nested iframes: VS Code's host document and, inside it, the
+// page's own document. The page is found among page.frames() by its URL (VS
+// Code's webview frames) and its <h1>; its DOM is then read directly. Writes
+// are checked in the mlflow.db too. Screenshots go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
+import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
+import { openWorkbench } from '../../scripts/lib/workbench.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const require = createRequire(join(ROOT, 'package.json'));
+const Database = require('better-sqlite3');
+const EXPECTED = JSON.parse(readFileSync(join(dirname(FIXTURE_PROJECT), 'expected.json'), 'utf8'));
+const RUN_V3 = '5bb798385d424ff19b90fbc239162498';
+
+const UI_TIMEOUT = 30_000;
+const THEMES = {
+  light: { filter: 'Light Modern', id: 'Default Light Modern', cls: 'vscode-theme-defaults-themes-light_modern-json', body: 'vscode-light' },
+  dark: { filter: 'Dark Modern', id: 'Default Dark Modern', cls: 'vscode-theme-defaults-themes-dark_modern-json', body: 'vscode-dark' },
+  highContrast: { filter: 'Dark High Contrast', id: 'Default High Contrast', cls: 'vscode-theme-defaults-themes-hc_black-json', body: 'vscode-high-contrast' },
+};
+
+describe('Model and version pages in the VS Code workbench (code-server + Chromium)', function () {
+  let server;
+  let workbench;
+  let page;
+  let workspace;
+  let userDataDir;
+  /** Every alert/confirm/prompt any frame opened: a description's script would show here. */
+  const dialogs = [];
+  /** CSP violations reported by the pages' own documents. */
+  const violations = [];
+
+  // ---- helpers -------------------------------------------------------------
+
+  async function settle() {
+    await page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3_000 })
+      .catch(() => {});
+  }
+
+  async function shot(name) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.mouse.move(1390, 890);
+    await settle();
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  }
+
+  async function assertEventually(fn, what, timeout = UI_TIMEOUT) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (Date.now() > deadline) {
+          e.message = `${what} (not within ${timeout / 1000} s): ${e.message}`;
+          throw e;
+        }
+      }
+      await page.waitForTimeout(200);
+    }
+  }
+
+  const quickInput = () => page.locator('.quick-input-widget');
+  const treeRow = (level, labelStart) => page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
+  const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
+
+  async function runFromPalette(title) {
+    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    await page.keyboard.press('F1');
+    const input = quickInput().locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await assertEventually(async () => assert.match(await input.inputValue(), /^>/), 'palette opened with ">"');
+    await page.keyboard.type(title);
+    await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: UI_TIMEOUT });
+  }
+
+  async function chooseColorTheme(theme) {
+    const option = quickInput().locator(`.quick-input-list .monaco-list-row[aria-label$=", ${theme.id}"]`);
+    for (let attempt = 1; ; attempt++) {
+      await runFromPalette('Preferences: Color Theme');
+      try {
+        // The list is virtual: only rows in view exist, so filter first.
+        await quickInput().locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+        await page.keyboard.type(theme.filter);
+        await option.click({ timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
+    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    await assertEventually(async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).includes(theme.cls)), `the workbench in ${theme.id}`);
+  }
+
+  async function showSidebar() {
+    const tab = page.locator('#workbench\\.parts\\.activitybar li.action-item', { has: page.locator('a.action-label[aria-label^="MLflow Registry"]') }).first();
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await activityBarEntry().click();
+    await treeRow(1, 'iris-classifier').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  async function expand(row) {
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+    await assertEventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'), 'row expanded');
+  }
+
+  /** The content frame of the page whose <h1> reads `heading` (VS Code's webview frames only). */
+  async function pageFrame(heading, timeout = UI_TIMEOUT) {
+    return assertEventually(
+      async () => {
+        const seen = [];
+        for (const frame of page.frames()) {
+          if (!frame.url().includes('/webview/')) continue;
+          const h1 = await frame.evaluate(() => document.querySelector('main#page h1')?.textContent?.replace(/\s+/g, ' ').trim()).catch(() => undefined);
+          if (h1 === heading) return frame;
+          if (h1) seen.push(h1);
+        }
+        throw new Error(`no webview frame shows "${heading}" (pages seen: ${JSON.stringify(seen)})`);
+      },
+      `the page "${heading}"`,
+      timeout,
+    );
+  }
+
+  /** Clicks a tree row (which opens its page) and returns the page's frame. */
+  async function openFromTree(row, heading) {
+    await row.click();
+    // Off the tree, so the row's hover does not cover the page.
+    await page.mouse.move(900, 820);
+    const frame = await pageFrame(heading);
+    await page.keyboard.press('Escape');
+    return frame;
+  }
+
+  const tableRows = (frame, selector) =>
+    frame.evaluate((sel) => [...document.querySelectorAll(`${sel} tbody tr`)].map((tr) => [...tr.cells].map((c) => c.textContent.replace(/\s+/g, ' ').trim())), selector);
+
+  async function scrollTo(frame, id) {
+    await frame.evaluate((i) => document.getElementById(i)?.scrollIntoView({ block: 'start' }), id);
+    await page.waitForTimeout(300);
+  }
+
+  // ---- setup ---------------------------------------------------------------
+
+  before(async function () {
+    this.timeout(180_000);
+    userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-pages-user-'));
+    // VS Code in a browser saves after a 1 s pause by default; here the save is Ctrl+S.
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }));
+    workspace = prepareWorkspace();
+    server = await startCodeServer({ userDataDir, extensionsDir: join(userDataDir, 'extensions'), env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '' } });
+    workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
+    page = workbench.page;
+    page.setDefaultTimeout(UI_TIMEOUT);
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss().catch(() => {});
+    });
+    page.on('console', (msg) => {
+      // The workbench's own documents have their own CSP; only the pages' documents count.
+      const url = msg.location()?.url ?? '';
+      if (/Content Security Policy/.test(msg.text()) && !/\/static\/out\/vs\/(code|workbench)\/(browser|workbench)/.test(url)) violations.push(msg.text().slice(0, 300));
+    });
+    await assertEventually(async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).includes('vscode-theme-')), 'a loaded color theme', 90_000);
+    await activityBarEntry().waitFor({ state: 'visible', timeout: 90_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = `failed-pages-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+      await shot(name).catch(() => {});
+      console.log(`    screenshot: ${join(SHOTS, name + '.png')}`);
+      if (server) console.log(`    code-server log: ${server.logPath}`);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await workbench?.close().catch((e) => console.error(`closing the browser: ${e.message}`));
+    await server?.stop().catch((e) => console.error(`stopping code-server: ${e.message}`));
+    for (const dir of [userDataDir, workspace && dirname(workspace)]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // ---- tests ---------------------------------------------------------------
+
+  it(`starts in the light theme (${THEMES.light.id})`, async function () {
+    await chooseColorTheme(THEMES.light);
+    await showSidebar();
+  });
+
+  it("opens empty-model's page with a click in the tree, and nothing in its hostile description ran", async function () {
+    const frame = await openFromTree(treeRow(1, 'empty-model'), 'empty-model');
+    // Let anything that could run, run.
+    await page.waitForTimeout(1500);
+    const dom = await frame.evaluate(() => {
+      const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+      const all = [...document.querySelectorAll('*')];
+      return {
+        title: document.title,
+        csp: csp?.getAttribute('content') ?? '',
+        cspBeforeBody: csp ? csp.compareDocumentPosition(document.body) === Node.DOCUMENT_POSITION_FOLLOWING : false,
+        scripts: [...document.scripts].map((s) => ({ nonce: s.nonce, src: s.src, text: s.textContent ?? '', afterCsp: csp ? (csp.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 : false })),
+        handlerAttributes: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `<${e.tagName.toLowerCase()} ${a.name}>`)),
+        scriptUrls: all.flatMap((e) => [...e.attributes].filter((a) => /^\s*(javascript|vbscript|data:text)/i.test(a.value)).map((a) => `<${e.tagName.toLowerCase()} ${a.name}="${a.value}">`)),
+        styleAttributes: [...document.querySelectorAll('main [style]')].length,
+        dangerous: [...document.querySelectorAll('main script, main style, main iframe, main object, main embed, main form, main svg, main img, main link, main meta, main base')].map((e) => e.tagName),
+        description: document.querySelector('.markdown')?.innerHTML ?? '',
+        descriptionText: document.querySelector('.markdown')?.textContent ?? '',
+        links: [...document.querySelectorAll('.markdown a')].map((a) => ({ text: a.textContent, href: a.getAttribute('href') })),
+        bodyClass: document.body.className,
+        tags: [...document.querySelectorAll('#tags ~ table tbody tr, section[aria-labelledby="tags"] tbody tr')].map((tr) => tr.cells[0]?.textContent + '=' + tr.cells[1]?.textContent),
+      };
+    });
+
+    assert.deepEqual(dialogs, [], 'no alert/confirm/prompt was opened');
+    assert.equal(dom.title, 'Model: empty-model');
+    // CSP: nothing by default, scripts only with this render's nonce.
+    assert.match(dom.csp, /^default-src 'none';/);
+    assert.doesNotMatch(dom.csp, /unsafe-inline|unsafe-eval/);
+    const nonce = /script-src 'nonce-([A-Za-z0-9]+)'/.exec(dom.csp)?.[1];
+    assert.ok(nonce, `a script nonce in the CSP: ${dom.csp}`);
+    // Every script after the CSP is ours, with the nonce; VS Code's own bootstrap (acquireVsCodeApi) comes before it.
+    const ours = dom.scripts.filter((s) => s.afterCsp);
+    assert.deepEqual(ours.map((s) => [s.nonce, /\/media\/pages\/page\.js$/.test(s.src)]), [[nonce, true]], JSON.stringify(dom.scripts));
+    for (const s of dom.scripts.filter((x) => !x.afterCsp)) assert.match(s.text, /acquireVsCodeApi/, 'the only other script is VS Code\'s webview bootstrap');
+    assert.equal(dom.scripts.filter((s) => !s.nonce && s.src).length, 0, 'no external script without the nonce');
+    // No injected element or attribute.
+    assert.deepEqual(dom.handlerAttributes, [], 'no on* attribute anywhere');
+    assert.deepEqual(dom.scriptUrls, [], 'no javascript:/data:text URL anywhere');
+    assert.equal(dom.styleAttributes, 0, 'no style attribute in the page');
+    assert.deepEqual(dom.dangerous, [], 'no script, style, frame, object, svg or image in the page');
+    assert.doesNotMatch(dom.description, /alert|xss|<img|<script/i);
+    // What is harmless stays: bold, unicode, the link's text without its target.
+    assert.match(dom.description, /<b>bold<\/b>/);
+    assert.match(dom.descriptionText, /Ünïcødé ✓ 模型 🚀/);
+    assert.deepEqual(dom.links, [{ text: 'click me', href: null }]);
+    assert.equal(dom.bodyClass.split(/\s+/).includes(THEMES.light.body), true);
+    assert.deepEqual(violations, [], 'the sanitized page never even tried what the CSP forbids');
+
+    // And the CSP holds: an inline script added now does not run.
+    const ran = await frame.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.body.append(s);
+      s.remove();
+      return window.__injected === true;
+    });
+    assert.equal(ran, false, 'an inline script without the nonce is blocked');
+    violations.length = 0;
+    await shot('pages-01-empty-model-light');
+  });
+
+  it("sorts iris-classifier's versions table and opens a version from it with the keyboard", async function () {
+    const frame = await openFromTree(treeRow(1, 'iris-classifier'), 'iris-classifier');
+    const versionColumn = async () => (await tableRows(frame, '#versions')).map((r) => r[0]);
+    assert.deepEqual(await versionColumn(), ['Version 5', 'Version 3', 'Version 2', 'Version 1'], 'newest first');
+    const headers = await frame.evaluate(() => [...document.querySelectorAll('#versions thead th')].map((th) => [th.getAttribute('scope'), th.textContent.trim(), th.getAttribute('aria-sort')]));
+    assert.deepEqual(headers.map((h) => h[1]), ['Version', 'Stage', 'Aliases', 'Created', 'Run', 'Status', 'Description', 'Actions']);
+    assert.ok(headers.every((h) => h[0] === 'col'));
+
+    // Sorting by a header button: Stage ascending puts Production first.
+    await frame.locator('#versions thead button[data-sort="stage"]').click();
+    await assertEventually(async () => assert.deepEqual(await versionColumn(), ['Version 3', 'Version 2', 'Version 5', 'Version 1']), 'sorted by stage');
+    assert.equal(await frame.locator('#versions th[data-sort-key="stage"]').getAttribute('aria-sort'), 'ascending');
+    await frame.locator('#versions thead button[data-sort="version"]').click();
+    await assertEventually(async () => assert.deepEqual(await versionColumn(), ['Version 1', 'Version 2', 'Version 3', 'Version 5']), 'sorted by version, ascending');
+    await shot('pages-02-iris-model-light');
+
+    // A row's own actions run the registry command on that version (here: cancelled at its first prompt).
+    await frame.locator('#versions tbody tr', { hasText: 'Version 5' }).locator('button[data-action="transitionStage"]').click();
+    await assertEventually(async () => assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), 'Transition iris-classifier version 5 (now None)'), 'the stage picker for version 5');
+    await page.keyboard.press('Escape');
+    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+
+    // Keyboard only: focus the "Version 2" button in the table, press Enter.
+    await frame.locator('#versions tbody button', { hasText: 'Version 2' }).focus();
+    await page.keyboard.press('Enter');
+    await pageFrame('iris-classifier version 2');
+  });
+
+  it('shows iris-classifier version 3: rendered table and code, lineage, params, metrics, signature and URIs', async function () {
+    await expand(treeRow(1, 'iris-classifier'));
+    const frame = await openFromTree(treeRow(3, 'Version 3'), 'iris-classifier version 3');
+    const run = EXPECTED.runs[RUN_V3];
+
+    // The description: a GFM table and a fenced code block, rendered.
+    assert.deepEqual(await frame.evaluate(() => [...document.querySelectorAll('.markdown table thead th')].map((th) => th.textContent)), ['metric', 'value']);
+    assert.deepEqual(await tableRows(frame, '.markdown table'), [
+      ['accuracy', '1.0000'],
+      ['f1_macro', '1.0000'],
+    ]);
+    const code = await frame.evaluate(() => ({ cls: document.querySelector('.markdown pre code')?.className, text: document.querySelector('.markdown pre code')?.textContent }));
+    assert.deepEqual(code, { cls: 'language-bash', text: 'mlflow models serve -m "models:/iris-classifier/3" -p 5001\n' });
+
+    // Lineage: experiment, run, and both versions registered from the run.
+    const facts = Object.fromEntries((await tableRows(frame, 'section[aria-labelledby="lineage"] table.kv:first-of-type')).map(([k, v]) => [k, v]));
+    assert.match(facts.Experiment, new RegExp(`^${run.experiment_name} id ${run.experiment_id}`));
+    assert.match(facts.Run, new RegExp(`^${run.run_name} ${RUN_V3}`));
+    assert.equal(facts.Status, run.status);
+    assert.equal(facts.User, run.tags['mlflow.user']);
+    assert.equal(facts.Source, 'train.py (local)');
+    const graph = await frame.evaluate(() => [...document.querySelectorAll('svg.lineage .node')].map((g) => [g.getAttribute('class'), g.querySelector('.node-title')?.textContent]));
+    assert.deepEqual(graph, [
+      ['node experiment', run.experiment_name],
+      ['node run', run.run_name],
+      ['node version', 'churn-model v1'],
+      ['node version current', 'iris-classifier v3'],
+    ]);
+
+    // Params and the latest metrics, as MLflow reports them.
+    assert.deepEqual(Object.fromEntries(await tableRows(frame, '#params')), run.params);
+    const metrics = await frame.evaluate(() => [...document.querySelectorAll('#metrics tbody tr')].map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].dataset.value)]));
+    assert.deepEqual(Object.fromEntries(metrics), run.metrics);
+
+    // The MLmodel's signature, as input and output tables, and the input example.
+    assert.deepEqual(await tableRows(frame, '#signature-inputs'), [
+      ['sepal length (cm)', 'double', 'yes'],
+      ['sepal width (cm)', 'double', 'yes'],
+      ['petal length (cm)', 'double', 'yes'],
+      ['petal width (cm)', 'double', 'yes'],
+    ]);
+    assert.deepEqual(await tableRows(frame, '#signature-outputs'), [['(unnamed)', 'tensor int64 [-1]', '']]);
+    assert.deepEqual((await tableRows(frame, '#input-example'))[0], ['4.6', '3.6', '1', '0.2']);
+    assert.deepEqual(
+      (await tableRows(frame, '#flavors')).map((r) => r[0]),
+      ['python_function', 'sklearn'],
+    );
+
+    // models:/ URIs: by version, by alias, by stage.
+    assert.deepEqual((await tableRows(frame, '#uris')).map((r) => r[0]), ['models:/iris-classifier/3', 'models:/iris-classifier@champion', 'models:/iris-classifier/Production']);
+    assert.deepEqual(dialogs, []);
+    await shot('pages-03-iris-v3-light');
+
+    // Buttons post typed messages the extension acts on: Copy answers "copied"…
+    const copy = frame.locator('#uris tbody tr', { hasText: 'models:/iris-classifier@champion' }).locator('button[data-copy]');
+    await copy.click();
+    await assertEventually(async () => assert.equal(await copy.textContent(), 'Copied'), 'the Copy button confirms');
+    // …and Serve… runs the Serve Model command: a terminal named after the URI.
+    await frame.locator('.toolbar button[data-action="serve"]').click();
+    await page.locator('[aria-label*="MLflow: serve models:/iris-classifier/3"]').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+    await runFromPalette('View: Hide Panel');
+    await runFromPalette('Notifications: Clear All Notifications');
+    await scrollTo(frame, 'lineage');
+    await shot('pages-04-iris-v3-lineage-light');
+    await scrollTo(frame, 'mlmodel');
+    await shot('pages-05-iris-v3-model-light');
+  });
+
+  it('edits a description in a real editor: saving writes the registry and the page follows', async function () {
+    const before = EXPECTED.registered_models.find((m) => m.name === 'churn-model').description;
+    await openFromTree(treeRow(1, 'churn-model'), 'churn-model');
+    await runFromPalette('MLflow: Edit Description in Editor');
+    await assertEventually(async () => assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), 'Edit Description in Editor'), 'the model picker');
+    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="churn-model"]').click();
+    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+
+    // The virtual document, in a real (Markdown) editor beside the page.
+    const tab = page.locator('.tabs-container .tab.active[aria-label^="description.md"]');
+    await tab.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const editor = page.locator('.editor-instance .monaco-editor', { has: page.locator('.view-lines') }).last();
+    await assertEventually(async () => assert.match((await editor.locator('.view-lines').textContent()).replace(/\u00a0/g, ' '), /Draft model, will be \*\*renamed\*\*\./), 'the description in the editor');
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    const added = '\n\nEdited in **VS Code**, saved with Ctrl+S.';
+    await page.keyboard.insertText(added);
+    await assertEventually(async () => assert.ok((await tab.getAttribute('class')).includes('dirty')), 'the editor has unsaved changes');
+    await page.keyboard.press('Control+S');
+    await assertEventually(async () => assert.ok(!(await tab.getAttribute('class')).includes('dirty')), 'saved');
+
+    // In the registry, as MLflow reads it.
+    const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
+    try {
+      assert.equal(db.prepare("SELECT description FROM registered_models WHERE name = 'churn-model'").get().description, before + added);
+    } finally {
+      db.close();
+    }
+    // And on the page, which was open beside the editor all along.
+    const frame = await pageFrame('churn-model');
+    await assertEventually(async () => assert.match(await frame.evaluate(() => document.querySelector('.markdown')?.innerHTML ?? ''), /Edited in <strong>VS Code<\/strong>, saved with Ctrl\+S\./), 'the page shows the new description');
+    const notifications = await page.locator('.notifications-toasts .notification-toast').allTextContents();
+    assert.ok(!notifications.some((n) => /error|failed/i.test(n)), JSON.stringify(notifications));
+    await shot('pages-06-edit-description-light');
+    await runFromPalette('View: Close All Editor Groups');
+  });
+
+  for (const [key, theme] of [['dark', THEMES.dark], ['high-contrast', THEMES.highContrast]]) {
+    it(`renders both pages in the ${key} theme (${theme.id})`, async function () {
+      await chooseColorTheme(theme);
+      await showSidebar();
+      const empty = await openFromTree(treeRow(1, 'empty-model'), 'empty-model');
+      await assertEventually(async () => assert.ok((await empty.evaluate(() => document.body.className)).split(/\s+/).includes(theme.body)), `the page in ${theme.id}`);
+      await shot(`pages-07-empty-model-${key}`);
+      await expand(treeRow(1, 'iris-classifier'));
+      const v3 = await openFromTree(treeRow(3, 'Version 3'), 'iris-classifier version 3');
+      // A page keeps its scroll position; these shots start at the top.
+      await v3.evaluate(() => window.scrollTo(0, 0));
+      await shot(`pages-08-iris-v3-${key}`);
+      await scrollTo(v3, 'lineage');
+      await shot(`pages-09-iris-v3-lineage-${key}`);
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(violations, []);
+    });
+  }
+
+  it('brings the pages back after the window reloads (their serializer restores them)', async function () {
+    const tabsBefore = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    // Every page comes back as a tab; which one the workbench activates first is its own
+    // choice, so activate the version page's tab before reading it.
+    await assertEventually(
+      async () => assert.deepEqual(await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))), tabsBefore),
+      'the tabs restored',
+      90_000,
+    );
+    await page.locator('.tabs-container .tab', { hasText: 'iris-classifier v3' }).first().click();
+    // It says "Opening the MLflow registry…" until the registry is open, then fills in.
+    // (The workbench may still replace the webview's frame meanwhile: look it up each time.)
+    await assertEventually(
+      async () => assert.equal(await (await pageFrame('iris-classifier version 3', 5_000)).evaluate(() => document.querySelectorAll('#params tbody tr').length), 4),
+      'the restored page filled in',
+      90_000,
+    );
+    const tabsAfter = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.deepEqual(tabsAfter, tabsBefore);
+    await shot('pages-10-after-reload');
+  });
+});

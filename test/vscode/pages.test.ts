@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { extensionApi, run, waitFor, withCore } from './helpers';
+
+async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applied');
+}
+
+function openDoc(uri: string): vscode.TextDocument {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  assert.ok(doc, `${uri} is open`);
+  return doc;
+}
+
+/**
+ * Descriptions as documents (the mlflow-registry: file system) and the model
+ * and version pages, inside the extension host, on a copy of the fixture.
+ * Other writers are simulated with a connection of the test's own.
+ */
+describe('model and version pages, and descriptions edited in an editor', function () {
+  this.timeout(30_000);
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await extensionApi();
+    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens a description as a Markdown document and saves it to the registry', async () => {
+    const uri = await run<string>('openDescription', { name: 'diabetes-regressor' });
+    assert.equal(uri, 'mlflow-registry:/diabetes-regressor/description.md');
+    const doc = openDoc(uri);
+    assert.equal(doc.languageId, 'markdown');
+    assert.equal(doc.getText(), 'Regressor for the *diabetes* data set.\n\n- v1 Ridge\n- v2 RandomForest\n');
+    await replaceAll(doc, '# Diabetes\n\nEdited in the editor.\n');
+    assert.equal(await doc.save(), true);
+    assert.equal((await withCore((r) => r.getRegisteredModel('diabetes-regressor'))).description, '# Diabetes\n\nEdited in the editor.\n');
+  });
+
+  it('shows a change made elsewhere in an editor without unsaved changes', async () => {
+    const uri = await run<string>('openDescription', { name: 'diabetes-regressor', version: 1 });
+    assert.equal(uri, 'mlflow-registry:/diabetes-regressor/1/description.md');
+    const doc = openDoc(uri);
+    assert.equal(doc.getText(), '');
+    await withCore((r) => r.updateModelVersion('diabetes-regressor', '1', 'Ridge, alpha 0.5 (set by a script).'));
+    // Live refresh notices the other writer; the document follows.
+    await waitFor('the document to show the new text', () => doc.getText() === 'Ridge, alpha 0.5 (set by a script).', 10_000, 100);
+    assert.equal(doc.isDirty, false);
+  });
+
+  it('refuses to overwrite a description that changed in the registry since it was opened', async () => {
+    const uri = await run<string>('openDescription', { name: 'diabetes-regressor', version: '2' });
+    const doc = openDoc(uri);
+    assert.equal(doc.getText(), 'Random forest, 20 trees, depth 4.');
+    await replaceAll(doc, 'My notes on the forest.');
+    assert.equal(doc.isDirty, true);
+
+    // Someone else changes it meanwhile, to a text of the same length as the original.
+    const theirs = 'Random forest, 50 trees, depth 6.';
+    await withCore((r) => r.updateModelVersion('diabetes-regressor', '2', theirs));
+    await new Promise((r) => setTimeout(r, 1500)); // live refresh has seen it
+
+    assert.equal(await doc.save(), false, 'the save is refused');
+    assert.equal(doc.isDirty, true, 'the edit is kept in the editor');
+    assert.equal(doc.getText(), 'My notes on the forest.');
+    assert.equal((await withCore((r) => r.getModelVersion('diabetes-regressor', '2'))).description, theirs, 'their text is not overwritten');
+
+    // Taking the registry's text ends the conflict.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the registry text in the editor', () => doc.getText() === theirs && !doc.isDirty);
+  });
+
+  it('a read-only copy of the registry text backs the diff', async () => {
+    const copy = vscode.Uri.parse('mlflow-registry:/diabetes-regressor/2/description.md?registry');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(copy));
+    assert.equal(text, 'Random forest, 50 trees, depth 6.');
+    const stat = await vscode.workspace.fs.stat(copy);
+    assert.equal(stat.permissions, vscode.FilePermission.Readonly);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(copy, new TextEncoder().encode('x'))));
+  });
+
+  it('opens model and version pages, one per target, and refreshes them when the registry changes', async () => {
+    const target = await run('openModel', { name: 'iris-classifier' });
+    assert.deepEqual(target, { kind: 'model', name: 'iris-classifier' });
+    await run('openModel', { name: 'iris-classifier' });
+    assert.equal(api.pages.openPages().filter((p) => p.target.kind === 'model' && p.target.name === 'iris-classifier').length, 1, 'opening again reveals the same page');
+    const page = api.pages.find({ kind: 'model', name: 'iris-classifier' });
+    assert.ok(page?.content?.body.value.includes('<h1>iris-classifier</h1>'));
+
+    await run('setTag', { name: 'iris-classifier', key: 'reviewed', value: 'by the page test' });
+    await waitFor('the page to show the new tag', () => page!.content?.body.value.includes('by the page test'), 5000, 50);
+
+    assert.deepEqual(await run('openVersion', { name: 'iris-classifier', version: 3 }), { kind: 'version', name: 'iris-classifier', version: '3' });
+    const version = api.pages.find({ kind: 'version', name: 'iris-classifier', version: '3' });
+    assert.equal(version?.panel.title, 'iris-classifier v3');
+    assert.equal(version?.content?.version?.siblings.map((v) => `${v.name} v${v.version}`).join(', '), 'churn-model v1, iris-classifier v3');
+    assert.equal(version?.content?.version?.trackingUri.startsWith('sqlite:////'), true);
+  });
+
+  it('follows a rename and closes the pages of a deleted version', async () => {
+    await run('openVersion', { name: 'iris-classifier', version: '5' });
+    await run('renameModel', { name: 'iris-classifier', newName: 'iris' });
+    // The command alone does not retarget pages: the page's own Rename button does.
+    api.pages.retarget('iris-classifier', 'iris');
+    await waitFor('the pages to follow the rename', () => api.pages.find({ kind: 'version', name: 'iris', version: '5' })?.panel.title === 'iris v5');
+    assert.equal(await run('deleteVersion', { name: 'iris', version: '5', skipConfirmation: true }), true);
+    api.pages.close('iris', '5');
+    assert.equal(api.pages.find({ kind: 'version', name: 'iris', version: '5' }), undefined);
+  });
+});

@@ -12,13 +12,13 @@ import { dirname, join, resolve } from 'node:path';
 import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
 import { openWorkbench } from '../../scripts/lib/workbench.mjs';
+import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
 
-const UI_TIMEOUT = 30_000;
 const EXPECTED = JSON.parse(readFileSync(join(dirname(FIXTURE_PROJECT), 'expected.json'), 'utf8'));
 const UNREGISTERED = EXPECTED.unregistered_logged_models[0];
 const NEW_MODEL = 'iris-from-explorer';
@@ -54,20 +54,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 
-  async function assertEventually(fn, what, timeout = UI_TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (Date.now() > deadline) {
-          e.message = `${what} (not within ${timeout / 1000} s): ${e.message}`;
-          throw e;
-        }
-      }
-      await page.waitForTimeout(200);
-    }
-  }
+  const { assertEventually, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const explorerRow = (level, name) => page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label="${name}"]`);
 
@@ -95,20 +82,6 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   async function closeMenu() {
     await page.keyboard.press('Escape');
     await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-  }
-
-  const quickInput = () => page.locator('.quick-input-widget');
-
-  async function quickInputTitle() {
-    await quickInput().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return (await quickInput().locator('.quick-input-title').textContent()).trim();
-  }
-
-  async function quickPickOptions() {
-    const rows = await quickInput()
-      .locator('.quick-input-list .monaco-list-row')
-      .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), label: e.getAttribute('aria-label') })));
-    return rows.sort((a, b) => a.index - b.index).map((r) => r.label);
   }
 
   async function runFromPalette(title) {

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
 import { openWorkbench } from '../../scripts/lib/workbench.mjs';
+import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -22,7 +23,6 @@ const Database = require('better-sqlite3');
 const EXPECTED = JSON.parse(readFileSync(join(dirname(FIXTURE_PROJECT), 'expected.json'), 'utf8'));
 const RUN_V3 = '5bb798385d424ff19b90fbc239162498';
 
-const UI_TIMEOUT = 30_000;
 const THEMES = {
   light: { filter: 'Light Modern', id: 'Default Light Modern', cls: 'vscode-theme-defaults-themes-light_modern-json', body: 'vscode-light' },
   dark: { filter: 'Dark Modern', id: 'Default Dark Modern', cls: 'vscode-theme-defaults-themes-dark_modern-json', body: 'vscode-dark' },
@@ -55,22 +55,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 
-  async function assertEventually(fn, what, timeout = UI_TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (Date.now() > deadline) {
-          e.message = `${what} (not within ${timeout / 1000} s): ${e.message}`;
-          throw e;
-        }
-      }
-      await page.waitForTimeout(200);
-    }
-  }
+  const { assertEventually, quickInput } = workbenchDriver(() => page);
 
-  const quickInput = () => page.locator('.quick-input-widget');
   const treeRow = (level, labelStart) => page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
 

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
 import { openWorkbench } from '../../scripts/lib/workbench.mjs';
+import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -21,7 +22,6 @@ const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
 const { StatefulServer } = require(join(ROOT, 'out', 'test', 'rest', 'statefulServer.js'));
 
-const UI_TIMEOUT = 30_000;
 const USER = 'alice';
 const SECRET = 'pa55-Sekret-4f9c1e';
 const WRONG = 'not-the-Password-77ab';
@@ -56,20 +56,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       .catch(() => {});
   }
 
-  async function assertEventually(fn, what, timeout = UI_TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (Date.now() > deadline) {
-          e.message = `${what} (not within ${timeout / 1000} s): ${e.message}`;
-          throw e;
-        }
-      }
-      await page.waitForTimeout(200);
-    }
-  }
+  const { assertEventually, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const modelsTree = () => page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row');
 
@@ -132,23 +119,10 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
   }
 
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
-  const quickInput = () => page.locator('.quick-input-widget');
   const quickInputBox = () => quickInput().locator('.quick-input-box input');
-
-  async function quickInputTitle() {
-    await quickInput().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return (await quickInput().locator('.quick-input-title').textContent()).trim();
-  }
 
   async function waitForQuickInputTitle(title) {
     await assertEventually(async () => assert.equal(await quickInputTitle(), title), `Quick Input titled "${title}"`);
-  }
-
-  async function quickPickOptions() {
-    const rows = await quickInput()
-      .locator('.quick-input-list .monaco-list-row')
-      .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), label: e.getAttribute('aria-label') })));
-    return rows.sort((a, b) => a.index - b.index).map((r) => r.label);
   }
 
   async function quickInputClosed() {

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
 import { openWorkbench } from '../../scripts/lib/workbench.mjs';
+import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -21,7 +22,6 @@ const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
 
 /** How long one awaited UI state may take (the machine has 2 cores and may be shared). */
-const UI_TIMEOUT = 30_000;
 const MODELS = ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier'];
 // Chosen through the palette: "workbench.colorTheme" in the user settings is not
 // honoured here, because with extensionDevelopmentPath = ROOT the workbench
@@ -132,40 +132,12 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await assertEventually(async () => assert.equal(await rowLocator.getAttribute('aria-expanded'), 'true'), 'row expanded');
   }
 
-  async function assertEventually(fn, what, timeout = UI_TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (Date.now() > deadline) {
-          e.message = `${what} (not within ${timeout / 1000} s): ${e.message}`;
-          throw e;
-        }
-      }
-      await page.waitForTimeout(200);
-    }
-  }
+  const { assertEventually, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
 
-  const quickInput = () => page.locator('.quick-input-widget');
-
-  async function quickInputTitle() {
-    await quickInput().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return (await quickInput().locator('.quick-input-title').textContent()).trim();
-  }
-
   async function waitForQuickInputTitle(title) {
     await assertEventually(async () => assert.equal(await quickInputTitle(), title), `Quick Input titled "${title}"`);
-  }
-
-  /** The options the open Quick Pick shows, by aria-label. */
-  async function quickPickOptions() {
-    const rows = await quickInput()
-      .locator('.quick-input-list .monaco-list-row')
-      .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), label: e.getAttribute('aria-label') })));
-    return rows.sort((a, b) => a.index - b.index).map((r) => r.label);
   }
 
   async function quickInputClosed() {

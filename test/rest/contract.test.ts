@@ -9,45 +9,13 @@ import assert from 'node:assert/strict';
 import { RestRegistry } from '../../src/backends/rest/restRegistry';
 import type { RegistryBackend } from '../../src/core/backend';
 import type { ErrorCode } from '../../src/core/errors';
-import { FIXTURE_2, readJson, tempCopy } from '../helpers/fixtures';
+import { expected2 } from '../helpers/expected';
+import { FIXTURE_2, tempCopy } from '../helpers/fixtures';
 import { openRegistry, rejectsWith } from '../helpers/registry';
 import { StatefulServer } from './statefulServer';
 
-interface ExpectedVersion {
-  name: string;
-  version: string;
-  current_stage: string;
-  status: string;
-  status_message: string | null;
-  run_id: string | null;
-  run_link: string | null;
-  source: string;
-  description: string | null;
-  tags: Record<string, string>;
-  aliases: string[];
-  user_id: string | null;
-  creation_timestamp: number;
-  last_updated_timestamp: number;
-}
-interface Expected2 {
-  registered_models: {
-    name: string;
-    description: string | null;
-    tags: Record<string, string>;
-    aliases: Record<string, string>;
-    creation_timestamp: number;
-    last_updated_timestamp: number;
-    latest_versions: { version: string; current_stage: string }[];
-    version_count: number;
-    versions: ExpectedVersion[];
-  }[];
-  runs: Record<string, { run_id: string; run_name: string; experiment_id: string; status: string; lifecycle_stage: string; artifact_uri: string; start_time: number; end_time: number; params: Record<string, string>; metrics: Record<string, number>; tags: Record<string, string> }>;
-  experiments: { experiment_id: string; name: string; artifact_location: string; lifecycle_stage: string; tags: Record<string, string> }[];
-  absent: { call: string; name: string; version?: string; error_code: string }[];
-  default_order: { search_registered_models: string[]; search_model_versions: [string, string][] };
-}
 
-const expected = readJson<Expected2>(FIXTURE_2.expected);
+const expected = expected2();
 
 /** A run of iris-classification and the folder MLflow logged its model to: a source the server accepts. */
 const RUN = '8d56e747fcfb4164b5c9220751d143a8';

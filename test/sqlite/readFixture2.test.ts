@@ -1,59 +1,11 @@
 import assert from 'node:assert/strict';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
-import { FIXTURE_2, readJson } from '../helpers/fixtures';
+import { expected2 } from '../helpers/expected';
+import { FIXTURE_2 } from '../helpers/fixtures';
 import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
 
-interface ExpectedVersion {
-  name: string;
-  version: string;
-  current_stage: string;
-  status: string;
-  status_message: string | null;
-  run_id: string | null;
-  run_link: string | null;
-  source: string;
-  description: string | null;
-  tags: Record<string, string>;
-  aliases: string[];
-  user_id: string | null;
-  creation_timestamp: number;
-  last_updated_timestamp: number;
-}
-interface ExpectedModel {
-  name: string;
-  description: string | null;
-  tags: Record<string, string>;
-  aliases: Record<string, string>;
-  creation_timestamp: number;
-  last_updated_timestamp: number;
-  latest_versions: { version: string; current_stage: string }[];
-  version_count: number;
-  versions: ExpectedVersion[];
-}
-interface ExpectedRun {
-  run_id: string;
-  run_name: string;
-  experiment_id: string;
-  status: string;
-  lifecycle_stage: string;
-  artifact_uri: string;
-  start_time: number;
-  end_time: number;
-  params: Record<string, string>;
-  metrics: Record<string, number>;
-  metrics_latest_detail: Record<string, { value: number; step: number }>;
-  tags: Record<string, string>;
-}
-interface Expected2 {
-  registered_models: ExpectedModel[];
-  runs: Record<string, ExpectedRun>;
-  experiments: { experiment_id: string; name: string; artifact_location: string; lifecycle_stage: string; tags: Record<string, string> }[];
-  unregistered_logged_models: { run_id: string; run_name: string; experiment_id: string }[];
-  absent: { call: string; name: string; version?: string; error_code: string }[];
-  default_order: { search_registered_models: string[]; search_model_versions: [string, string][] };
-}
 
-const expected = readJson<Expected2>(FIXTURE_2.expected);
+const expected = expected2();
 
 describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
   let reg: SqliteRegistry;

@@ -1,43 +1,10 @@
 import assert from 'node:assert/strict';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
-import { FIXTURE_3, readJson } from '../helpers/fixtures';
+import { expected3 } from '../helpers/expected';
+import { FIXTURE_3 } from '../helpers/fixtures';
 import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
 
-interface Expected3 {
-  alembic_version: string;
-  experiments: { experiment_id: string; name: string; artifact_location: string; tags: Record<string, string>; lifecycle_stage: string }[];
-  registered_models: {
-    name: string;
-    description: string | null;
-    tags: Record<string, string>;
-    aliases: Record<string, string>;
-    creation_timestamp: number;
-    last_updated_timestamp: number;
-    latest_versions: { version: string; current_stage: string }[];
-  }[];
-  model_versions: {
-    name: string;
-    version: string;
-    current_stage: string;
-    status: string;
-    status_message: string | null;
-    run_id: string | null;
-    run_link: string | null;
-    source: string;
-    user_id: string | null;
-    description: string | null;
-    tags: Record<string, string>;
-    aliases: string[];
-    creation_timestamp: number;
-    last_updated_timestamp: number;
-  }[];
-  deleted_model_versions: { name: string; version: string }[];
-  renamed_models: { old_name: string; new_name: string }[];
-  runs: Record<string, { run_name: string; experiment_id: string; status: string; user_id: string; start_time: number; end_time: number; artifact_uri: string; params: Record<string, string>; metrics: Record<string, number>; tags: Record<string, string> }>;
-  logged_models: Record<string, { name: string; experiment_id: string; source_run_id: string; status: string; artifact_location: string; creation_timestamp: number }>;
-}
-
-const expected = readJson<Expected3>(FIXTURE_3.expected);
+const expected = expected3();
 
 describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDriver().name})`, () => {
   let reg: SqliteRegistry;

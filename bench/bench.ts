@@ -14,8 +14,8 @@ import { SqliteRegistry } from '../src/backends/sqlite/sqliteRegistry';
 import type { RegisteredModel } from '../src/core/types';
 import { RawFloor, RawWriter } from './raw';
 
-/** shared/ sits beside the checkout; this file runs from out/bench/. */
-const SCALE_TGZ = resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'mlflow-2.17.2', 'scale.tgz');
+/** This file runs from out/bench/. */
+const SCALE_TGZ = resolve(__dirname, '..', '..', 'test', 'fixtures', 'mlflow-2.17.2', 'scale.tgz');
 
 // ---- measuring ----
 

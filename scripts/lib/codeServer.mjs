@@ -1,7 +1,7 @@
 // code-server (a real VS Code: same workbench, same extension host) for the
 // suites that must run inside VS Code. The Microsoft download route used by
 // @vscode/test-electron is unreachable here; see
-// /work/shared/design/testing-in-vscode.md for the recipe this follows.
+// CONTRIBUTING.md ("Tests inside VS Code") for why each step is there.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

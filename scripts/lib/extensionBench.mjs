@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { bundleExtension, DIST } from './bundle.mjs';
 import { ensureCodeServer, ensureSystemPackages } from './codeServer.mjs';
 import { log, ROOT } from './ensure.mjs';
-import { runVscodeSuite, SHARED } from './vscodeSuites.mjs';
+import { FIXTURES, runVscodeSuite } from './vscodeSuites.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
@@ -29,7 +29,7 @@ export async function extensionBench() {
   const native = sizeOf(join(DIST, 'native'));
 
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-bench-workspace-'));
-  execFileSync('tar', ['-xzf', join(SHARED, 'fixtures', 'mlflow-2.17.2', 'scale.tgz'), '-C', dir]);
+  execFileSync('tar', ['-xzf', join(FIXTURES, 'mlflow-2.17.2', 'scale.tgz'), '-C', dir]);
   const out = join(dir, 'perf.json');
   try {
     const result = await runVscodeSuite({ label: 'extension probe on the 2,000-model registry', suites: ['perf'], workspace: join(dir, 'scale'), env: { MLFLOW_PERF_OUT: out } });

@@ -7,8 +7,8 @@ import { startCodeServer } from './codeServer.mjs';
 import { log, ROOT } from './ensure.mjs';
 import { runExtensionTests } from './workbench.mjs';
 
-export const SHARED = join(ROOT, '..', 'shared');
-export const FIXTURE_PROJECT = join(SHARED, 'fixtures', 'mlflow-2.17.2', 'project');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const FIXTURE_PROJECT = join(FIXTURES, 'mlflow-2.17.2', 'project');
 
 function makeWritable(dir) {
   for (const entry of readdirSync(dir)) {

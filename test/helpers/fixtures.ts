@@ -2,9 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** shared/ sits beside the checkout, both here and in CI. */
-export const SHARED_DIR = resolve(__dirname, '..', '..', '..', '..', 'shared');
-export const FIXTURES_DIR = join(SHARED_DIR, 'fixtures');
+/** The fixtures live in the repository; this file runs from out/test/helpers/. */
+export const FIXTURES_DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 
 export const FIXTURE_2 = {
   dir: join(FIXTURES_DIR, 'mlflow-2.17.2'),

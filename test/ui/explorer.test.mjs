@@ -54,7 +54,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 
-  const { assertEventually, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
+  const { assertEventually, ariaLabels, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const explorerRow = (level, name) => page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label="${name}"]`);
 
@@ -74,8 +74,6 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     const menu = page.locator('.context-view .monaco-menu');
     await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await settle();
-    // VS Code attaches a menu item's mouse listeners 100 ms after rendering it.
-    await page.waitForTimeout(200);
     return (await menu.getByRole('menuitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent))).map((s) => s.trim());
   }
 
@@ -192,7 +190,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   it('registers the unregistered logged model through the menu and the Quick Pick, as MLflow would store it', async function () {
     const model = explorerRow(5, 'model');
     await contextMenuOf(model);
-    await page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: 'Register Model…', exact: true }).click();
+    await clickMenuItem(page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: 'Register Model…', exact: true }));
 
     const runName = EXPECTED.runs[UNREGISTERED.run_id]?.run_name ?? UNREGISTERED.run_name;
     await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model)`), 'the name Quick Pick');
@@ -216,7 +214,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     assert.match(await toast.textContent(), new RegExp(`Registered ${NEW_MODEL} version 1 from run ${runName} \\(model\\)\\.`));
     assert.deepEqual(await toast.locator('.monaco-button').evaluateAll((els) => els.map((e) => e.textContent.trim())), ['Open Version', 'Copy URI']);
 
-    // What MLflow would have written: facts §3.5 and §4.2, expected.json's source_if_registered.
+    // What MLflow would have written (docs/sqlite-store.md#writes, docs/uris.md#runs-uris), expected.json's source_if_registered.
     const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
     try {
       const row = db.prepare('SELECT version, source, run_id, run_link, current_stage, status, description, storage_location FROM model_versions WHERE name = ?').get(NEW_MODEL);
@@ -236,9 +234,13 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
     // The tree reveals and selects the new version.
     const selected = page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-selected="true"]');
-    await assertEventually(async () => assert.match(await selected.getAttribute('aria-label', { timeout: 1000 }), /^Version 1\b/), 'the new version selected in the Models view');
-    const rows = await page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row').evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')}`));
-    assert.ok(rows.some((r) => r.startsWith(`1 ${NEW_MODEL}`)), JSON.stringify(rows));
+    const allRows = page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row');
+    await assertEventually(async () => {
+      const labels = await ariaLabels(selected);
+      assert.ok(labels.some((l) => /^Version 1\b/.test(l)), `selected rows: ${JSON.stringify(labels)}`);
+      const rows = await allRows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')}`));
+      assert.ok(rows.some((r) => r.startsWith(`1 ${NEW_MODEL}`)), JSON.stringify(rows));
+    }, 'the new version selected in the Models view');
     await assertNoErrorToasts();
     await shot('25-registered-and-revealed');
   });
@@ -256,7 +258,8 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await assertEventually(async () => {
       const box = await span.boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await hover.first().waitFor({ state: 'visible', timeout: 3000 });
+      // A hover only opens for a mouse that moved onto the text after it rendered: move again until it does.
+      await hover.first().waitFor({ state: 'visible', timeout: 10_000 });
     }, 'the hover over models:/iris-classifier@champion');
     const text = (await hover.first().textContent()).replace(/\s+/g, ' ');
     assert.match(text, /models:\/iris-classifier@champion → iris-classifier version 3/);

@@ -55,7 +55,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 
-  const { assertEventually, quickInput } = workbenchDriver(() => page);
+  const { assertEventually, expandRow, quickInput } = workbenchDriver(() => page);
 
   const treeRow = (level, labelStart) => page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
@@ -95,11 +95,6 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await treeRow(1, 'iris-classifier').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   }
 
-  async function expand(row) {
-    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
-    await assertEventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'), 'row expanded');
-  }
 
   /** The content frame of the page whose <h1> reads `heading` (VS Code's webview frames only). */
   async function pageFrame(heading, timeout = UI_TIMEOUT) {
@@ -134,7 +129,16 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   async function scrollTo(frame, id) {
     await frame.evaluate((i) => document.getElementById(i)?.scrollIntoView({ block: 'start' }), id);
-    await page.waitForTimeout(300);
+    // Scrolled when the section starts at the top, or the page can scroll no further.
+    await frame.waitForFunction(
+      (i) => {
+        const top = document.getElementById(i)?.getBoundingClientRect().top;
+        const end = document.scrollingElement;
+        return top !== undefined && (Math.abs(top) < 2 || end.scrollTop + window.innerHeight >= end.scrollHeight - 1);
+      },
+      id,
+      { timeout: UI_TIMEOUT },
+    );
   }
 
   // ---- setup ---------------------------------------------------------------
@@ -188,8 +192,9 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   it("opens empty-model's page with a click in the tree, and nothing in its hostile description ran", async function () {
     const frame = await openFromTree(treeRow(1, 'empty-model'), 'empty-model');
-    // Let anything that could run, run.
-    await page.waitForTimeout(1500);
+    // Anything in the description that could run has had its chance once the document
+    // and its images (an onerror handler fires when one fails) are done loading.
+    await frame.waitForFunction(() => document.readyState === 'complete' && [...document.images].every((i) => i.complete), null, { timeout: UI_TIMEOUT });
     const dom = await frame.evaluate(() => {
       const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
       const all = [...document.querySelectorAll('*')];
@@ -277,7 +282,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
   });
 
   it('shows iris-classifier version 3: rendered table and code, lineage, params, metrics, signature and URIs', async function () {
-    await expand(treeRow(1, 'iris-classifier'));
+    await expandRow(treeRow(1, 'iris-classifier'));
     const frame = await openFromTree(treeRow(3, 'Version 3'), 'iris-classifier version 3');
     const run = EXPECTED.runs[RUN_V3];
 
@@ -388,7 +393,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       const empty = await openFromTree(treeRow(1, 'empty-model'), 'empty-model');
       await assertEventually(async () => assert.ok((await empty.evaluate(() => document.body.className)).split(/\s+/).includes(theme.body)), `the page in ${theme.id}`);
       await shot(`pages-07-empty-model-${key}`);
-      await expand(treeRow(1, 'iris-classifier'));
+      await expandRow(treeRow(1, 'iris-classifier'));
       const v3 = await openFromTree(treeRow(3, 'Version 3'), 'iris-classifier version 3');
       // A page keeps its scroll position; these shots start at the top.
       await v3.evaluate(() => window.scrollTo(0, 0));

@@ -56,7 +56,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       .catch(() => {});
   }
 
-  const { assertEventually, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
+  const { assertEventually, expandRow, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const modelsTree = () => page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row');
 
@@ -93,30 +93,20 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
   }
 
   async function waitForTree(check, what, timeout = UI_TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    let lastError;
-    for (;;) {
-      const rows = await treeRows();
-      try {
+    let rows = [];
+    try {
+      return await assertEventually(async () => {
+        rows = await treeRows();
         return check(rows) ?? rows;
-      } catch (e) {
-        lastError = e;
-      }
-      if (Date.now() > deadline) {
-        lastError.message = `${what} (not within ${timeout / 1000} s): ${lastError.message}\nrows: ${JSON.stringify(rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`), null, 1)}`;
-        throw lastError;
-      }
-      await page.waitForTimeout(200);
+      }, what, timeout);
+    } catch (e) {
+      e.message += `\nrows: ${JSON.stringify(rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`), null, 1)}`;
+      throw e;
     }
   }
 
   const row = (level, labelStart) => modelsTree().and(page.locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));
 
-  async function expand(rowLocator) {
-    await rowLocator.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    if ((await rowLocator.getAttribute('aria-expanded')) !== 'true') await rowLocator.locator('.monaco-tl-twistie').click();
-    await assertEventually(async () => assert.equal(await rowLocator.getAttribute('aria-expanded'), 'true'), 'row expanded');
-  }
 
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
   const quickInputBox = () => quickInput().locator('.quick-input-box input');
@@ -150,8 +140,11 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
 
   /** The text of the MLflow item in the status bar (codicons are <span>s without text). */
   const statusItem = () => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'MLflow:' });
+  /** Reads the item as it is now (callers that expect a change poll this). */
   async function statusText() {
-    return (await statusItem().first().innerText({ timeout: 1000 })).replace(/\s+/g, ' ').trim();
+    const texts = await statusItem().evaluateAll((els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    if (texts.length === 0) throw new Error('no MLflow item in the status bar');
+    return texts[0];
   }
 
   async function notifications() {
@@ -167,11 +160,14 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
   /** Closes every toast, so the next step's messages stand alone (and screenshots show the tree). */
   async function clearNotifications() {
     const toasts = page.locator('.notifications-toasts .notification-toast');
-    for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
-      await toasts.first().hover();
-      await toasts.first().locator('.codicon-notifications-clear').click({ timeout: 2_000 }).catch(() => {});
-    }
-    await assertEventually(async () => assert.equal(await toasts.count(), 0), 'notifications closed', 5_000);
+    await assertEventually(async () => {
+      const shown = await toasts.count();
+      if (shown === 0) return;
+      // A toast may close by itself meanwhile; the next round counts again.
+      await toasts.first().hover({ timeout: 5_000 }).catch(() => {});
+      await toasts.first().locator('.codicon-notifications-clear').click({ timeout: 5_000 }).catch(() => {});
+      throw new Error(`${shown} notification(s) still shown`);
+    }, 'notifications closed');
   }
 
   /** The palette flow: URL, "Username and password", username, password. */
@@ -340,7 +336,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
   });
 
   it('moves iris-classifier version 2 to Production from its context menu: the tree and the server\'s database show it', async function () {
-    await expand(row(1, 'iris-classifier'));
+    await expandRow(row(1, 'iris-classifier'));
     await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier'), { Production: [3], Staging: [2], None: [], Archived: [] }), 'stage groups');
     await shot('06-iris-expanded');
 
@@ -348,10 +344,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     const item = page.getByRole('menuitem', { name: 'Transition Stage…', exact: true });
     await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await shot('07-context-menu');
-    // Menu items ignore clicks during their first 100 ms (see workbench.test.mjs).
-    await settle();
-    await page.waitForTimeout(200);
-    await item.click();
+    await clickMenuItem(item);
 
     await waitForQuickInputTitle('Transition iris-classifier version 2 (now Staging)');
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label="Production"]').click();
@@ -360,7 +353,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     await quickInputClosed();
 
     await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier').Production, [2]), 'version 2 under Production');
-    await expand(row(2, 'Archived'));
+    await expandRow(row(2, 'Archived'));
     await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier'), { Production: [2], None: [], Archived: [1, 3] }), 'the stages after the transition');
     assert.deepEqual((await notifications()).filter((n) => n.startsWith('error')), []);
 

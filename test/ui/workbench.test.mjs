@@ -102,20 +102,15 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
 
   /** Polls the tree until check(rows) stops throwing; throws its last error after the timeout. */
   async function waitForTree(check, what, timeout = UI_TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    let lastError;
-    for (;;) {
-      const rows = await treeRows();
-      try {
+    let rows = [];
+    try {
+      return await assertEventually(async () => {
+        rows = await treeRows();
         return check(rows) ?? rows;
-      } catch (e) {
-        lastError = e;
-      }
-      if (Date.now() > deadline) {
-        lastError.message = `${what} (not within ${timeout / 1000} s): ${lastError.message}\nrows: ${JSON.stringify(rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`), null, 1)}`;
-        throw lastError;
-      }
-      await page.waitForTimeout(200);
+      }, what, timeout);
+    } catch (e) {
+      e.message += `\nrows: ${JSON.stringify(rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`), null, 1)}`;
+      throw e;
     }
   }
 
@@ -123,16 +118,7 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     return modelsTree().and(page.locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));
   }
 
-  /** Expands a row (by its twistie) unless it is expanded already. */
-  async function expand(rowLocator) {
-    await rowLocator.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    if ((await rowLocator.getAttribute('aria-expanded')) !== 'true') {
-      await rowLocator.locator('.monaco-tl-twistie').click();
-    }
-    await assertEventually(async () => assert.equal(await rowLocator.getAttribute('aria-expanded'), 'true'), 'row expanded');
-  }
-
-  const { assertEventually, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
+  const { assertEventually, expandRow, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
 
@@ -251,61 +237,60 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await activityBarEntry().click();
     // The view's pane is titled "Models".
     await page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-label^="Models"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
-    const rows = await waitForTree((r) => {
-      assert.deepEqual(topLevel(r), MODELS);
-      // Version counts fill in after the first paint.
-      assert.ok(r.every((x) => /, \d+ versions?\b/.test(x.ariaLabel)), 'every model shows its version count');
+    // Version counts and aliases fill in after the first paint: the whole state is waited for.
+    await waitForTree((rows) => {
+      assert.deepEqual(topLevel(rows), MODELS);
+      assert.ok(rows.every((r) => r.expanded === 'false'), 'models start collapsed');
+      assert.equal(rows.find((r) => modelName(r) === 'iris-classifier').ariaLabel, 'iris-classifier, 4 versions · @baseline @challenger @champion');
+      assert.equal(rows.find((r) => modelName(r) === 'empty-model').ariaLabel, 'empty-model, 0 versions');
     }, 'the four models of the fixture');
-    assert.ok(rows.every((r) => r.expanded === 'false'), 'models start collapsed');
-    const iris = rows.find((r) => modelName(r) === 'iris-classifier');
-    assert.equal(iris.ariaLabel, 'iris-classifier, 4 versions · @baseline @challenger @champion');
-    assert.equal(rows.find((r) => modelName(r) === 'empty-model').ariaLabel, 'empty-model, 0 versions');
     await assertNoErrorToasts();
     await shot('01-sidebar-dark');
   });
 
   it('shows iris-classifier\'s versions under Production, Staging, None, Archived', async function () {
-    await expand(row(1, 'iris-classifier'));
-    let groups = subtreeOf(await waitForTree((r) => assert.equal(subtreeOf(r, 'iris-classifier').length, 4), 'stage groups under iris-classifier'), 'iris-classifier');
-    assert.deepEqual(
-      groups.map((g) => [g.name, g.row.ariaLabel, g.row.expanded]),
-      [
-        ['Production', 'Production 1', 'true'],
-        ['Staging', 'Staging 1', 'true'],
-        ['None', 'None 1', 'false'],
-        ['Archived', 'Archived 1', 'false'],
-      ],
-      'stage groups, their counts, and only Production and Staging open',
+    await expandRow(row(1, 'iris-classifier'));
+    await waitForTree(
+      (r) =>
+        assert.deepEqual(
+          subtreeOf(r, 'iris-classifier').map((g) => [g.name, g.row.ariaLabel, g.row.expanded]),
+          [
+            ['Production', 'Production 1', 'true'],
+            ['Staging', 'Staging 1', 'true'],
+            ['None', 'None 1', 'false'],
+            ['Archived', 'Archived 1', 'false'],
+          ],
+          'stage groups, their counts, and only Production and Staging open',
+        ),
+      'stage groups under iris-classifier',
     );
     await shot('02-iris-expanded');
 
-    await expand(row(2, 'None'));
-    await expand(row(2, 'Archived'));
-    const rows = await waitForTree((r) => assert.deepEqual(stageMap(subtreeOf(r, 'iris-classifier')), { Production: [3], Staging: [2], None: [5], Archived: [1] }), 'versions under their stages');
-    groups = subtreeOf(rows, 'iris-classifier');
-    const label = (n) => groups.flatMap((g) => g.versions).find((v) => v.number === n).row.ariaLabel;
-    // "Version N" then the description: aliases, run name, age.
-    assert.match(label(3), /^Version 3 @champion · \S+ · /);
-    assert.match(label(2), /^Version 2 @challenger · \S+ · /);
-    assert.match(label(1), /^Version 1 @baseline · \S+ · /);
-    assert.doesNotMatch(label(5), /@/, 'version 5 has no alias');
-    assert.ok(!groups.some((g) => g.versions.some((v) => v.number === 4)), 'the deleted version 4 is not shown');
+    await expandRow(row(2, 'None'));
+    await expandRow(row(2, 'Archived'));
+    await waitForTree((r) => {
+      const groups = subtreeOf(r, 'iris-classifier');
+      // The deleted version 4 is not shown.
+      assert.deepEqual(stageMap(groups), { Production: [3], Staging: [2], None: [5], Archived: [1] });
+      const label = (n) => groups.flatMap((g) => g.versions).find((v) => v.number === n).row.ariaLabel;
+      // "Version N" then the description: aliases, run name, age.
+      assert.match(label(3), /^Version 3 @champion · \S+ · /);
+      assert.match(label(2), /^Version 2 @challenger · \S+ · /);
+      assert.match(label(1), /^Version 1 @baseline · \S+ · /);
+      assert.doesNotMatch(label(5), /@/, 'version 5 has no alias');
+    }, 'versions under their stages');
     await assertNoErrorToasts();
     await shot('03-iris-all-stages');
   });
 
   it('moves version 2 from Staging to Production through its context menu, archiving version 3', async function () {
-    await expand(row(1, 'iris-classifier'));
+    await expandRow(row(1, 'iris-classifier'));
     const v2 = row(3, 'Version 2 ');
     await v2.click({ button: 'right' });
     const item = page.getByRole('menuitem', { name: 'Transition Stage…', exact: true });
     await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await shot('04-context-menu');
-    // VS Code attaches a menu item's mouse listeners 100 ms after rendering it (so the
-    // mouse-up of the right-click cannot trigger one); a click before that is ignored.
-    await settle();
-    await page.waitForTimeout(200);
-    await item.click();
+    await clickMenuItem(item);
 
     await waitForQuickInputTitle('Transition iris-classifier version 2 (now Staging)');
     assert.deepEqual((await quickPickOptions()).sort(), ['Archived', 'None', 'Production'], 'every stage but the current one');
@@ -320,13 +305,15 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
 
     // The view: no Staging group any more; version 3 is archived.
     await waitForTree((r) => assert.deepEqual(stageMap(subtreeOf(r, 'iris-classifier')).Production, [2]), 'version 2 under Production');
-    await expand(row(2, 'Archived'));
-    await expand(row(2, 'None'));
-    const rows = await waitForTree((r) => assert.deepEqual(stageMap(subtreeOf(r, 'iris-classifier')), { Production: [2], None: [5], Archived: [1, 3] }), 'the stages after the transition');
-    const groups = subtreeOf(rows, 'iris-classifier');
-    assert.deepEqual(groups.map((g) => g.row.ariaLabel), ['Production 1', 'None 1', 'Archived 2']);
-    // Aliases stay where they were.
-    assert.match(groups[0].versions[0].row.ariaLabel, /^Version 2 @challenger\b/);
+    await expandRow(row(2, 'Archived'));
+    await expandRow(row(2, 'None'));
+    await waitForTree((r) => {
+      const groups = subtreeOf(r, 'iris-classifier');
+      assert.deepEqual(stageMap(groups), { Production: [2], None: [5], Archived: [1, 3] });
+      assert.deepEqual(groups.map((g) => g.row.ariaLabel), ['Production 1', 'None 1', 'Archived 2']);
+      // Aliases stay where they were.
+      assert.match(groups[0].versions[0].row.ariaLabel, /^Version 2 @challenger\b/);
+    }, 'the stages after the transition');
 
     // The store itself, as MLflow would read it.
     const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
@@ -359,7 +346,7 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await waitForTree((r) => assert.deepEqual(topLevel(r), ['diabetes-regressor']), 'only diabetes-regressor');
     // TreeView.message, shown above the tree.
     const message = page.locator('#workbench\\.parts\\.sidebar .tree-explorer-viewlet-tree-view > .message');
-    await assertEventually(async () => assert.equal((await message.textContent({ timeout: 1000 })).trim(), "Filtered: name ILIKE '%diabetes%'"), 'the view says it is filtered');
+    await assertEventually(async () => assert.deepEqual(await message.evaluateAll((els) => els.map((e) => e.textContent.trim())), ["Filtered: name ILIKE '%diabetes%'"]), 'the view says it is filtered');
     await assertNoErrorToasts();
     await shot('09-search-result');
 
@@ -371,9 +358,9 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   });
 
   it(`renders in the light theme (${LIGHT_THEME}, chosen with "Preferences: Color Theme")`, async function () {
-    await expand(row(1, 'iris-classifier'));
-    await expand(row(2, 'None'));
-    await expand(row(2, 'Archived'));
+    await expandRow(row(1, 'iris-classifier'));
+    await expandRow(row(2, 'None'));
+    await expandRow(row(2, 'Archived'));
     await chooseColorTheme(LIGHT_THEME, LIGHT_CLASS);
     assert.equal(await theme(), 'light');
     await waitForTree((r) => assert.deepEqual(stageMap(subtreeOf(r, 'iris-classifier')), { Production: [2], None: [5], Archived: [1, 3] }), 'the tree as before');

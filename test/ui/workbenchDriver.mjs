@@ -1,10 +1,18 @@
 // What every Playwright suite needs from the workbench page: waiting for a
 // condition, and reading the Quick Input. Suites pass a getter because their
 // page is created in before().
+//
+// Every wait here is for a state, with a deadline generous enough for a loaded
+// two-core machine; nothing waits for a fixed time.
 
 export const UI_TIMEOUT = 30_000;
 
+/** How often a condition is checked again; a polling interval, not a wait for some state. */
+const POLL_MS = 100;
+
 export function workbenchDriver(getPage) {
+  const pollPause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
+
   /** Retries `fn` until it stops throwing; the last error, prefixed with `what`, if it never does. */
   async function assertEventually(fn, what, timeout = UI_TIMEOUT) {
     const deadline = Date.now() + timeout;
@@ -17,8 +25,40 @@ export function workbenchDriver(getPage) {
           throw e;
         }
       }
-      await getPage().waitForTimeout(200);
+      await pollPause();
     }
+  }
+
+  /** The aria-labels of the elements `locator` matches now, without waiting for any. */
+  const ariaLabels = (locator) => locator.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+
+  /**
+   * Expands a tree row and waits until it says so. A tree that re-renders
+   * (it filled, or refreshed) can drop a click on its twistie, so the click is
+   * repeated while the row still reads collapsed.
+   */
+  async function expandRow(row) {
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await assertEventually(async () => {
+      if ((await row.getAttribute('aria-expanded', { timeout: UI_TIMEOUT })) === 'true') return;
+      await row.locator('.monaco-tl-twistie').click({ timeout: UI_TIMEOUT });
+      await getPage().waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle({ timeout: UI_TIMEOUT }), { timeout: 10_000 });
+    }, 'row expanded', 2 * UI_TIMEOUT);
+  }
+
+  /**
+   * Clicks an item of an open context menu and waits for the menu to close.
+   * VS Code ignores clicks on a menu item until shortly after it rendered (so
+   * the mouse-up of the right-click cannot trigger one): while the menu stays
+   * open, the click did not count and is made again.
+   */
+  async function clickMenuItem(item) {
+    const menu = getPage().locator('.context-view .monaco-menu');
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await assertEventually(async () => {
+      if (await menu.isVisible()) await item.click({ timeout: UI_TIMEOUT });
+      await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+    }, 'the menu item clicked');
   }
 
   const quickInput = () => getPage().locator('.quick-input-widget');
@@ -36,5 +76,5 @@ export function workbenchDriver(getPage) {
     return rows.sort((a, b) => a.index - b.index).map((r) => r.label);
   }
 
-  return { assertEventually, quickInput, quickInputTitle, quickPickOptions };
+  return { assertEventually, ariaLabels, expandRow, clickMenuItem, quickInput, quickInputTitle, quickPickOptions };
 }

@@ -14,7 +14,7 @@ import { childByLabel, extensionApi, labels, run, waitFor, withCore, workspaceDb
  * Results are checked through the core on a connection of the test's own.
  */
 describe('commands with argument objects, checked through the core', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let api: ExtensionApi;
 
   before(async () => {

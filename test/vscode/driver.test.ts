@@ -10,7 +10,7 @@ import { extensionApi, labels, waitFor } from './helpers';
 const expected = process.env.MLFLOW_TEST_EXPECT_DRIVER;
 
 describe(`SQLite driver fallback on Node ${process.versions.node} (expect ${expected})`, function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
 
   it('the harness said what to expect', () => {
     assert.ok(expected === 'node:sqlite' || expected === 'none', `MLFLOW_TEST_EXPECT_DRIVER=${expected}`);

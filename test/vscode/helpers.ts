@@ -29,7 +29,8 @@ export async function withCore<T>(fn: (reg: SqliteRegistry) => Promise<T>): Prom
   }
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000, everyMs = 50): Promise<T> {
+/** Polls `probe` until it gives a value; the deadline is generous because other suites load the same two cores. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

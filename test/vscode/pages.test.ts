@@ -21,7 +21,7 @@ function openDoc(uri: string): vscode.TextDocument {
  * Other writers are simulated with a connection of the test's own.
  */
 describe('model and version pages, and descriptions edited in an editor', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let api: ExtensionApi;
 
   before(async () => {
@@ -64,8 +64,15 @@ describe('model and version pages, and descriptions edited in an editor', functi
 
     // Someone else changes it meanwhile, to a text of the same length as the original.
     const theirs = 'Random forest, 50 trees, depth 6.';
-    await withCore((r) => r.updateModelVersion('diabetes-regressor', '2', theirs));
-    await new Promise((r) => setTimeout(r, 1500)); // live refresh has seen it
+    // The save below must meet a live refresh that has already seen their change.
+    let refreshed = false;
+    const seen = api.tree.onDidChangeRegistryData((e) => (refreshed ||= e.model === undefined || e.model === 'diabetes-regressor'));
+    try {
+      await withCore((r) => r.updateModelVersion('diabetes-regressor', '2', theirs));
+      await waitFor('live refresh to see the change', () => refreshed);
+    } finally {
+      seen.dispose();
+    }
 
     assert.equal(await doc.save(), false, 'the save is refused');
     assert.equal(doc.isDirty, true, 'the edit is kept in the editor');
@@ -96,7 +103,7 @@ describe('model and version pages, and descriptions edited in an editor', functi
     assert.ok(page?.content?.body.value.includes('<h1>iris-classifier</h1>'));
 
     await run('setTag', { name: 'iris-classifier', key: 'reviewed', value: 'by the page test' });
-    await waitFor('the page to show the new tag', () => page!.content?.body.value.includes('by the page test'), 5000, 50);
+    await waitFor('the page to show the new tag', () => page!.content?.body.value.includes('by the page test'));
 
     assert.deepEqual(await run('openVersion', { name: 'iris-classifier', version: 3 }), { kind: 'version', name: 'iris-classifier', version: '3' });
     const version = api.pages.find({ kind: 'version', name: 'iris-classifier', version: '3' });

@@ -2,7 +2,7 @@
  * `npm run bench`: the embedded store (SqliteRegistry, through the public
  * RegistryBackend API) on MLflow's 2,000-model / 20,000-version registry, beside the
  * same reads in hand-written SQL (bench/raw.ts) and MLflow's own figures
- * (shared/design/perf-reference.md). Runs on a private copy; exits 0 unless it crashed.
+ * (docs/performance.md). Runs on a private copy; exits 0 unless it crashed.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -63,7 +63,7 @@ interface Row {
   kind: 'read' | 'write';
   api: Stats;
   raw?: Stats;
-  /** MLflow 2.17.2 SqlAlchemyStore on the same file, from perf-reference.md. */
+  /** MLflow 2.17.2 SqlAlchemyStore on the same file, from docs/performance.md. */
   mlflow: string;
   /** Which absolute aim, besides the 2x-of-raw one, applies to this read. */
   aim?: 'single model' | 'all models';
@@ -288,7 +288,7 @@ function printTable(rows: Row[]): void {
   console.log('raw = the same call hand-written on better-sqlite3 (bench/raw.ts), interleaved with the API calls;');
   console.log("reads are checked to return values deep-equal to the API's before timing.");
   console.log('for rename, raw updates each table with foreign keys off instead of relying on ON UPDATE CASCADE.');
-  console.log('MLflow = MLflow 2.17.2 SqlAlchemyStore on the same file (shared/design/perf-reference.md), another day.');
+  console.log('MLflow = MLflow 2.17.2 SqlAlchemyStore on the same file (docs/performance.md), another day.');
 }
 
 function printVerdict(rows: Row[]): void {

@@ -3,7 +3,7 @@
  * backend (RestRegistry, as the extension uses it) from a local MLflow-like
  * server started here (test/rest/statefulServer.ts: MLflow's routes and JSON
  * over our SqliteRegistry), beside the same requests made with plain fetch +
- * JSON.parse, and MLflow's own server figures (shared/design/perf-reference.md).
+ * JSON.parse, and MLflow's own server figures (docs/performance.md).
  *
  * The 10,000-model registry is built in a temp dir in about a second: the
  * MLflow 2.17.2 schema (createRegistryFile), then one transaction of INSERTs.
@@ -114,7 +114,7 @@ interface Row {
   raw?: Stats;
   /** Bytes of one answer of the raw request (all pages: their sum). */
   bytes?: number;
-  /** MLflow 2.17.2's REST server, from perf-reference.md. */
+  /** MLflow 2.17.2's REST server, from docs/performance.md. */
   mlflow: string;
 }
 
@@ -251,7 +251,7 @@ async function main(): Promise<void> {
     );
     console.log('raw = the same GETs with fetch + JSON.parse (no retries, validation or mapping), interleaved with the API calls;');
     console.log('ratio = what RestRegistry adds on the client side (under 1x: fetch costs more than node:http). Server and client share this process and its 2 cores.');
-    console.log('MLflow ref = MLflow 2.17.2 server (gunicorn, 4 workers) on its 2,000-model registry (shared/design/perf-reference.md):');
+    console.log('MLflow ref = MLflow 2.17.2 server (gunicorn, 4 workers) on its 2,000-model registry (docs/performance.md):');
     console.log('  registered-models/search?max_results=1000 answers in 8.3 s raw (2.0 MB), 7,634 ms via MlflowClient; all 2,000 in 15,230 ms.');
     console.log('  It spends about 7-8 ms per model returned, so "est." extrapolates that: ~760 ms for 100, ~75 s for 10,000.');
     console.log('  "store only" compares with its SqlAlchemyStore first page of 1000 (7,731 ms).');

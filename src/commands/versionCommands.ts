@@ -17,7 +17,7 @@ import { argObject, modelTarget, need, optionalString, pickModelName, uriFromArg
 
 /**
  * A source as MLflow stores it: `runs:/<id>/<path>` resolves to the run's
- * artifact location (facts §0.8), everything else is kept as given.
+ * artifact location (docs/uris.md#what-a-version-source-holds), everything else is kept as given.
  */
 export async function resolveSource(backend: RegistryBackend, source: string, runId: string | undefined): Promise<{ source: string; runId?: string }> {
   if (!/^runs:\//i.test(source)) return { source, runId };

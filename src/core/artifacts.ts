@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The local folder behind an artifact location as MLflow stores it: an
- * absolute POSIX path or a `file://` URI (facts §4.3). Other schemes
+ * absolute POSIX path or a `file://` URI (docs/uris.md#local-layout). Other schemes
  * (`mlflow-artifacts:`, `s3:`, `models:`) are not local: null.
  */
 export function localPath(location: string | null | undefined): string | null {

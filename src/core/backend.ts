@@ -56,7 +56,7 @@ export interface RegistryBackend {
   ): Promise<ModelVersion>;
   setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
   deleteModelVersionTag(name: string, version: string, key: string): Promise<void>;
-  /** Like MLflow's REST search, the versions it returns carry no aliases (facts §0.1). */
+  /** Like MLflow's REST search, the versions it returns carry no aliases (docs/rest-api.md#aliases-in-answers). */
   searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>>;
   /** Newest version per stage; `stages` empty or absent means all four. */
   getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]>;

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 
 /**
- * An MLmodel file (facts §4.4), read the way MLflow writes it in 2.x and 3.x.
+ * An MLmodel file (docs/uris.md#mlmodel), read the way MLflow writes it in 2.x and 3.x.
  * Signatures are JSON strings inside the YAML; they are parsed here so that
  * callers get columns, not text.
  */

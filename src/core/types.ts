@@ -1,5 +1,5 @@
 /**
- * Domain entities in MLflow's vocabulary (facts §1.2). Field names are the
+ * Domain entities in MLflow's vocabulary (docs/rest-api.md#entities). Field names are the
  * camelCase forms of MLflow's proto fields; versions are strings as on MLflow's
  * wire, so both backends hand out identical values. Absent optional values are
  * `null`, as the MLflow Python entities report them.
@@ -44,7 +44,7 @@ export interface RegisteredModel {
   creationTimestamp: number;
   lastUpdatedTimestamp: number;
   description: string | null;
-  /** Newest version per stage, as MLflow reports it (facts §0.3). */
+  /** Newest version per stage, as MLflow reports it (docs/rest-api.md#latest-versions). */
   latestVersions: ModelVersion[];
   tags: Tags;
   aliases: ModelAlias[];

@@ -1,5 +1,5 @@
 /**
- * `models:/` and `runs:/` URIs with MLflow's parsing rules (facts §4.1, §4.2;
+ * `models:/` and `runs:/` URIs with MLflow's parsing rules (docs/uris.md#models-uris, docs/uris.md#runs-uris;
  * mlflow/store/artifact/utils/models.py `_parse_model_uri`, runs_artifact_repo.py,
  * mlflow/utils/uri.py `append_to_uri_path`) and MLflow's resolution semantics.
  */
@@ -185,7 +185,7 @@ function maxVersion(versions: ModelVersion[]): ModelVersion {
 }
 
 /**
- * What a `models:/` URI points at, with MLflow's semantics (facts §3.6, §4.1),
+ * What a `models:/` URI points at, with MLflow's semantics (docs/sqlite-store.md#reads, docs/uris.md#models-uris),
  * plus where its files are.
  */
 export async function resolveModelUri(backend: RegistryBackend, uri: string): Promise<ResolvedModelUri> {
@@ -213,7 +213,7 @@ export async function resolveModelUri(backend: RegistryBackend, uri: string): Pr
         throw doesNotExist(`No versions of model with name '${parsed.name}'${stageText} found`);
       }
       // One row per stage comes back, in no promised order: "latest" is the highest
-      // number among them, never simply the first (facts §3.6).
+      // number among them, never simply the first (docs/sqlite-store.md#reads).
       const newest = maxVersion(latest);
       // Re-read it so the answer carries aliases like any other resolution.
       version = await backend.getModelVersion(parsed.name, newest.version);

@@ -1,6 +1,6 @@
 /**
  * Input validation with MLflow's rules and, where we know it, MLflow's wording
- * (facts §6, mlflow/utils/validation.py, recorded server answers in fixtures/rest).
+ * (docs/validation.md, mlflow/utils/validation.py, recorded server answers in fixtures/rest).
  * Both backends run these before touching storage, so a bad value fails the same
  * way whether the registry is a local mlflow.db or a remote server.
  */
@@ -179,7 +179,7 @@ export function canonicalStage(stage: string): Stage {
   return found;
 }
 
-/** Search page sizes: a positive integer no larger than the endpoint's limit (facts §1.4). */
+/** Search page sizes: a positive integer no larger than the endpoint's limit (docs/rest-api.md#paging-and-limits). */
 export function validateMaxResults(n: number, max: number): void {
   if (!Number.isInteger(n) || n < 1) {
     throw invalidParameter(`Invalid value for max_results. It must be a positive integer, but got ${n}`);

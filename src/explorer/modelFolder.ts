@@ -1,6 +1,6 @@
 /**
- * Model folders on disk: any folder holding an `MLmodel` file (facts §4.4),
- * and where it sits in MLflow's local layout (facts §4.3). No vscode import:
+ * Model folders on disk: any folder holding an `MLmodel` file (docs/uris.md#mlmodel),
+ * and where it sits in MLflow's local layout (docs/uris.md#local-layout). No vscode import:
  * the unit tests run it on the fixtures' real mlruns.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

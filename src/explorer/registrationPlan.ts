@@ -1,6 +1,6 @@
 /**
  * What MLflow would store for a model folder registered as a new version
- * (facts §3.5, §4.2, §4.4). No vscode import.
+ * (docs/sqlite-store.md#writes, docs/uris.md#runs-uris, docs/uris.md#mlmodel). No vscode import.
  *
  * - A run's artifacts (`mlruns/<exp>/<run>/artifacts/<path>`): as
  *   `mlflow.register_model("runs:/<run>/<path>")`: source = the run's

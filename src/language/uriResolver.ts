@@ -1,6 +1,6 @@
 /**
  * What a `models:/` URI in code resolves to right now, with MLflow's semantics
- * (facts §3.6, §4.1), and in words a user can act on when it resolves to
+ * (docs/sqlite-store.md#reads, docs/uris.md#models-uris), and in words a user can act on when it resolves to
  * nothing. Answers are cached until the registry changes, so a file full of
  * URIs costs one lookup per distinct URI. No vscode import.
  */
@@ -203,7 +203,7 @@ export class ModelUriResolver {
         if (latest.length === 0) {
           return stage ? problem('stage', `'${name}' has no version in stage ${stage}.`) : problem('version', `'${name}' has no versions.`);
         }
-        // "latest" is the highest number among the per-stage rows, never the first (facts §3.6).
+        // "latest" is the highest number among the per-stage rows, never the first (docs/sqlite-store.md#reads).
         const top = highest(latest);
         return found((await get(top.version)) ?? top);
       }

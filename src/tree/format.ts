@@ -22,7 +22,7 @@ export function time(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
-/** Aliases pointing at each version, from the model (search results carry none: facts §0.1). */
+/** Aliases pointing at each version, from the model (search results carry none: docs/rest-api.md#aliases-in-answers). */
 export function aliasesByVersion(model: RegisteredModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const a of model.aliases) out.set(a.version, [...(out.get(a.version) ?? []), a.alias]);

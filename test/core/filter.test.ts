@@ -201,7 +201,7 @@ describe('core/filter', () => {
     assert.deepEqual(r.params, [evil, "k'--", evil]);
   });
 
-  describe('prompts (facts §1.6)', () => {
+  describe('prompts (docs/mlflow3.md#prompts)', () => {
     const prompt = (f: string) => compileModelFilter(parseModelFilter(f), NO_WS);
 
     it("includes prompts only when asked with tags.`mlflow.prompt.is_prompt` = 'true'", () => {

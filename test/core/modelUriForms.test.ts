@@ -7,7 +7,7 @@ import { FIXTURE_2, FIXTURE_3, readJson } from '../helpers/fixtures';
 import { openRegistry } from '../helpers/registry';
 
 /**
- * Every form of facts §4.1 (and §4.2's runs:/), resolved against the real
+ * Every form of docs/uris.md#models-uris (and the runs:/ form of docs/uris.md#runs-uris), resolved against the real
  * registries MLflow 2.17.2 and 3.11 made: the core's resolveModelUri, and the
  * resolver behind hovers and diagnostics in code.
  */
@@ -60,7 +60,7 @@ for (const fixture of [
   { label: 'MLflow 2.17.2', ...FIXTURE_2 },
   { label: 'MLflow 3.11', ...FIXTURE_3 },
 ]) {
-  describe(`models:/ URIs of facts §4.1 on the real ${fixture.label} registry`, () => {
+  describe(`models:/ URIs of docs/uris.md#models-uris on the real ${fixture.label} registry`, () => {
     let reg: SqliteRegistry;
     let resolver: ModelUriResolver;
 
@@ -188,7 +188,7 @@ describe('logged model ids (models:/m-…) and runs:/ on the real registries', (
     }
   });
 
-  it('resolves runs:/<run_id>/<path> to <run.artifact_uri>/<path> as stored (§4.2)', async () => {
+  it('resolves runs:/<run_id>/<path> to <run.artifact_uri>/<path> as stored (docs/uris.md#runs-uris)', async () => {
     const expected = readJson<{ unregistered_logged_models: { model_uri: string; source_if_registered: string }[] }>(FIXTURE_2.expected);
     const reg = openRegistry(FIXTURE_2.db, { readonly: true });
     try {

@@ -12,7 +12,7 @@ const texts = (ms: ModelUriMatch[]) => ms.map((m) => m.text);
 const staticUris = (text: string) => texts(scanModelUris(text).matches.filter((m) => !m.dynamic));
 
 describe('models:/ scanner for code', () => {
-  it('finds every form of §4.1 inside Python strings, with exact positions', () => {
+  it('finds every form of docs/uris.md#models-uris inside Python strings, with exact positions', () => {
     const src = [
       'import mlflow',
       '',

@@ -1,6 +1,6 @@
 /**
  * The shapes of the fixtures' expected.json files: what MLflow itself reported
- * for each mlflow.db (see shared/fixtures/README.md). Shared by every suite that
+ * for each mlflow.db (see test/fixtures/README.md). Shared by every suite that
  * compares a backend with them.
  */
 import { FIXTURE_2, FIXTURE_3, readJson } from './fixtures';

@@ -391,7 +391,7 @@ describe('REST backend under faults', () => {
     const TOKEN = 'tok-9f8e7d6c5b4a';
     const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
     const secrets = [PASSWORD, TOKEN, BASIC];
-    /** The basic-auth app: plain-text 401 with a challenge, plain-text 403 (facts §5.2). */
+    /** The basic-auth app: plain-text 401 with a challenge, plain-text 403 (docs/authentication.md#basic-auth-app). */
     const guard: Interceptor = (x) => {
       const auth = x.headers.authorization;
       if (auth !== `Basic ${BASIC}` && auth !== `Bearer ${TOKEN}`) {

@@ -15,7 +15,7 @@ function compact(o: Json): Json {
 
 const tagList = (tags: Tags): Json[] => Object.entries(tags).map(([key, value]) => ({ key, value }));
 
-/** `aliases` is part of get/alias/transition answers but not of search or latest_versions (facts §0.1). */
+/** `aliases` is part of get/alias/transition answers but not of search or latest_versions (docs/rest-api.md#aliases-in-answers). */
 export function versionJson(v: ModelVersion, withAliases: boolean): Json {
   return compact({
     name: v.name,

@@ -1,6 +1,6 @@
 /**
- * An MLflow-like tracking server for tests: MLflow's REST routes (facts §1.3,
- * §1.5) served from our own SqliteRegistry over a private copy of a fixture.
+ * An MLflow-like tracking server for tests: MLflow's REST routes (docs/rest-api.md#endpoints,
+ * docs/rest-api.md#tracking-endpoints) served from our own SqliteRegistry over a private copy of a fixture.
  * It answers as MLflow 2.17.2 does where the recordings show it (JSON shapes,
  * HTML 404/405, '' for descriptions a REST create leaves out), and it can be
  * told to misbehave per request, for the fault tests.
@@ -206,7 +206,7 @@ const html = (status: number, title: string, text: string): Answer => ({
 const json = (status: number, value: unknown, pretty: boolean): Answer => ({
   status,
   contentType: 'application/json',
-  // Success bodies are pretty-printed, errors are one line (facts §0.7).
+  // Success bodies are pretty-printed, errors are one line (docs/rest-api.md#response-formatting).
   body: pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value),
 });
 

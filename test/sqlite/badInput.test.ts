@@ -14,7 +14,7 @@ interface Case {
 
 const long = (n: number) => 'x'.repeat(n);
 
-/** One rejected call per validation rule (facts §6), each through the store's public API. */
+/** One rejected call per validation rule (docs/validation.md), each through the store's public API. */
 const cases: Case[] = [
   { rule: 'model name required', call: (r) => r.createRegisteredModel({ name: '' }), code: 'INVALID_PARAMETER_VALUE', message: /name cannot be empty/ },
   { rule: 'model name not blank', call: (r) => r.createRegisteredModel({ name: '   ' }), code: 'INVALID_PARAMETER_VALUE', message: /cannot be blank/ },

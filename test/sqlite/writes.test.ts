@@ -107,7 +107,7 @@ for (const layout of layouts) {
     });
 
     it('reports an alias MLflow 2.17 left on a deleted version as dangling, never as live', async () => {
-      // MLflow 2.17.2 soft-deleted versions without removing their aliases (facts §0.11).
+      // MLflow 2.17.2 soft-deleted versions without removing their aliases (docs/sqlite-store.md#dangling-aliases).
       await reg.close();
       rawExec(copy.db, "UPDATE model_versions SET current_stage = 'Deleted_Internal' WHERE name = 'iris-classifier' AND version = 2");
       reg = openRegistry(copy.db);

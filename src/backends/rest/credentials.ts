@@ -1,6 +1,6 @@
 /**
  * The connection settings MLflow's Python client reads from its environment
- * (facts §5.1; mlflow/environment_variables.py, mlflow/utils/credentials.py),
+ * (docs/authentication.md#client-settings; mlflow/environment_variables.py, mlflow/utils/credentials.py),
  * so a server that works from a notebook works here with the same variables.
  * Pure: the environment and the file reader come in as arguments.
  */

@@ -1,5 +1,5 @@
 /**
- * Every MLflow endpoint the REST backend calls (facts §1.3, §1.5), with its
+ * Every MLflow endpoint the REST backend calls (docs/rest-api.md#endpoints, docs/rest-api.md#tracking-endpoints), with its
  * method and whether a second copy of the request is harmless. That last
  * column is a decision, not a default: see ApiCall.retry.
  */

@@ -1,6 +1,6 @@
 /**
  * A small JSON client for MLflow's REST API on node:http/https: MLflow's
- * transport conventions (facts §1.1), its headers, timeouts on every attempt,
+ * transport conventions (docs/rest-api.md#transport), its headers, timeouts on every attempt,
  * and retries only where repeating a request cannot change the outcome.
  */
 import * as http from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * How to reach an MLflow tracking server. The fields mirror the settings
- * MLflow's Python client reads from its environment (facts §1.1, §5.1), so
+ * MLflow's Python client reads from its environment (docs/rest-api.md#transport, docs/authentication.md#client-settings), so
  * credentials.ts can fill them from the same variables.
  */
 export interface RestConnectOptions {

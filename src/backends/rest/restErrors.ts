@@ -88,7 +88,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, contentTy
   }
   const said = excerpt(body, contentType);
   const saidPart = said ? ` It said: "${said}".` : '';
-  // The basic-auth app answers 401/403 in plain text, not MLflow JSON (facts §5.2).
+  // The basic-auth app answers 401/403 in plain text, not MLflow JSON (docs/authentication.md#basic-auth-app).
   if (status === 401) {
     const what = ctx.credentialsSent
       ? `rejected the credentials (401)`
@@ -108,7 +108,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, contentTy
       false,
     );
   }
-  // Flask answers routes it does not know with an HTML page (facts §0.6).
+  // Flask answers routes it does not know with an HTML page (docs/rest-api.md#errors).
   if (status === 404 || status === 405) {
     const what = status === 404 ? `has no endpoint ${endpoint(ctx)}` : `does not accept ${endpoint(ctx)}`;
     return new RestError(

@@ -48,7 +48,7 @@ import {
   type WireRun,
 } from './wire';
 
-/** MLflow's server-side limits (facts §1.4); checked here so bad input fails as in the SQLite backend. */
+/** MLflow's server-side limits (docs/rest-api.md#paging-and-limits); checked here so bad input fails as in the SQLite backend. */
 const MODELS_MAX_RESULTS = 1000;
 const VERSIONS_MAX_RESULTS = 200_000;
 
@@ -68,7 +68,7 @@ function checkTags(tags: Tags | undefined, checkValue: (v: string) => void): voi
 
 /**
  * A remote MLflow tracking server's model registry, through MLflow's REST API
- * (facts §1). Arguments are validated as the SQLite backend does, so bad
+ * (docs/rest-api.md). Arguments are validated as the SQLite backend does, so bad
  * input fails the same way before anything is sent; the server decides the rest.
  */
 export class RestRegistry implements RegistryBackend {
@@ -329,7 +329,7 @@ export class RestRegistry implements RegistryBackend {
     return res.next_page_token ? { items, nextPageToken: res.next_page_token } : { items };
   }
 
-  /** GET when all stages are wanted; the stages list travels in a POST body (both forms work, facts §0.3). */
+  /** GET when all stages are wanted; the stages list travels in a POST body (both forms work, docs/rest-api.md#latest-versions). */
   async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
     validateModelName(name);
     stages?.forEach(canonicalStage);

@@ -1,5 +1,5 @@
 /**
- * Feature detection from `GET /version` (facts §7.1): the plain-text MLflow
+ * Feature detection from `GET /version` (docs/rest-api.md#feature-detection): the plain-text MLflow
  * version decides which endpoints exist (aliases 2.3+, logged models 3.0+).
  */
 import { isMlflowError } from '../../core/errors';

@@ -1,5 +1,5 @@
 /**
- * The TLS side of MLflow's client settings (facts §5.1): an extra CA bundle,
+ * The TLS side of MLflow's client settings (docs/authentication.md#client-settings): an extra CA bundle,
  * a client certificate for mutual TLS, or no verification when asked for.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * MLflow's JSON shapes (facts §1.2, §1.5) and their conversion to our types.
+ * MLflow's JSON shapes (docs/rest-api.md#entities, docs/rest-api.md#tracking-endpoints) and their conversion to our types.
  * The server omits unset and empty fields, so every field is optional here and
  * absence becomes null, [] or {} — the values the SQLite backend reports for
  * NULL columns and missing rows.

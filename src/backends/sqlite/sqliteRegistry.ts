@@ -24,7 +24,7 @@ export interface OpenSqliteOptions {
   readonly?: boolean;
 }
 
-/** MLflow sets exactly these per session (facts §3.4); rename relies on foreign_keys. */
+/** MLflow sets exactly these per session (docs/sqlite-store.md#session-settings); rename relies on foreign_keys. */
 function applySessionPragmas(conn: SqlConnection): void {
   conn.exec('PRAGMA foreign_keys = ON');
   conn.exec('PRAGMA busy_timeout = 20000');

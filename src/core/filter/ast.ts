@@ -1,5 +1,5 @@
 /**
- * A parsed registry search filter (facts §2): MLflow only supports a flat list of
+ * A parsed registry search filter (docs/filter-grammar.md): MLflow only supports a flat list of
  * comparisons joined by AND, so a filter is simply `Condition[]` — there is no tree.
  * Keys and comparators are kept in MLflow's vocabulary (`source_path`, `version_number`);
  * mapping them to columns is the compiler's job.
@@ -49,5 +49,5 @@ export type Condition =
   | VersionNumberCondition
   | RunIdInCondition;
 
-/** The tag that marks a registered model / version as a prompt (facts §1.6). */
+/** The tag that marks a registered model / version as a prompt (docs/mlflow3.md#prompts). */
 export const PROMPT_TAG_KEY = 'mlflow.prompt.is_prompt';

@@ -1,6 +1,6 @@
 /**
  * Compiles parsed filter conditions to a parameterized SQL predicate over the
- * registry tables (facts §3.1). Values only ever travel as `?` parameters; the SQL
+ * registry tables (docs/sqlite-store.md#registry-tables). Values only ever travel as `?` parameters; the SQL
  * text is built from fixed fragments chosen by key and comparator.
  *
  * The predicate refers to alias `rm` (registered_models) or `mv` (model_versions);
@@ -25,7 +25,7 @@ export interface CompiledFilter {
   /** A predicate to AND into a WHERE clause; `'1=1'` (never empty) when there are no conditions. */
   where: string;
   params: SqlValue[];
-  /** The filter asks for prompts; when false the caller must exclude them (facts §1.6). */
+  /** The filter asks for prompts; when false the caller must exclude them (docs/mlflow3.md#prompts). */
   includesPrompts: boolean;
 }
 

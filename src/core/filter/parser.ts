@@ -1,5 +1,5 @@
 /**
- * Tokenizer and parser for the registry search filter grammar (facts §2).
+ * Tokenizer and parser for the registry search filter grammar (docs/filter-grammar.md).
  *
  * MLflow parses filters with sqlparse and then rejects anything that is not a flat
  * AND-list of `identifier comparator value`. We accept the same language, but with a
@@ -25,7 +25,7 @@ const OPERATOR = /^(?:!=|<>|==|<=|>=|=|<|>)/;
 
 const fail = (message: string) => invalidParameter(message);
 
-/** No escape mechanism inside quotes: MLflow has none either (facts §2). */
+/** No escape mechanism inside quotes: MLflow has none either (docs/filter-grammar.md). */
 function readQuoted(input: string, start: number): { value: string; end: number } {
   const quote = input[start];
   const close = input.indexOf(quote, start + 1);

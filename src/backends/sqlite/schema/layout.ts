@@ -2,7 +2,7 @@ import type { SqlConnection } from '../driver/driver';
 
 /**
  * Alembic heads whose registry layout we have verified against files made by
- * a real MLflow (shared/fixtures). Only these open read-write: any other
+ * a real MLflow (test/fixtures). Only these open read-write: any other
  * revision may have a layout we have never seen, and a newer MLflow refuses
  * to run on a file it does not know, so guessing could break the user's data.
  */

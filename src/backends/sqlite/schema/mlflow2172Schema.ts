@@ -6,7 +6,7 @@ export const MLFLOW_2172_REVISION = 'f5a4f2784254';
 /**
  * The schema MLflow 2.17.2 leaves in a new mlflow.db (after its initial
  * create_all plus every alembic migration up to f5a4f2784254), written out
- * directly. Each table matches shared/fixtures/mlflow-2.17.2 column for
+ * directly. Each table matches test/fixtures/mlflow-2.17.2 column for
  * column; the test compares them with describeSchema.
  *
  * Details kept on purpose, because MLflow (alembic batch mode) and SQLite

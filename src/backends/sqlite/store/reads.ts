@@ -221,7 +221,7 @@ export class RegistryReads {
         if (alias.toLowerCase() === 'latest') return this.fullVersion(this.highestVersionRow(name));
         throw invalidParameter(`Registered model alias ${alias} not found.`);
       }
-      // An alias left behind by MLflow ≤ 2.17 on a deleted version resolves to nothing (facts §0.11).
+      // An alias MLflow left behind on a deleted version resolves to nothing (docs/sqlite-store.md#dangling-aliases).
       return this.fullVersion(this.requireVersionRow(name, Number(row.version)));
     });
   }
@@ -253,7 +253,7 @@ export class RegistryReads {
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const tags = this.versionTags(page);
-      // MLflow's search leaves aliases out (facts §0.1); both backends do the same.
+      // MLflow's search leaves aliases out (docs/rest-api.md#aliases-in-answers); both backends do the same.
       const items = page.map((r) => toModelVersion(r, tags.get(versionKey(r.name, r.version)) ?? {}, []));
       return more ? { items, nextPageToken: encodePageToken(offset + limit) } : { items };
     });

@@ -21,7 +21,7 @@ const LOGGED_MODEL_URI = /^models:\/(m-[0-9a-f]{32})$/;
 const VERSION_URI = /^models:\/([^/@]+)\/(\d+)$/;
 
 /**
- * The write side of MLflow's SQL registry store (facts §3.5): same rows, same
+ * The write side of MLflow's SQL registry store (docs/sqlite-store.md#writes): same rows, same
  * timestamps, same soft-delete redaction, each call one transaction. Every
  * argument is validated before the transaction starts, so a rejected call
  * leaves the file untouched.

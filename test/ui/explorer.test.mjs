@@ -54,7 +54,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 
-  const { assertEventually, ariaLabels, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
+  const { assertEventually, ariaLabels, openContextMenu, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const explorerRow = (level, name) => page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label="${name}"]`);
 
@@ -70,9 +70,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
   /** Right-clicks an Explorer row and returns the labels of its context menu. */
   async function contextMenuOf(row) {
-    await row.click({ button: 'right' });
-    const menu = page.locator('.context-view .monaco-menu');
-    await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const menu = await openContextMenu(row);
     await settle();
     return (await menu.getByRole('menuitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent))).map((s) => s.trim());
   }

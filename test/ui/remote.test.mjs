@@ -56,7 +56,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       .catch(() => {});
   }
 
-  const { assertEventually, expandRow, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
+  const { assertEventually, expandRow, openContextMenu, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const modelsTree = () => page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row');
 
@@ -340,7 +340,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier'), { Production: [3], Staging: [2], None: [], Archived: [] }), 'stage groups');
     await shot('06-iris-expanded');
 
-    await row(3, 'Version 2 ').click({ button: 'right' });
+    await openContextMenu(row(3, 'Version 2 '));
     const item = page.getByRole('menuitem', { name: 'Transition Stage…', exact: true });
     await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await shot('07-context-menu');

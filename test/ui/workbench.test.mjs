@@ -118,7 +118,7 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     return modelsTree().and(page.locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));
   }
 
-  const { assertEventually, expandRow, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
+  const { assertEventually, expandRow, openContextMenu, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
 
@@ -286,7 +286,7 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   it('moves version 2 from Staging to Production through its context menu, archiving version 3', async function () {
     await expandRow(row(1, 'iris-classifier'));
     const v2 = row(3, 'Version 2 ');
-    await v2.click({ button: 'right' });
+    await openContextMenu(v2);
     const item = page.getByRole('menuitem', { name: 'Transition Stage…', exact: true });
     await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await shot('04-context-menu');

@@ -47,6 +47,28 @@ export function workbenchDriver(getPage) {
   }
 
   /**
+   * Right-clicks a row and waits for its context menu. A list that re-renders
+   * under the mouse (a file watcher, a refresh) can swallow the right-click,
+   * and the hover of the row the mouse rested on can cover this one, so while
+   * no menu shows: the mouse leaves, Escape closes any hover, and the
+   * right-click is made again.
+   */
+  async function openContextMenu(row) {
+    const page = getPage();
+    const menu = page.locator('.context-view .monaco-menu');
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await assertEventually(async () => {
+      if (!(await menu.isVisible())) {
+        await page.mouse.move(900, 820);
+        await page.keyboard.press('Escape');
+        await row.click({ button: 'right', timeout: 5_000 });
+      }
+      await menu.waitFor({ state: 'visible', timeout: 5_000 });
+    }, 'the context menu open');
+    return menu;
+  }
+
+  /**
    * Clicks an item of an open context menu and waits for the menu to close.
    * VS Code ignores clicks on a menu item until shortly after it rendered (so
    * the mouse-up of the right-click cannot trigger one): while the menu stays
@@ -76,5 +98,5 @@ export function workbenchDriver(getPage) {
     return rows.sort((a, b) => a.index - b.index).map((r) => r.label);
   }
 
-  return { assertEventually, ariaLabels, expandRow, clickMenuItem, quickInput, quickInputTitle, quickPickOptions };
+  return { assertEventually, ariaLabels, expandRow, openContextMenu, clickMenuItem, quickInput, quickInputTitle, quickPickOptions };
 }

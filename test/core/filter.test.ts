@@ -10,6 +10,7 @@ import {
   type SqlValue,
 } from '../../src/core/filter';
 import { quoteFilterValue } from '../../src/core/filter/literal';
+import { searchTextToFilter } from '../../src/core/filter/searchText';
 import { FIXTURE_2, FIXTURE_3, tempCopy, type TempCopy } from '../helpers/fixtures';
 
 const NO_WS = { workspace: false };
@@ -155,6 +156,30 @@ function expectInvalid(parse: (f: string) => unknown, filter: string, message: R
 describe('core/filter', () => {
   // MLflow lexes literals with sqlparse's '(''|\\'|[^'])*' (sqlparse/keywords.py since 0.4.4) and
   // keeps the text between the quotes verbatim (SearchUtils._strip_quotes in mlflow/utils/search_utils.py).
+  describe('the search box: a comparison operator makes the text a filter', () => {
+    const cases: [string, string][] = [
+      ['diabetes', "name ILIKE '%diabetes%'"],
+      ['  models in prod ', "name ILIKE '%models in prod%'"],
+      ["o'neil", `name ILIKE "%o'neil%"`],
+      [`o'neil "q"`, `name ILIKE '%oneil "q"%'`],
+      ["name IN ('iris')", "name IN ('iris')"],
+      ["name in('iris')", "name in('iris')"],
+      ["name != 'x'", "name != 'x'"],
+      ["tags.team like 'ml%'", "tags.team like 'ml%'"],
+      ["name ILIKE 'ir%'", "name ILIKE 'ir%'"],
+      ['version < 3', 'version < 3'],
+      ['', ''],
+    ];
+    for (const [text, filter] of cases) {
+      it(JSON.stringify(text), () => assert.equal(searchTextToFilter(text), filter));
+    }
+    it("name IN ('iris') gets MLflow's error instead of becoming a word search", () =>
+      expectInvalid(parseModelFilter, searchTextToFilter("name IN ('iris')"), /^Only the 'run_id' attribute supports comparison with a list/));
+    it('a plain-word filter always parses, whatever the words hold', () => {
+      for (const words of ["it's", 'say "hi"', `both ' and "`, 'back\\', '%_']) parseModelFilter(searchTextToFilter(words));
+    });
+  });
+
   describe('string literals as MLflow reads them', () => {
     const nameIs = (filter: string, value: string) =>
       assert.deepEqual(parseModelFilter(filter), [{ type: 'attribute', key: 'name', comparator: '=', value }], filter);

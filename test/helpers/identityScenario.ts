@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { RegistryBackend } from '../../src/core/backend';
+import { loadModelPage } from '../../src/pages/modelPage';
 import { RegistrySession } from '../../src/registry/registrySession';
 import { openRegistry } from './registry';
 
@@ -46,6 +47,11 @@ export function identitySuite(makeBackend: () => Promise<{ backend: RegistryBack
       assert.deepEqual(versions.map((v) => `${v.name}/${v.version}`), [`${name}/4`, `${name}/3`, `${name}/1`]);
     });
   }
+
+  it(`the model page of ${JSON.stringify(HOSTILE)} shows its own versions only`, async () => {
+    const page = await loadModelPage(sessionOn(backend), HOSTILE);
+    assert.deepEqual(page.versions.map((r) => `${r.version.name}/${r.version.version}`), [`${HOSTILE}/4`, `${HOSTILE}/3`, `${HOSTILE}/1`]);
+  });
 
   it('lists iris alone for iris', async () => {
     const versions = await sessionOn(backend).versionsOf('iris');

@@ -34,3 +34,21 @@ describe('identity lookups by model name: RestRegistry against the MLflow-like s
     }
   });
 });
+
+describe('identity lookups on REST: a name MLflow cannot quote, with too many versions to read one by one', () => {
+  it('says this server cannot list that model instead of guessing', async () => {
+    const { listVersionsByName, MAX_PROBED_VERSIONS } = await import('../../src/backends/rest/versionsByName');
+    let probes = 0;
+    const server = {
+      location: 'http://mlflow.example',
+      searchModelVersions: async () => assert.fail('no filter can hold this name'),
+      getRegisteredModel: async (name: string) => ({ name, latestVersions: [{ name, version: String(MAX_PROBED_VERSIONS + 1) }] }),
+      getModelVersion: async () => (probes++, assert.fail('not probed')),
+    } as unknown as Parameters<typeof listVersionsByName>[0];
+    await assert.rejects(listVersionsByName(server, BOTH_QUOTES), {
+      name: 'MlflowError',
+      message: new RegExp(`cannot list the versions of model 'o'neil "the model"'.*${MAX_PROBED_VERSIONS + 1} versions`),
+    });
+    assert.equal(probes, 0);
+  });
+});

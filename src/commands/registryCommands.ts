@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { createRegistryFile } from '../backends/sqlite/createRegistryFile';
 import { parseModelFilter } from '../core/filter';
+import { searchTextToFilter } from '../core/filter/searchText';
 import { log } from '../app/log';
 import { setContext, setGroupBy as writeGroupBy, workspaceFolderPaths, type GroupBy } from '../vscode/config';
 import { ask, info, pick, type PickItem } from '../vscode/ui';
@@ -75,12 +76,7 @@ export const createRegistry: Handler = async (ctx, arg) => {
 };
 
 /** Filters use MLflow's own grammar (`name LIKE '%churn%'`, `tags.team = 'ml'`); plain words mean "name contains". */
-export function toFilter(text: string): string {
-  const t = text.trim();
-  if (t === '') return '';
-  if (/[=<>]|\blike\b|\bilike\b/i.test(t)) return t;
-  return `name ILIKE '%${t.replace(/'/g, '')}%'`;
-}
+const toFilter = searchTextToFilter;
 
 export const search: Handler = async (ctx, arg) => {
   const a = argObject(arg);

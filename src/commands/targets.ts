@@ -1,4 +1,5 @@
 import type { RegistryBackend } from '../core/backend';
+import { versionsOfModel } from '../core/identity';
 import { STAGE_DISPLAY_ORDER } from '../core/types';
 import { formatModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
@@ -47,13 +48,13 @@ export async function pickModelName(backend: RegistryBackend, title: string): Pr
 }
 
 export async function pickVersion(backend: RegistryBackend, name: string, title: string): Promise<string> {
-  const [model, page] = await Promise.all([
+  const [model, versions] = await Promise.all([
     backend.getRegisteredModel(name),
-    backend.searchModelVersions({ filter: name.includes("'") ? `name = "${name}"` : `name = '${name}'`, maxResults: 10_000, orderBy: ['version_number DESC'] }),
+    versionsOfModel(backend, name),
   ]);
   const aliases = new Map<string, string[]>();
   for (const a of model.aliases) aliases.set(a.version, [...(aliases.get(a.version) ?? []), `@${a.alias}`]);
-  const items = page.items
+  const items = versions
     .sort((a, b) => STAGE_DISPLAY_ORDER.indexOf(a.currentStage) - STAGE_DISPLAY_ORDER.indexOf(b.currentStage) || Number(b.version) - Number(a.version))
     .map<PickItem<string>>((v) => ({
       label: `Version ${v.version}`,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, sep } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { containedPath } from './containedPath';
 
 /**
  * The local folder behind an artifact location as MLflow stores it: an
@@ -27,8 +28,9 @@ export function resolveArtifactPath(location: string | null | undefined, registr
   const parts = path.split(/[\\/]/);
   const at = parts.lastIndexOf('mlruns');
   if (at < 0) return path;
-  const relocated = join(registryDir, ...parts.slice(at));
-  return existsSync(relocated) ? relocated : path;
+  // The stored path is registry content: its tail may only lead to something inside the registry's folder.
+  const relocated = containedPath(registryDir, parts.slice(at).join('/'));
+  return relocated.kind === 'inside' ? relocated.path : path;
 }
 
 /** A run's folder layout: `mlruns/<experiment>/<run_id>/artifacts/<path>`, or an MLflow 3 logged model's `mlruns/<experiment>/models/<model_id>/artifacts`. */

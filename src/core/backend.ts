@@ -58,6 +58,14 @@ export interface RegistryBackend {
   deleteModelVersionTag(name: string, version: string, key: string): Promise<void>;
   /** Like MLflow's REST search, the versions it returns carry no aliases (docs/rest-api.md#aliases-in-answers). */
   searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>>;
+  /**
+   * Every live version of the model with exactly this name, newest first. The
+   * name is a value, never filter text: the embedded store binds it, the REST
+   * backend quotes it only where MLflow's grammar reads it back exactly.
+   * Callers go through `versionsOfModel` (core/identity), which also checks
+   * that nothing of another model slipped in.
+   */
+  listModelVersions(name: string): Promise<ModelVersion[]>;
   /** Newest version per stage; `stages` empty or absent means all four. */
   getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]>;
   getModelVersionDownloadUri(name: string, version: string): Promise<string>;

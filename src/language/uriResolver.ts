@@ -6,6 +6,7 @@
  */
 import type { RegistryBackend } from '../core/backend';
 import { isMlflowError } from '../core/errors';
+import { versionsOfModel } from '../core/identity';
 import { STAGES, type LoggedModel, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
 import { parseModelUri, type ModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
@@ -106,8 +107,7 @@ export class ModelUriResolver {
   /** Live versions of a model, newest first. */
   versions(name: string): Promise<ModelVersion[]> {
     if (this.source.versionsOf) return this.source.versionsOf(name);
-    const filter = name.includes("'") ? `name = "${name}"` : `name = '${name}'`;
-    return this.backend.searchModelVersions({ filter, maxResults: 10_000, orderBy: ['version_number DESC'] }).then((p) => p.items);
+    return versionsOfModel(this.backend, name);
   }
 
   /**

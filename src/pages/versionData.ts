@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { localPath, resolveArtifactPath } from '../core/artifacts';
+import { containedPath } from '../core/containedPath';
+import { quoteFilterValue } from '../core/filter/literal';
 import { parseMlModel, type MlModel } from '../core/mlmodel';
 import type { Experiment, ModelVersion, Run } from '../core/types';
 import { formatModelUri } from '../core/uri';
@@ -18,6 +20,8 @@ export interface Location {
 
 export interface InputExample {
   file: string;
+  /** Set when the MLmodel points outside the model folder: a sentence for the page, and nothing was read. */
+  refused?: string;
   /** pandas "split" orient (columns + data) becomes a table; anything else is shown as JSON. */
   table?: { columns: string[]; rows: unknown[][]; total: number };
   text?: string;
@@ -67,9 +71,13 @@ function location(stored: string | null, dir: string | null): Location | null {
   return { stored, local, exists: local !== null && existsSync(local) };
 }
 
+const outsideSentence = (file: string) => `The MLmodel names ${file} as its input example, but that lies outside the model folder, so it was not read.`;
+
 function readExample(folder: string, file: string): InputExample | undefined {
-  const path = join(folder, file);
-  if (!existsSync(path)) return undefined;
+  const where = containedPath(folder, file);
+  if (where.kind === 'outside') return { file, refused: outsideSentence(file) };
+  if (where.kind === 'missing') return undefined;
+  const path = where.path;
   if (statSync(path).size > MAX_EXAMPLE_BYTES) return { file, text: `(larger than ${MAX_EXAMPLE_BYTES / 1024} KiB; not shown)` };
   const raw = readFileSync(path, 'utf8');
   try {
@@ -86,10 +94,11 @@ function readExample(folder: string, file: string): InputExample | undefined {
 }
 
 export function readMlModel(folder: string): MlModelInfo | null {
-  const file = join(folder, 'MLmodel');
-  if (!existsSync(file)) return null;
+  const where = containedPath(folder, 'MLmodel');
+  if (where.kind === 'missing') return null;
+  if (where.kind === 'outside') return { folder, model: null, error: 'The MLmodel file leads outside the model folder (a symbolic link), so it was not read.' };
   try {
-    const model = parseMlModel(readFileSync(file, 'utf8'));
+    const model = parseMlModel(readFileSync(where.path, 'utf8'));
     const example = model.inputExamplePath ? readExample(folder, model.inputExamplePath) : undefined;
     return { folder, model, example };
   } catch (e) {
@@ -132,10 +141,11 @@ export async function loadVersionPage(session: RegistrySession, name: string, ve
     } catch (e) {
       runError = e instanceof Error ? e.message : String(e);
     }
-    if (/^[\w-]+$/.test(version.runId)) {
-      const page = await backend.searchModelVersions({ filter: `run_id = '${version.runId}'`, maxResults: 1000 }).catch(() => undefined);
+    const runLiteral = quoteFilterValue(version.runId);
+    if (runLiteral !== undefined) {
+      const page = await backend.searchModelVersions({ filter: `run_id = ${runLiteral}`, maxResults: 1000 }).catch(() => undefined);
       if (page) {
-        siblings = page.items.sort((a, b) => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version));
+        siblings = page.items.filter((v) => v.runId === version.runId).sort((a, b) => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version));
         if (!siblings.some((s) => s.name === name && s.version === version.version)) siblings.push(version);
       }
     }

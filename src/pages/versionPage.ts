@@ -96,6 +96,7 @@ function flavorsTable(model: MlModel): SafeHtml {
 
 function exampleBlock(ex: InputExample | undefined): SafeHtml {
   if (!ex) return html`<p class="empty">No input example saved.</p>`;
+  if (ex.refused) return html`<p class="warning" id="input-example-refused">${ex.refused}</p>`;
   if (ex.table) {
     const t = ex.table;
     return html`<table class="data" id="input-example"><caption>Input example (<code>${ex.file}</code>${t.total > t.rows.length ? `, first ${t.rows.length} of ${t.total} rows` : ''})</caption><thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead><tbody>${t.rows.map(

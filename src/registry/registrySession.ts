@@ -1,9 +1,7 @@
 import type { RegistryBackend } from '../core/backend';
+import { versionsOfModel } from '../core/identity';
 import type { ModelVersion } from '../core/types';
 import type { RegistrySource } from './registrySource';
-
-/** Versions fetched per model for the tree; MLflow's Python client uses the same default page. */
-const VERSIONS_PER_MODEL = 10_000;
 
 /**
  * One open registry and what the views have read from it. Caches are per
@@ -24,9 +22,7 @@ export class RegistrySession {
   versionsOf(name: string): Promise<ModelVersion[]> {
     let pending = this.versions.get(name);
     if (!pending) {
-      pending = this.backend
-        .searchModelVersions({ filter: nameFilter(name), maxResults: VERSIONS_PER_MODEL, orderBy: ['version_number DESC'] })
-        .then((page) => page.items);
+      pending = versionsOfModel(this.backend, name);
       // A failed read must not stick in the cache.
       pending.catch(() => this.versions.delete(name));
       this.versions.set(name, pending);
@@ -64,12 +60,4 @@ export class RegistrySession {
   close(): Promise<void> {
     return this.backend.close();
   }
-}
-
-/**
- * MLflow's filter grammar has no escapes; a name with a single quote is
- * written in double quotes instead.
- */
-export function nameFilter(name: string): string {
-  return name.includes("'") ? `name = "${name}"` : `name = '${name}'`;
 }

@@ -9,6 +9,8 @@ import {
   type Condition,
   type SqlValue,
 } from '../../src/core/filter';
+import { quoteFilterValue } from '../../src/core/filter/literal';
+import { searchTextToFilter } from '../../src/core/filter/searchText';
 import { FIXTURE_2, FIXTURE_3, tempCopy, type TempCopy } from '../helpers/fixtures';
 
 const NO_WS = { workspace: false };
@@ -152,6 +154,60 @@ function expectInvalid(parse: (f: string) => unknown, filter: string, message: R
 }
 
 describe('core/filter', () => {
+  // MLflow lexes literals with sqlparse's '(''|\\'|[^'])*' (sqlparse/keywords.py since 0.4.4) and
+  // keeps the text between the quotes verbatim (SearchUtils._strip_quotes in mlflow/utils/search_utils.py).
+  describe('the search box: a comparison operator makes the text a filter', () => {
+    const cases: [string, string][] = [
+      ['diabetes', "name ILIKE '%diabetes%'"],
+      ['  models in prod ', "name ILIKE '%models in prod%'"],
+      ["o'neil", `name ILIKE "%o'neil%"`],
+      [`o'neil "q"`, `name ILIKE '%oneil "q"%'`],
+      ["name IN ('iris')", "name IN ('iris')"],
+      ["name in('iris')", "name in('iris')"],
+      ["name != 'x'", "name != 'x'"],
+      ["tags.team like 'ml%'", "tags.team like 'ml%'"],
+      ["name ILIKE 'ir%'", "name ILIKE 'ir%'"],
+      ['version < 3', 'version < 3'],
+      ['', ''],
+    ];
+    for (const [text, filter] of cases) {
+      it(JSON.stringify(text), () => assert.equal(searchTextToFilter(text), filter));
+    }
+    it("name IN ('iris') gets MLflow's error instead of becoming a word search", () =>
+      expectInvalid(parseModelFilter, searchTextToFilter("name IN ('iris')"), /^Only the 'run_id' attribute supports comparison with a list/));
+    it('a plain-word filter always parses, whatever the words hold', () => {
+      for (const words of ["it's", 'say "hi"', `both ' and "`, 'back\\', '%_']) parseModelFilter(searchTextToFilter(words));
+    });
+  });
+
+  describe('string literals as MLflow reads them', () => {
+    const nameIs = (filter: string, value: string) =>
+      assert.deepEqual(parseModelFilter(filter), [{ type: 'attribute', key: 'name', comparator: '=', value }], filter);
+
+    it("keeps a backslash-escaped quote inside the literal, verbatim: name = 'ir\\'is'", () => nameIs("name = 'ir\\'is'", "ir\\'is"));
+    it("keeps a doubled quote inside the literal, verbatim: name = 'ir''is'", () => nameIs("name = 'ir''is'", "ir''is"));
+    it('reads the other quote kind as an ordinary character', () => nameIs(`name = "ir'is"`, "ir'is"));
+    it('a backslash before the closing quote at the very end still closes the literal', () => nameIs("name = 'iris\\'", 'iris\\'));
+    it("refuses name = 'iris\\\\' AND name = 'x' (the quote after the backslashes is escaped)", () =>
+      expectInvalid(parseModelFilter, "name = 'iris\\\\' AND name = 'x'", /unterminated quoted string/));
+    it('refuses IN for name in the registered-model search, with MLflow\'s sentence', () =>
+      expectInvalid(parseModelFilter, "name IN ('iris')", /^Only the 'run_id' attribute supports comparison with a list of quoted string values/));
+
+    const names = ['iris', "ir'is", 'ir"is', `iris" AND name != "'`, "a\\", "a\\'b", "x' OR '1'='1", 'ünï ✓', "it''s", 'back\\\\slash'];
+    for (const name of names) {
+      it(`quoteFilterValue round-trips ${JSON.stringify(name)} or says it cannot`, () => {
+        const literal = quoteFilterValue(name);
+        // Both quote kinds, or a trailing backslash (it would escape the closing quote once more text follows).
+        const inexpressible = (name.includes("'") && name.includes('"')) || name.endsWith('\\');
+        if (inexpressible) return assert.equal(literal, undefined, 'no literal reads back as this name');
+        assert.ok(literal, 'expressible');
+        for (const filter of [`name = ${literal}`, `name = ${literal} AND tags.a = 'b'`]) {
+          assert.deepEqual(parseModelFilter(filter)[0], { type: 'attribute', key: 'name', comparator: '=', value: name }, filter);
+        }
+      });
+    }
+  });
+
   describe('valid model filters', () => {
     for (const c of MODEL_CASES) {
       it(c.filter, () => {
@@ -283,8 +339,8 @@ describe('core/filter', () => {
       ['version_number = 2.5', /integer value.*version_number\. Found 2\.5/],
       ['version_number = 3abc', /malformed number/],
       ["version_number LIKE '1%'", /Invalid comparator 'LIKE' for attribute 'version_number'/],
-      ["name IN ('a')", /Invalid comparator 'IN' for attribute 'name'.*only the 'run_id' attribute/],
-      ["source_path IN ('a')", /Invalid comparator 'IN' for attribute 'source_path'/],
+      ["name IN ('a')", /^Only the 'run_id' attribute supports comparison with a list of quoted string values\. Got 'IN' for attribute 'name'/],
+      ["source_path IN ('a')", /^Only the 'run_id' attribute supports comparison with a list of quoted string values\. Got 'IN' for attribute 'source_path'/],
       ["run_id IN 'abc'", /parenthesized list of quoted run ids after 'IN', found ''abc''/],
       ['run_id IN ()', /non-empty list of quoted string values/],
       ["run_id IN ('a' 'b')", /expected ',' or '\)', found ''b''/],

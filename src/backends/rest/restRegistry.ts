@@ -47,6 +47,7 @@ import {
   type WireRegisteredModel,
   type WireRun,
 } from './wire';
+import { listVersionsByName } from './versionsByName';
 
 /** MLflow's server-side limits (docs/rest-api.md#paging-and-limits); checked here so bad input fails as in the SQLite backend. */
 const MODELS_MAX_RESULTS = 1000;
@@ -327,6 +328,11 @@ export class RestRegistry implements RegistryBackend {
     });
     const items = (res.model_versions ?? []).map((v) => modelVersionFromWire(v, false));
     return res.next_page_token ? { items, nextPageToken: res.next_page_token } : { items };
+  }
+
+  async listModelVersions(name: string): Promise<ModelVersion[]> {
+    validateModelName(name);
+    return listVersionsByName(this, name);
   }
 
   /** GET when all stages are wanted; the stages list travels in a POST body (both forms work, docs/rest-api.md#latest-versions). */

@@ -163,6 +163,9 @@ export class SqliteRegistry implements RegistryBackend {
   async searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
     return this.reads.searchModelVersions(req);
   }
+  async listModelVersions(name: string): Promise<ModelVersion[]> {
+    return this.reads.listModelVersions(name);
+  }
   async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
     return this.reads.getLatestVersions(name, stages);
   }

@@ -9,6 +9,7 @@
  */
 import { invalidParameter } from '../errors';
 import type { Condition, NumericComparator, StringComparator } from './ast';
+import { readStringLiteral } from './literal';
 
 type Token =
   /** `name`, `attribute.name`, `tags.a.b`, ``tags.`a b` ``, `tags."a b"`: `key` is what follows the first dot. */
@@ -25,16 +26,23 @@ const OPERATOR = /^(?:!=|<>|==|<=|>=|=|<|>)/;
 
 const fail = (message: string) => invalidParameter(message);
 
-/** No escape mechanism inside quotes: MLflow has none either (docs/filter-grammar.md). */
+const unterminated = (input: string, start: number) =>
+  fail(`Invalid filter string: unterminated quoted string starting at position ${start}: ${input.slice(start)}`);
+
+/** Backtick-quoted keys: the text up to the next backtick. */
 function readQuoted(input: string, start: number): { value: string; end: number } {
   const quote = input[start];
   const close = input.indexOf(quote, start + 1);
-  if (close < 0) {
-    throw fail(
-      `Invalid filter string: unterminated quoted string starting at position ${start}: ${input.slice(start)}`,
-    );
-  }
+  if (close < 0) throw unterminated(input, start);
   return { value: input.slice(start + 1, close), end: close + 1 };
+}
+
+/** String values read as MLflow's lexer reads them: `''` and `\'` stay inside, verbatim (see literal.ts). */
+function readValue(input: string, start: number): { value: string; end: number } {
+  if (input[start] === '`') return readQuoted(input, start);
+  const literal = readStringLiteral(input, start);
+  if (!literal) throw unterminated(input, start);
+  return literal;
 }
 
 function tokenize(input: string): Token[] {
@@ -46,7 +54,7 @@ function tokenize(input: string): Token[] {
     if (/\s/.test(c)) {
       i++;
     } else if (c === "'" || c === '"' || c === '`') {
-      const { value, end } = readQuoted(input, i);
+      const { value, end } = readValue(input, i);
       tokens.push({ kind: 'string', quote: c, value, text: input.slice(pos, end), pos });
       i = end;
     } else if (IDENT_START.test(c)) {
@@ -195,10 +203,10 @@ class Parser {
       };
     }
     if (comparator === 'IN') {
+      // MLflow's wording, from SearchModelUtils/SearchModelVersionUtils._get_value in
+      // mlflow/utils/search_utils.py: both searches refuse a list for any attribute but run_id.
       if (target.kind !== 'run_id') {
-        throw fail(
-          `Invalid comparator 'IN' for ${what}: only the 'run_id' attribute supports comparison with a list of quoted string values`,
-        );
+        throw fail(`Only the 'run_id' attribute supports comparison with a list of quoted string values. Got 'IN' for ${what}.`);
       }
       return { type: 'attribute', key: 'run_id', comparator: 'IN', value: this.runIdList() };
     }

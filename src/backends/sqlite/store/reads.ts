@@ -1,5 +1,5 @@
 import { invalidParameter, modelNotFound, versionNotFound, doesNotExist } from '../../../core/errors';
-import { compileModelFilter, compileVersionFilter, parseModelFilter, parseVersionFilter } from '../../../core/filter';
+import { compileModelFilter, compileVersionFilter, parseModelFilter, parseVersionFilter, type Condition } from '../../../core/filter';
 import type {
   Experiment,
   LoggedModel,
@@ -237,9 +237,23 @@ export class RegistryReads {
   }
 
   searchModelVersions(req: SearchModelVersionsRequest = {}): Page<ModelVersion> {
+    return this.searchVersions(parseVersionFilter(req.filter), req);
+  }
+
+  /**
+   * Every live version of exactly this model, newest first. The name goes in as a
+   * condition, so it reaches SQLite as a bound parameter and never as filter text.
+   */
+  listModelVersions(name: string): ModelVersion[] {
+    validateModelName(name);
+    const byName: Condition = { type: 'attribute', key: 'name', comparator: '=', value: name };
+    return this.searchVersions([byName], { maxResults: VERSIONS_MAX_RESULTS, orderBy: ['version_number DESC'] }).items;
+  }
+
+  private searchVersions(conditions: Condition[], req: SearchModelVersionsRequest): Page<ModelVersion> {
     const limit = checkMaxResults(req.maxResults, VERSIONS_DEFAULT_RESULTS, VERSIONS_MAX_RESULTS);
     const offset = decodePageToken(req.pageToken);
-    const compiled = compileVersionFilter(parseVersionFilter(req.filter), { workspace: this.ctx.layout.workspaced });
+    const compiled = compileVersionFilter(conditions, { workspace: this.ctx.layout.workspaced });
     const parsed = parseOrderBy(req.orderBy, VERSION_ORDER_COLUMNS, 'model versions');
     const order = parsed.length === 0 ? VERSION_DEFAULT_ORDER : withTieBreaks(parsed, VERSION_TIE_BREAKS);
     const promptClause = compiled.includesPrompts ? '' : ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = mv.name${this.ctx.wsJoin('pt', 'mv')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`;

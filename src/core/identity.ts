@@ -1,0 +1,13 @@
+import type { RegistryBackend } from './backend';
+import type { ModelVersion } from './types';
+
+/**
+ * The one way the extension reads "the versions of model X". The backend looks
+ * the name up as a value (see RegistryBackend.listModelVersions); this last check
+ * drops anything that belongs to another model anyway, so a page, tree or command
+ * for X can never show or act on a version of Y, whatever a server answers.
+ */
+export async function versionsOfModel(backend: RegistryBackend, name: string): Promise<ModelVersion[]> {
+  const versions = await backend.listModelVersions(name);
+  return versions.filter((v) => v.name === name).sort((a, b) => Number(b.version) - Number(a.version));
+}

@@ -82,7 +82,7 @@ export async function runExtensionTests({ server, extensionPath, testsPath, work
       ['extensionTestsPath', remoteUri(server, testsPath)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(workbenchUrl(server, workspaceFolder, payload));
+    await page.goto(workbenchUrl(server, workspaceFolder, payload), { timeout: timeoutMs });
 
     let timer;
     const timedOut = new Promise((resolvePromise) => (timer = setTimeout(resolvePromise, timeoutMs)));

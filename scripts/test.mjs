@@ -51,9 +51,10 @@ async function main() {
   ensureCodeServer();
   await bundleExtension();
   results.push(await runVscodeSuite({ label: 'VS Code: every command, on Node 20', suites: ['commands'] }));
-  results.push(await runVscodeSuite({ label: 'VS Code: models:/ URIs in Python, Register Model on folders, Serve Model', suites: ['language'] }));
+  results.push(await runVscodeSuite({ label: 'VS Code: models:/ URIs in Python, Register Model on folders', suites: ['language'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: model and version pages, descriptions edited in an editor', suites: ['pages'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: a remote MLflow server behind basic auth', suites: ['remote'] }));
+  results.push(await runVscodeSuite({ label: 'VS Code: hostile registry content in hovers and the tree; Serve Model without a shell', suites: ['security'] }));
   results.push(
     await runVscodeSuite({
       label: 'VS Code: better-sqlite3 unloadable on Node 20 (clear error)',

@@ -95,6 +95,7 @@
       else if (d.copy !== undefined) post({ type: 'copy', text: d.copy });
       else if (d.action) post(actionMessage(button));
       else if (d.openModel) post({ type: 'openModel', name: d.openModel });
+      else if (d.loadRemoteImages !== undefined) post({ type: 'loadRemoteImages' });
       else if (d.openVersion) openVersionOf(button);
       return;
     }

@@ -7,8 +7,10 @@ import { formatModelUri, parseModelUri } from '../core/uri';
 import type { RegistrySource } from '../registry/registrySource';
 import { remoteId } from '../registry/savedRegistries';
 import { VersionNode } from '../tree/nodes';
+import { selectedPythonEnvironment } from '../vscode/pythonEnvironment';
 import { info, pick, type PickItem } from '../vscode/ui';
 import { requireBackend, type Handler } from './commandContext';
+import { findMlflow, serveArgs } from './findMlflow';
 import { argObject, modelTarget, need, optionalString, uriFromArgs } from './targets';
 
 /** The MLflow tracking URI of a registry, as `mlflow` in a terminal needs it. */
@@ -22,11 +24,6 @@ export function trackingUriOf(source: RegistrySource): string {
     case 'none':
       throw new Error('No MLflow registry is open.');
   }
-}
-
-/** POSIX-shell quoting, only where needed: names may hold spaces. */
-export function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 const ENV_MANAGERS = ['local', 'virtualenv', 'conda', 'uv'];
@@ -54,10 +51,12 @@ async function pickServeUri(backend: RegistryBackend, name: string): Promise<str
 }
 
 /**
- * Serve Model…: a terminal running `mlflow models serve -m <models:/ URI>`
- * with MLFLOW_TRACKING_URI (and MLFLOW_REGISTRY_URI) set to the open
- * registry, so MLflow resolves the URI where the extension does. Saved
- * passwords and tokens are not put in the terminal's environment.
+ * Serve Model…: a terminal whose process is `mlflow models serve -m <models:/ URI>`
+ * itself, started with an argument array (the terminal's shellPath is the
+ * mlflow executable): no shell, on any OS, ever parses the model name. It has
+ * MLFLOW_TRACKING_URI (and MLFLOW_REGISTRY_URI) set to the open registry, so
+ * MLflow resolves the URI where the extension does. Saved passwords and
+ * tokens are not put in the terminal's environment.
  */
 export const serveModel: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
@@ -81,12 +80,20 @@ export const serveModel: Handler = async (ctx, arg) => {
   const trackingUri = trackingUriOf(session.source);
   const env: Record<string, string> = { MLFLOW_TRACKING_URI: trackingUri, MLFLOW_REGISTRY_URI: trackingUri };
   if (session.insecure) env.MLFLOW_TRACKING_INSECURE_TLS = 'true';
-  const command = ['mlflow', 'models', 'serve', '-m', shellQuote(uri), ...(port ? ['-p', String(port)] : []), ...(envManager ? ['--env-manager', envManager] : [])].join(' ');
+  const args = serveArgs(uri, port, envManager);
   const cwd = session.source.kind === 'sqlite' ? dirname(session.source.path) : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const terminal = vscode.window.createTerminal({ name: `MLflow: serve ${uri}`, env, cwd });
+  const found = await findMlflow({ pathEnv: process.env.PATH, platform: process.platform, pythonEnvironment: await selectedPythonEnvironment(vscode.workspace.workspaceFolders?.[0]?.uri) });
+  if (!found) {
+    throw new Error(
+      `Serve Model needs MLflow's "mlflow" command, and it is not on PATH${process.platform === 'win32' ? ' (as mlflow.exe)' : ''} nor in the Python environment selected in the Python extension. ` +
+        'Install MLflow (pip install mlflow) in an environment VS Code sees, or select that environment with "Python: Select Interpreter", then serve again.',
+    );
+  }
+  // For the log and the result only: what runs is the executable with `args`, not this text.
+  const command = ['mlflow', ...args].join(' ');
+  const terminal = vscode.window.createTerminal({ name: `MLflow: serve ${uri}`, shellPath: found.executable, shellArgs: args, env, cwd });
   terminal.show();
-  terminal.sendText(command);
-  log().info(`Serving ${uri} in a terminal: ${command} (MLFLOW_TRACKING_URI=${session.source.kind === 'remote' ? session.backend.location : trackingUri})`);
+  log().info(`Serving ${uri}: ${found.executable} (from ${found.from}) with arguments ${JSON.stringify(args)} (MLFLOW_TRACKING_URI=${session.source.kind === 'remote' ? session.backend.location : trackingUri})`);
 
   if (session.source.kind === 'remote') {
     const url = session.source.url;
@@ -95,5 +102,5 @@ export const serveModel: Handler = async (ctx, arg) => {
       void info(`The terminal does not get the ${saved.auth === 'basic' ? 'password' : 'token'} saved in VS Code: set ${saved.auth === 'basic' ? 'MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD' : 'MLFLOW_TRACKING_TOKEN'} there, or use ~/.mlflow/credentials.`);
     }
   }
-  return { uri, trackingUri, command, terminalName: terminal.name };
+  return { uri, trackingUri, executable: found.executable, args, command, terminalName: terminal.name };
 };

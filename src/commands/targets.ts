@@ -1,6 +1,7 @@
 import type { RegistryBackend } from '../core/backend';
 import { versionsOfModel } from '../core/identity';
-import { STAGE_DISPLAY_ORDER } from '../core/types';
+import { stageRank } from '../core/types';
+import { compareVersions } from '../core/versionText';
 import { formatModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
 import { GroupNode, ModelNode, VersionNode } from '../tree/nodes';
@@ -55,7 +56,7 @@ export async function pickVersion(backend: RegistryBackend, name: string, title:
   const aliases = new Map<string, string[]>();
   for (const a of model.aliases) aliases.set(a.version, [...(aliases.get(a.version) ?? []), `@${a.alias}`]);
   const items = versions
-    .sort((a, b) => STAGE_DISPLAY_ORDER.indexOf(a.currentStage) - STAGE_DISPLAY_ORDER.indexOf(b.currentStage) || Number(b.version) - Number(a.version))
+    .sort((a, b) => stageRank(a.currentStage) - stageRank(b.currentStage) || compareVersions(b.version, a.version))
     .map<PickItem<string>>((v) => ({
       label: `Version ${v.version}`,
       description: [v.currentStage, ...(aliases.get(v.version) ?? [])].join(' · '),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { log } from '../app/log';
 import type { RegistryBackend } from '../core/backend';
-import { STAGES, type ModelVersion, type Stage } from '../core/types';
+import { isKnownStage, STAGES, type ModelVersion, type Stage } from '../core/types';
 import { formatModelUri, parseRunsUri, resolveRunsUri } from '../core/uri';
 import { canonicalStage, validateAliasForSet, validateSource } from '../core/validation';
 import { ModelNode, VersionNode } from '../tree/nodes';
@@ -164,7 +164,7 @@ function uriChoices(name: string, v: ModelVersion | undefined, aliases: string[]
   const items: PickItem<string>[] = [];
   if (v) items.push({ label: formatModelUri({ kind: 'version', name, version: v.version }), description: 'this version', value: formatModelUri({ kind: 'version', name, version: v.version }) });
   for (const alias of aliases) items.push({ label: formatModelUri({ kind: 'alias', name, alias }), description: 'by alias', value: formatModelUri({ kind: 'alias', name, alias }) });
-  if (v && v.currentStage !== 'None') items.push({ label: formatModelUri({ kind: 'stage', name, stage: v.currentStage }), description: 'latest in this stage', value: formatModelUri({ kind: 'stage', name, stage: v.currentStage }) });
+  if (v && isKnownStage(v.currentStage) && v.currentStage !== 'None') items.push({ label: formatModelUri({ kind: 'stage', name, stage: v.currentStage }), description: 'latest in this stage', value: formatModelUri({ kind: 'stage', name, stage: v.currentStage }) });
   if (!v) items.push({ label: formatModelUri({ kind: 'latest', name }), description: 'highest version', value: formatModelUri({ kind: 'latest', name }) });
   return items;
 }

@@ -11,6 +11,17 @@ export type Stage = (typeof STAGES)[number];
 /** The order the UI groups versions in. */
 export const STAGE_DISPLAY_ORDER: readonly Stage[] = ['Production', 'Staging', 'None', 'Archived'];
 
+/** One of MLflow's four stages, exactly as MLflow writes it. */
+export function isKnownStage(s: string): s is Stage {
+  return (STAGES as readonly string[]).includes(s);
+}
+
+/** Position in STAGE_DISPLAY_ORDER; any other stage text sorts after the four. */
+export function stageRank(s: string): number {
+  const i = STAGE_DISPLAY_ORDER.indexOf(s as Stage);
+  return i < 0 ? STAGE_DISPLAY_ORDER.length : i;
+}
+
 export type ModelVersionStatus = 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION' | 'READY';
 
 export type Tags = Record<string, string>;
@@ -26,7 +37,11 @@ export interface ModelVersion {
   creationTimestamp: number;
   lastUpdatedTimestamp: number;
   userId: string | null;
-  currentStage: Stage;
+  /**
+   * One of the four stages as MLflow writes them, but read from a registry that
+   * anyone can write: any other text is possible and is shown as text.
+   */
+  currentStage: string;
   description: string | null;
   source: string | null;
   runId: string | null;

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { errorText, log } from '../app/log';
 import type { CommandContext } from '../commands/commandContext';
 import { STAGE_DISPLAY_ORDER, type ModelVersion } from '../core/types';
-import { parseModelUri } from '../core/uri';
+import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
+import { formatModelUri, parseModelUri } from '../core/uri';
 import { openOrRevealVersion } from '../explorer/openVersion';
 import type { RegistrySession } from '../registry/registrySession';
 import { ModelNode } from '../tree/nodes';
@@ -25,19 +26,26 @@ const RECHECK_DELAY_MS = 250;
 /** Distinct URIs resolved per document pass; the rest wait for the next pass. */
 const MAX_DISTINCT_PER_PASS = 200;
 
-const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-const inlineCode = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
+/** `title` is the extension's own text; the argument is JSON, percent-encoded, so it cannot end the link. */
 function commandLink(title: string, command: string, arg: unknown): string {
-  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+  return `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 }
 
-/** What "Serve" serves: the URI's own form, except `latest`, which names the version it is now. */
-function serveArg(a: Extract<UriResolution, { kind: 'version' }>): Record<string, string> {
+/**
+ * What "Serve" serves, built from the URI in the document once parsed and
+ * re-formatted (never from what the registry answered): its own form, except
+ * `latest`, which becomes the version number it is now, if that is a number.
+ */
+export function serveUriOf(a: Extract<UriResolution, { kind: 'version' }>): string | undefined {
   const { ref, version } = a;
-  if (ref.kind === 'alias') return { name: ref.name, alias: ref.alias };
-  if (ref.kind === 'stage') return { name: ref.name, stage: version.currentStage };
-  return { name: version.name, version: version.version };
+  try {
+    if (ref.kind === 'alias' || ref.kind === 'stage' || ref.kind === 'version') return formatModelUri(ref);
+    if (ref.kind === 'latest' && /^\d+$/.test(version.version)) return formatModelUri({ kind: 'version', name: ref.name, version: version.version });
+  } catch {
+    // No models:/ form (a legacy name with '/', a stage outside the four): no Serve link.
+  }
+  return undefined;
 }
 
 export function hoverMarkdown(a: UriResolution, registry: string): vscode.MarkdownString {
@@ -48,31 +56,36 @@ export function hoverMarkdown(a: UriResolution, registry: string): vscode.Markdo
   switch (a.kind) {
     case 'version': {
       const v = a.version;
-      lines.push(`$(package) ${inlineCode(a.uri)} → **${escapeMd(v.name)} version ${v.version}**`);
-      const facts = [v.currentStage === 'None' ? 'no stage' : v.currentStage];
-      if (v.aliases.length > 0) facts.push(v.aliases.map((x) => `@${escapeMd(x)}`).join(' '));
-      if (v.runId) facts.push(`run ${a.runName ? `${escapeMd(a.runName)} ` : ''}${inlineCode(v.runId.slice(0, 8))}`);
+      lines.push(`$(package) ${markdownCode(a.uri)} → **${escapeMarkdown(v.name)} version ${escapeMarkdown(v.version)}**`);
+      const facts = [v.currentStage === 'None' ? 'no stage' : escapeMarkdown(v.currentStage)];
+      if (v.aliases.length > 0) facts.push(v.aliases.map((x) => `@${escapeMarkdown(x)}`).join(' '));
+      if (v.runId) facts.push(`run ${a.runName ? `${escapeMarkdown(a.runName)} ` : ''}${markdownCode(v.runId.slice(0, 8))}`);
       lines.push(facts.join(' · '));
       const excerpt = descriptionExcerpt(v.description) || descriptionExcerpt(a.model.description);
-      if (excerpt) lines.push(escapeMd(excerpt));
-      lines.push([commandLink('Open version', OPEN_MODEL_URI_COMMAND, { uri: a.uri }), commandLink('Serve model…', SERVE_COMMAND, serveArg(a))].join(' · '));
+      if (excerpt) lines.push(escapeMarkdown(excerpt));
+      const serveUri = serveUriOf(a);
+      lines.push(
+        [commandLink('Open version', OPEN_MODEL_URI_COMMAND, { uri: a.uri }), serveUri ? commandLink('Serve model…', SERVE_COMMAND, { uri: serveUri }) : '']
+          .filter(Boolean)
+          .join(' · '),
+      );
       break;
     }
     case 'loggedModel': {
       const m = a.loggedModel;
-      lines.push(`$(package) ${inlineCode(a.uri)} → **logged model ${escapeMd(m.name)}** ${inlineCode(m.modelId)}`);
-      lines.push([m.status, m.sourceRunId ? `run ${inlineCode(m.sourceRunId.slice(0, 8))}` : ''].filter(Boolean).join(' · '));
-      lines.push(`Files: ${inlineCode(m.artifactLocation)}`);
+      lines.push(`$(package) ${markdownCode(a.uri)} → **logged model ${escapeMarkdown(m.name)}** ${markdownCode(m.modelId)}`);
+      lines.push([escapeMarkdown(m.status), m.sourceRunId ? `run ${markdownCode(m.sourceRunId.slice(0, 8))}` : ''].filter(Boolean).join(' · '));
+      lines.push(`Files: ${markdownCode(m.artifactLocation)}`);
       break;
     }
     case 'problem':
-      lines.push(`$(warning) ${inlineCode(a.uri)} resolves to nothing: ${escapeMd(a.message)}`);
+      lines.push(`$(warning) ${markdownCode(a.uri)} resolves to nothing: ${escapeMarkdown(a.message)}`);
       break;
     case 'unavailable':
-      lines.push(`$(error) ${inlineCode(a.uri)}: the registry could not answer: ${escapeMd(a.message)}`);
+      lines.push(`$(error) ${markdownCode(a.uri)}: the registry could not answer: ${escapeMarkdown(a.message)}`);
       break;
   }
-  lines.push(`_MLflow registry ${escapeMd(registry)}_`);
+  lines.push(`_MLflow registry ${escapeMarkdown(registry)}_`);
   md.appendMarkdown(lines.join('\n\n'));
   return md;
 }
@@ -215,11 +228,11 @@ export class ModelUriFeatures implements vscode.Disposable {
     if (!m) return undefined;
     const range = new vscode.Range(pos.line, m.start, pos.line, m.end);
     if (m.dynamic) {
-      return new vscode.Hover(new vscode.MarkdownString(`${inlineCode(m.text)}: assembled at run time, so the MLflow extension does not resolve it.`), range);
+      return new vscode.Hover(new vscode.MarkdownString(`${markdownCode(m.text)}: assembled at run time, so the MLflow extension does not resolve it.`), range);
     }
     const resolver = this.resolver();
     if (!resolver) {
-      return new vscode.Hover(new vscode.MarkdownString(`${inlineCode(m.text)}: no MLflow registry is open, so it cannot be resolved.`), range);
+      return new vscode.Hover(new vscode.MarkdownString(`${markdownCode(m.text)}: no MLflow registry is open, so it cannot be resolved.`), range);
     }
     return new vscode.Hover(hoverMarkdown(await resolver.resolve(m.text), this.registryName()), range);
   }

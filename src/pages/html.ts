@@ -52,18 +52,21 @@ export interface DocumentParts {
   /** JSON the page script keeps as its state, so the serializer can reopen the page. */
   target: unknown;
   body: SafeHtml;
+  /** Only for a render where the user (or the setting) let remote images load. */
+  remoteImages?: boolean;
 }
 
 /**
  * The whole document. CSP: nothing by default; our stylesheet; images from our
- * origin, https and data; one script, carrying this render's nonce. No inline
- * styles or handlers are allowed, and none are written.
+ * origin and data:, and from https only when this render allows remote images;
+ * one script, carrying this render's nonce. No inline styles or handlers are
+ * allowed, and none are written.
  */
 export function renderDocument(p: DocumentParts): string {
   const csp = [
     "default-src 'none'",
     `style-src ${p.cspSource}`,
-    `img-src ${p.cspSource} https: data:`,
+    `img-src ${p.cspSource} data:${p.remoteImages ? ' https:' : ''}`,
     `font-src ${p.cspSource}`,
     `script-src 'nonce-${p.nonce}'`,
     "base-uri 'none'",

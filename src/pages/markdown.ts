@@ -9,6 +9,10 @@ import sanitizeHtml from 'sanitize-html';
  * What survives: text formatting, headings, lists, tables, code, quotes, links
  * to http(s) only, images from https or data:image (raster types) only. No
  * scripts, styles, event handlers, forms, frames, objects or SVG.
+ *
+ * An https image comes out with its address in `data-remote-src` and no `src`:
+ * loading it would tell its server who opened the page, so remoteImages.ts
+ * decides per render whether it becomes a `src` (see the remoteImages setting).
  */
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
@@ -20,6 +24,11 @@ const ALLOWED_TAGS = [
 ];
 
 const SAFE_LINK = /^https?:\/\/[^\s]+$/i;
+const REMOTE_IMAGE = /^https:\/\/[^\s]+$/i;
+export const REMOTE_SRC = 'data-remote-src';
+/** A width or height is kept only when it is a small plain number; CSS bounds the rest. */
+const SIZE = /^\d{1,4}$/;
+const MAX_SIZE = 2000;
 const SAFE_IMAGE = /^(https:\/\/[^\s]+|data:image\/(png|gif|jpeg|jpg|webp|avif);base64,[a-z0-9+/=\s]+)$/i;
 
 export function isSafeLink(href: string | undefined): boolean {
@@ -30,7 +39,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
     a: ['href', 'title'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
+    img: ['src', REMOTE_SRC, 'alt', 'title', 'width', 'height'],
     th: ['align', 'colspan', 'rowspan'],
     td: ['align', 'colspan', 'rowspan'],
     ol: ['start'],
@@ -65,8 +74,19 @@ const OPTIONS: sanitizeHtml.IOptions = {
       return { tagName, attribs: out };
     },
     img: (tagName, attribs) => {
-      const out: sanitizeHtml.Attributes = { ...attribs };
-      if (!SAFE_IMAGE.test((attribs.src ?? '').trim())) delete out.src;
+      // Built afresh: an incoming data-remote-src (or anything else) is not carried over.
+      const out: sanitizeHtml.Attributes = {};
+      const src = (attribs.src ?? '').trim();
+      if (SAFE_IMAGE.test(src)) {
+        if (REMOTE_IMAGE.test(src)) out[REMOTE_SRC] = src;
+        else out.src = src;
+      }
+      if (attribs.alt) out.alt = attribs.alt;
+      if (attribs.title) out.title = attribs.title;
+      for (const k of ['width', 'height']) {
+        const v = (attribs[k] ?? '').trim();
+        if (SIZE.test(v) && Number(v) <= MAX_SIZE) out[k] = v;
+      }
       return { tagName, attribs: out };
     },
     // Task-list checkboxes only, never a live form control.
@@ -76,7 +96,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     }),
   },
   exclusiveFilter: (frame) =>
-    (frame.tag === 'img' && !frame.attribs.src) || (frame.tag === 'input' && frame.attribs.type !== 'checkbox'),
+    (frame.tag === 'img' && !frame.attribs.src && !frame.attribs[REMOTE_SRC]) || (frame.tag === 'input' && frame.attribs.type !== 'checkbox'),
 };
 
 /** Cleans HTML down to the allowlist above. */

@@ -41,6 +41,8 @@ export type FromPage =
   /** A link in a description: opened outside, http(s) only. */
   | { type: 'openLink'; href: string }
   | { type: 'copy'; text: string }
+  /** The "Load remote images" button: this page, until it closes. */
+  | { type: 'loadRemoteImages' }
   | ({ type: 'run' } & PageAction);
 
 export type ToPage =
@@ -60,6 +62,8 @@ export function parseFromPage(raw: unknown): FromPage | undefined {
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'loadRemoteImages':
+      return { type: 'loadRemoteImages' };
     case 'openModel':
       return isString(m.name, 1024) ? { type: 'openModel', name: m.name } : undefined;
     case 'openVersion':

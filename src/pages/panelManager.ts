@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import { errorText, log } from '../app/log';
 import type { RegistryManager } from '../app/registryManager';
 import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
-import { makeNonce, renderDocument } from './html';
+import { affectsRemoteImages, readRemoteImages } from '../vscode/config';
+import { makeNonce, renderDocument, trusted } from './html';
 import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget, type ToPage } from './messages';
 import { runPageAction } from './pageActions';
 import { loadPageContent, titleOf, type PageContent } from './pageContent';
+import { presentRemoteImages, type PresentedBody } from './remoteImages';
 
 const REFRESH_DEBOUNCE_MS = 120;
 
@@ -20,6 +22,10 @@ export class Page {
   content: PageContent | undefined;
   /** The body inside the panel's current HTML document (the page falls back to it when it reloads). */
   documentBody: string | undefined;
+  /** Whether the current document's CSP lets https images load. */
+  documentRemoteImages = false;
+  /** "Load remote images" was clicked on this page. */
+  remoteImagesAllowed = false;
   generation = 0;
   disposed = false;
 
@@ -63,6 +69,10 @@ export class PageManager implements vscode.Disposable {
         this.refreshAll();
       }),
       tree.onDidChangeRegistryData(() => this.refreshAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affectsRemoteImages(e)) return;
+        for (const page of this.pages.values()) if (page.content) this.setDocument(page);
+      }),
     );
   }
 
@@ -133,13 +143,18 @@ export class PageManager implements vscode.Disposable {
         case 'ready':
           // Also after a hidden page is shown again: it reloads the first document, so it gets the latest body.
           page.ready = true;
-          if (page.content && page.content.body.value !== page.documentBody) this.postUpdate(page);
+          if (page.content && this.presented(page).body !== page.documentBody) this.postUpdate(page);
           return;
         case 'openModel':
           await this.open({ kind: 'model', name: msg.name });
           return;
         case 'openVersion':
           await this.open({ kind: 'version', name: msg.name, version: msg.version });
+          return;
+        case 'loadRemoteImages':
+          // A new document: the CSP that lets https images in is only written for this page.
+          page.remoteImagesAllowed = true;
+          if (page.content) this.setDocument(page);
           return;
         default:
           await runPageAction(this, page, msg);
@@ -150,9 +165,20 @@ export class PageManager implements vscode.Disposable {
     }
   }
 
+  /** The body as this page shows it now: remote images held back or let in. */
+  private presented(page: Page): PresentedBody {
+    return presentRemoteImages(page.content!.body.value, readRemoteImages(), page.remoteImagesAllowed);
+  }
+
   private postUpdate(page: Page): void {
     if (!page.content) return;
-    page.post({ type: 'update', title: page.content.title, body: page.content.body.value, target: page.target });
+    const shown = this.presented(page);
+    // A CSP cannot change by message: a page that now needs https images gets a new document.
+    if (shown.loadRemote !== page.documentRemoteImages) {
+      this.setDocument(page);
+      return;
+    }
+    page.post({ type: 'update', title: page.content.title, body: shown.body, target: page.target });
   }
 
   /** Re-reads one page; a new document only the first time, then updates by message. */
@@ -175,8 +201,10 @@ export class PageManager implements vscode.Disposable {
   private setDocument(page: Page): void {
     const webview = page.panel.webview;
     const content = page.content!;
+    const shown = this.presented(page);
     page.ready = false;
-    page.documentBody = content.body.value;
+    page.documentBody = shown.body;
+    page.documentRemoteImages = shown.loadRemote;
     webview.html = renderDocument({
       title: content.title,
       cspSource: webview.cspSource,
@@ -184,7 +212,8 @@ export class PageManager implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'pages', 'page.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'pages', 'page.css')).toString(),
       target: page.target,
-      body: content.body,
+      body: trusted(shown.body),
+      remoteImages: shown.loadRemote,
     });
   }
 

@@ -4,7 +4,7 @@ import { localPath, resolveArtifactPath } from '../core/artifacts';
 import { containedPath } from '../core/containedPath';
 import { quoteFilterValue } from '../core/filter/literal';
 import { parseMlModel, type MlModel } from '../core/mlmodel';
-import type { Experiment, ModelVersion, Run } from '../core/types';
+import { isKnownStage, type Experiment, type ModelVersion, type Run } from '../core/types';
 import { formatModelUri } from '../core/uri';
 import type { RegistrySession } from '../registry/registrySession';
 import type { Access } from './components';
@@ -123,7 +123,8 @@ function urisOf(v: ModelVersion): VersionPageData['uris'] {
   };
   add({ version: v.version }, 'this version, always');
   for (const alias of [...v.aliases].sort()) add({ alias }, `while @${alias} points here`);
-  if (v.currentStage !== 'None') add({ stage: v.currentStage }, `the newest version in ${v.currentStage}`);
+  // A stage outside MLflow's four has no models:/ form MLflow would resolve.
+  if (isKnownStage(v.currentStage) && v.currentStage !== 'None') add({ stage: v.currentStage }, `the newest version in ${v.currentStage}`);
   return out;
 }
 

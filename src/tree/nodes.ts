@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { STAGE_DISPLAY_ORDER, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
+import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
+import { isKnownStage, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
+import { markdownText } from '../pages/markdown';
 import type { RegistrySession } from '../registry/registrySession';
 import type { GroupBy } from '../vscode/config';
-import { aliasesByVersion, excerpt, STAGE_ICONS, time, versionDescription } from './format';
+import { aliasesByVersion, STAGE_ICONS, time, versionDescription } from './format';
+import { groupByStage } from './stageGroups';
 
 /**
  * One class per tree level. Each node builds its own TreeItem and children,
@@ -29,12 +32,19 @@ function markdown(lines: string[]): vscode.MarkdownString {
   return md;
 }
 
-const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-
 function tagLines(tags: Record<string, string>): string[] {
   const entries = Object.entries(tags);
-  return entries.length === 0 ? [] : [entries.map(([k, v]) => `\`${k.replace(/`/g, "'")}\` = ${escapeMd(v)}`).join('  \n')];
+  return entries.length === 0 ? [] : [entries.map(([k, v]) => `${markdownCode(k)} = ${escapeMarkdown(v)}`).join('  \n')];
 }
+
+/** A description in a tooltip: its plain text, so that no link or image in it renders (or loads). */
+function descriptionLine(description: string | null): string {
+  const text = markdownText(description, 300);
+  return text ? escapeMarkdown(text) : '_No description._';
+}
+
+/** Stage text in a context value: only the four are matched by menus, anything else is "Other". */
+const stageKey = (stage: string): string => (isKnownStage(stage) ? stage : 'Other');
 
 export class ModelNode extends TreeNode {
   /** Filled once the model's versions are read; the description shows it then. */
@@ -60,8 +70,8 @@ export class ModelNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('package');
     item.contextValue = m.aliases.length > 0 ? 'mlflowModel.hasAliases' : 'mlflowModel';
     item.tooltip = markdown([
-      `**${escapeMd(m.name)}**`,
-      excerpt(m.description) || '_No description._',
+      `**${escapeMarkdown(m.name)}**`,
+      descriptionLine(m.description),
       ...tagLines(m.tags),
       `Created ${time(m.creationTimestamp)} · updated ${time(m.lastUpdatedTimestamp)}`,
     ]);
@@ -94,12 +104,11 @@ export class ModelNode extends TreeNode {
         return aliased;
       }
       case 'stage': {
-        const groups: TreeNode[] = [];
-        for (const stage of STAGE_DISPLAY_ORDER) {
-          const inStage = versions.filter((v) => v.currentStage === stage);
-          if (inStage.length > 0) groups.push(new GroupNode(this, stage, inStage, (v, p) => node(v, p), STAGE_ICONS[stage].icon, `mlflowStage.${stage}`, stage));
-        }
-        return groups;
+        return groupByStage(versions).map((g) =>
+          isKnownStage(g.stage)
+            ? new GroupNode(this, g.stage, g.versions, (v, p) => node(v, p), STAGE_ICONS[g.stage].icon, `mlflowStage.${g.stage}`, g.stage)
+            : new GroupNode(this, g.stage, g.versions, (v, p) => node(v, p), 'question', 'mlflowStage.Other'),
+        );
       }
     }
   }
@@ -121,7 +130,8 @@ export class GroupNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, this.stage === 'Production' || this.stage === 'Staging' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `group:${this.model.name}:${this.label}`;
+    // The label may be any stage text: the id keeps known groups apart from it.
+    item.id = `group:${this.model.name}:${this.stage || this.contextValue === 'mlflowGroup.noAlias' ? '' : 'other:'}${this.label}`;
     item.description = String(this.versions.length);
     item.iconPath = new vscode.ThemeIcon(this.icon, this.stage ? new vscode.ThemeColor(STAGE_ICONS[this.stage].color) : undefined);
     item.contextValue = this.contextValue;
@@ -157,14 +167,14 @@ export class VersionNode extends TreeNode {
     item.description = this.labelOverride
       ? `Version ${v.version} · ${v.currentStage}`
       : versionDescription(v, this.aliases, runName);
-    const stageIcon = STAGE_ICONS[v.currentStage] ?? STAGE_ICONS.None;
+    const stageIcon = isKnownStage(v.currentStage) ? STAGE_ICONS[v.currentStage] : { icon: 'question', color: 'descriptionForeground' };
     item.iconPath = new vscode.ThemeIcon(stageIcon.icon, new vscode.ThemeColor(stageIcon.color));
-    item.contextValue = `mlflowVersion.${v.currentStage}${this.aliases.length > 0 ? '.hasAliases' : ''}`;
+    item.contextValue = `mlflowVersion.${stageKey(v.currentStage)}${this.aliases.length > 0 ? '.hasAliases' : ''}`;
     item.command = { command: 'mlflowRegistry.openVersion', title: 'Open Version Page', arguments: [{ name: v.name, version: v.version, preserveFocus: true }] };
     item.tooltip = markdown([
-      `**${escapeMd(v.name)}** version ${v.version} · ${v.currentStage}${this.aliases.length ? ` · ${this.aliases.map((a) => `@${a}`).join(' ')}` : ''}`,
-      excerpt(v.description) || '_No description._',
-      [`Run: ${escapeMd(runName ?? v.runId ?? 'none')}`, `Source: \`${(v.source ?? '').replace(/`/g, "'")}\``, `Status: ${v.status}`].join('  \n'),
+      `**${escapeMarkdown(v.name)}** version ${escapeMarkdown(v.version)} · ${escapeMarkdown(v.currentStage)}${this.aliases.length ? ` · ${this.aliases.map((a) => escapeMarkdown(`@${a}`)).join(' ')}` : ''}`,
+      descriptionLine(v.description),
+      [`Run: ${escapeMarkdown(runName ?? v.runId ?? 'none')}`, `Source: ${markdownCode(v.source ?? '')}`, `Status: ${escapeMarkdown(v.status)}`].join('  \n'),
       ...tagLines(v.tags),
       `Created ${time(v.creationTimestamp)} · updated ${time(v.lastUpdatedTimestamp)}`,
     ]);

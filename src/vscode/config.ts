@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { remoteImagesSetting, type RemoteImagesSetting } from '../pages/remoteImages';
 
 export type GroupBy = 'stage' | 'alias' | 'flat';
 const SECTION = 'mlflowRegistry';
@@ -26,6 +27,15 @@ export function readSettings(): Settings {
 
 export function affectsRegistry(e: vscode.ConfigurationChangeEvent): boolean {
   return ['trackingUri', 'registryUri', 'http'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+}
+
+/** Remote images in page descriptions: ask (the default), always or never. */
+export function readRemoteImages(): RemoteImagesSetting {
+  return remoteImagesSetting(vscode.workspace.getConfiguration(SECTION).get('pages.remoteImages'));
+}
+
+export function affectsRemoteImages(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.pages.remoteImages`);
 }
 
 export function affectsGroupBy(e: vscode.ConfigurationChangeEvent): boolean {

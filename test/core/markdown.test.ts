@@ -119,7 +119,7 @@ describe('Markdown descriptions: rendered with marked, sanitized to an allowlist
 
   it('keeps images from https and raster data: URLs only', () => {
     const out = renderMarkdown('![a](https://example.com/a.png) ![b](http://example.com/b.png) ![c](data:image/png;base64,iVBORw0KGgo=) ![d](./d.png)');
-    assert.match(out, /<img src="https:\/\/example\.com\/a\.png" alt="a" \/>/);
+    assert.match(out, /<img data-remote-src="https:\/\/example\.com\/a\.png" alt="a" \/>/, 'an https image waits for remoteImages.ts');
     assert.match(out, /<img src="data:image\/png;base64,iVBORw0KGgo=" alt="c" \/>/);
     assert.doesNotMatch(out, /b\.png|d\.png/);
   });

@@ -265,14 +265,14 @@ describe('uri', () => {
       async getLatestVersions(name: string, stages?: string[]) {
         calls.push(`getLatestVersions ${name} ${stages ? stages.join(',') : '-'}`);
         const wanted = stages && stages.length > 0 ? stages.map(canonicalStage) : undefined;
-        const perStage = new Map<Stage, ModelVersion>();
+        const perStage = new Map<string, ModelVersion>();
         for (const v of model(name).versions) {
           const best = perStage.get(v.currentStage);
           if (!best || Number(v.version) > Number(best.version)) perStage.set(v.currentStage, v);
         }
         // Strip aliases like a search result would, to check resolution re-reads the version.
         return [...perStage.values()]
-          .filter((v) => !wanted || wanted.includes(v.currentStage))
+          .filter((v) => !wanted || (wanted as string[]).includes(v.currentStage))
           .map((v) => ({ ...v, aliases: [] }));
       },
       async getModelVersionDownloadUri(name: string, version: string) {

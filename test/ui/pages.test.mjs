@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
 import { openWorkbench } from '../../scripts/lib/workbench.mjs';
@@ -150,7 +150,11 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
     writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }));
     workspace = prepareWorkspace();
-    server = await startCodeServer({ userDataDir, extensionsDir: join(userDataDir, 'extensions'), env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '' } });
+    // Serve… starts the mlflow executable found on PATH: a stand-in that stays up like a server.
+    const bin = join(userDataDir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'mlflow'), '#!/bin/sh\necho "stand-in mlflow $*"\nexec sleep 120\n', { mode: 0o755 });
+    server = await startCodeServer({ userDataDir, extensionsDir: join(userDataDir, 'extensions'), env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', PATH: `${bin}${delimiter}${process.env.PATH}` } });
     workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
     page = workbench.page;
     page.setDefaultTimeout(UI_TIMEOUT);

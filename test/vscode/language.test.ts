@@ -247,28 +247,4 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       assert.deepEqual(diags.map((d) => cell.getText(d.range)), ['models:/iris-classifier@nobody']);
     });
   });
-
-  describe('Serve Model…', () => {
-    it('opens a terminal running mlflow models serve with the registry as MLFLOW_TRACKING_URI', async () => {
-      const result = await run<{ uri: string; trackingUri: string; command: string; terminalName: string }>('serveModel', { name: 'iris-classifier', alias: 'champion', port: 5001 });
-      assert.ok(result);
-      assert.equal(result.uri, 'models:/iris-classifier@champion');
-      assert.equal(result.trackingUri, `sqlite:///${workspaceDb()}`);
-      assert.equal(result.command, 'mlflow models serve -m models:/iris-classifier@champion -p 5001');
-      const terminal = vscode.window.terminals.find((t) => t.name === result.terminalName);
-      assert.ok(terminal, 'the terminal exists');
-      const env = (terminal.creationOptions as vscode.TerminalOptions).env ?? {};
-      assert.equal(env.MLFLOW_TRACKING_URI, `sqlite:///${workspaceDb()}`);
-      assert.equal(env.MLFLOW_REGISTRY_URI, `sqlite:///${workspaceDb()}`);
-      terminal.dispose();
-    });
-
-    it('quotes names with spaces and serves stages and versions', async () => {
-      const v = await run<{ command: string }>('serveModel', { name: 'iris-classifier', version: 2 });
-      assert.equal(v?.command, 'mlflow models serve -m models:/iris-classifier/2');
-      const s = await run<{ command: string }>('serveModel', { uri: 'models:/my model@champion' });
-      assert.equal(s?.command, "mlflow models serve -m 'models:/my model@champion'");
-      for (const t of vscode.window.terminals) if (t.name.startsWith('MLflow: serve')) t.dispose();
-    });
-  });
 });

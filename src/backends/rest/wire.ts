@@ -4,7 +4,8 @@
  * absence becomes null, [] or {} — the values the SQLite backend reports for
  * NULL columns and missing rows.
  */
-import type { Experiment, LoggedModel, MetricValue, ModelAlias, ModelVersion, ModelVersionStatus, RegisteredModel, Run, RunStatus, Stage, Tags } from '../../core/types';
+import type { Experiment, LoggedModel, MetricValue, ModelAlias, ModelVersion, ModelVersionStatus, RegisteredModel, Run, RunStatus, Tags } from '../../core/types';
+import { decimalText } from '../../core/versionText';
 
 export interface WireTag {
   key: string;
@@ -110,11 +111,11 @@ export function tagsToWire(tags: Tags | undefined): WireTag[] | undefined {
 export function modelVersionFromWire(w: WireModelVersion, withAliases: boolean): ModelVersion {
   return {
     name: w.name,
-    version: String(w.version),
+    version: decimalText(w.version),
     creationTimestamp: num(w.creation_timestamp),
     lastUpdatedTimestamp: num(w.last_updated_timestamp),
     userId: orNull(w.user_id),
-    currentStage: (w.current_stage ?? 'None') as Stage,
+    currentStage: w.current_stage ?? 'None',
     description: orNull(w.description),
     source: orNull(w.source),
     runId: orNull(w.run_id),
@@ -135,7 +136,7 @@ export function registeredModelFromWire(w: WireRegisteredModel): RegisteredModel
     description: orNull(w.description),
     latestVersions: (w.latest_versions ?? []).map((v) => modelVersionFromWire(v, false)),
     tags: tagsFromWire(w.tags),
-    aliases: (w.aliases ?? []).map((a): ModelAlias => ({ alias: a.alias, version: String(a.version) })),
+    aliases: (w.aliases ?? []).map((a): ModelAlias => ({ alias: a.alias, version: decimalText(a.version) })),
   };
 }
 

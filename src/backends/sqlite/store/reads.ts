@@ -14,6 +14,7 @@ import type {
   Tags,
 } from '../../../core/types';
 import { canonicalStage, parseVersion, validateMaxResults, validateModelName } from '../../../core/validation';
+import { decimalText } from '../../../core/versionText';
 import type { Row, SqlValue } from '../driver/driver';
 import { DELETED_STAGE, PROMPT_TAG, type StoreContext } from './context';
 import { parseOrderBy, orderBySql, withTieBreaks, type OrderTerm } from './orderBy';
@@ -143,7 +144,7 @@ export class RegistryReads {
     const aliases = new Map<string, ModelAlias[]>();
     for (const a of aliasRows) {
       const list = aliases.get(String(a.name)) ?? [];
-      list.push({ alias: String(a.alias), version: String(a.version) });
+      list.push({ alias: String(a.alias), version: decimalText(a.version) });
       aliases.set(String(a.name), list);
     }
     const latest = this.latestVersionsOf(names);

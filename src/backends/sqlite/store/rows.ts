@@ -1,4 +1,5 @@
-import type { ModelVersion, ModelVersionStatus, RegisteredModel, Stage, Tags } from '../../../core/types';
+import type { ModelVersion, ModelVersionStatus, RegisteredModel, Tags } from '../../../core/types';
+import { decimalText } from '../../../core/versionText';
 import type { Row, SqlValue } from '../driver/driver';
 
 export const str = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
@@ -7,11 +8,11 @@ export const num = (v: SqlValue | undefined): number | null => (v === null || v 
 export function toModelVersion(r: Row, tags: Tags, aliases: string[]): ModelVersion {
   return {
     name: String(r.name),
-    version: String(r.version),
+    version: decimalText(r.version),
     creationTimestamp: Number(r.creation_time),
     lastUpdatedTimestamp: Number(r.last_updated_time),
     userId: str(r.user_id),
-    currentStage: String(r.current_stage) as Stage,
+    currentStage: String(r.current_stage),
     description: str(r.description),
     source: str(r.source),
     runId: str(r.run_id),

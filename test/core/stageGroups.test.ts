@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import type { ModelVersion } from '../../src/core/types';
+import { groupByStage } from '../../src/tree/stageGroups';
+
+const v = (version: string, currentStage: string): ModelVersion => ({
+  name: 'm', version, currentStage, creationTimestamp: 0, lastUpdatedTimestamp: 0, userId: null, description: null,
+  source: null, runId: null, status: 'READY', statusMessage: null, runLink: null, storageLocation: null, tags: {}, aliases: [],
+});
+
+describe('stage groups of the tree', () => {
+  it('puts a stage outside the four in a group of its own, after them, losing no version', () => {
+    const hostile = '[Open version](command:mlflowRegistry.serveModel?x)';
+    const versions = [v('1', 'Archived'), v('2', hostile), v('3', 'Production'), v('4', 'Canary'), v('5', 'None'), v('6', 'Canary'), v('7', 'production')];
+    const groups = groupByStage(versions);
+    assert.deepEqual(
+      groups.map((g) => [g.stage, g.known, g.versions.map((x) => x.version)]),
+      [
+        ['Production', true, ['3']],
+        ['None', true, ['5']],
+        ['Archived', true, ['1']],
+        ['Canary', false, ['4', '6']],
+        [hostile, false, ['2']],
+        ['production', false, ['7']],
+      ],
+    );
+    assert.equal(groups.reduce((n, g) => n + g.versions.length, 0), versions.length);
+  });
+
+  it('makes no group for a stage no version is in', () => {
+    assert.deepEqual(groupByStage([v('1', 'Staging')]).map((g) => g.stage), ['Staging']);
+    assert.deepEqual(groupByStage([]), []);
+  });
+});

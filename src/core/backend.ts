@@ -68,6 +68,18 @@ export interface RegistryBackend {
   getLoggedModel(modelId: string): Promise<LoggedModel>;
 
   /**
+   * How many versions `searchModelVersions` would list for this model, without
+   * listing them. Backends that cannot count cheaply leave it out.
+   */
+  countModelVersions?(name: string): Promise<number>;
+
+  /**
+   * Reports while an operation waits for another process to release the
+   * registry (a locked file), and again (with undefined) when none waits any more.
+   */
+  onDidChangeBusy?(listener: (waiting: { location: string; sinceMs: number } | undefined) => void): { dispose(): void };
+
+  /**
    * True when another process changed the registry since the previous call.
    * Backends that cannot tell cheaply leave it out; callers then refresh on demand.
    */

@@ -41,6 +41,8 @@ export type FromPage =
   /** A link in a description: opened outside, http(s) only. */
   | { type: 'openLink'; href: string }
   | { type: 'copy'; text: string }
+  /** A model page lists its newest versions; this asks for the next hundred. */
+  | { type: 'showMore' }
   | ({ type: 'run' } & PageAction);
 
 export type ToPage =
@@ -60,6 +62,8 @@ export function parseFromPage(raw: unknown): FromPage | undefined {
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'showMore':
+      return { type: 'showMore' };
     case 'openModel':
       return isString(m.name, 1024) ? { type: 'openModel', name: m.name } : undefined;
     case 'openVersion':

@@ -2,8 +2,12 @@ import type { RegistryBackend } from '../core/backend';
 import type { ModelVersion } from '../core/types';
 import type { RegistrySource } from './registrySource';
 
-/** Versions fetched per model for the tree; MLflow's Python client uses the same default page. */
-const VERSIONS_PER_MODEL = 10_000;
+/**
+ * Versions read per request when listing a whole model. Small enough that one
+ * synchronous read of the embedded store stays short; the next page waits for
+ * a later turn of the event loop.
+ */
+const VERSIONS_PER_READ = 1000;
 
 /**
  * One open registry and what the views have read from it. Caches are per
@@ -11,6 +15,7 @@ const VERSIONS_PER_MODEL = 10_000;
  */
 export class RegistrySession {
   private readonly versions = new Map<string, Promise<ModelVersion[]>>();
+  private readonly counts = new Map<string, Promise<number>>();
   private readonly runNames = new Map<string, Promise<string | null>>();
 
   constructor(
@@ -20,13 +25,11 @@ export class RegistrySession {
     readonly insecure = false,
   ) {}
 
-  /** Every live version of a model, newest first. */
+  /** Every live version of a model, newest first, read page by page to the end. */
   versionsOf(name: string): Promise<ModelVersion[]> {
     let pending = this.versions.get(name);
     if (!pending) {
-      pending = this.backend
-        .searchModelVersions({ filter: nameFilter(name), maxResults: VERSIONS_PER_MODEL, orderBy: ['version_number DESC'] })
-        .then((page) => page.items);
+      pending = this.readAllVersions(name);
       // A failed read must not stick in the cache.
       pending.catch(() => this.versions.delete(name));
       this.versions.set(name, pending);
@@ -34,8 +37,44 @@ export class RegistrySession {
     return pending;
   }
 
+  private async readAllVersions(name: string): Promise<ModelVersion[]> {
+    const all: ModelVersion[] = [];
+    let pageToken: string | undefined;
+    do {
+      if (pageToken) await new Promise((r) => setImmediate(r));
+      const page = await this.backend.searchModelVersions({ filter: nameFilter(name), maxResults: VERSIONS_PER_READ, orderBy: ['version_number DESC'], pageToken });
+      all.push(...page.items);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return all;
+  }
+
+  /** The newest `limit` versions of a model, for a page that lists them a screenful at a time. */
+  async newestVersions(name: string, limit: number): Promise<ModelVersion[]> {
+    const cached = this.versions.get(name);
+    if (cached) return (await cached).slice(0, limit);
+    const page = await this.backend.searchModelVersions({ filter: nameFilter(name), maxResults: limit, orderBy: ['version_number DESC'] });
+    return page.items;
+  }
+
+  /** How many live versions a model has: counted by the store where it can, else by listing them. */
+  versionCount(name: string): Promise<number> {
+    let pending = this.counts.get(name);
+    if (!pending) {
+      const cached = this.versions.get(name);
+      pending = cached
+        ? cached.then((v) => v.length)
+        : this.backend.countModelVersions
+          ? this.backend.countModelVersions(name)
+          : this.versionsOf(name).then((v) => v.length);
+      pending.catch(() => this.counts.delete(name));
+      this.counts.set(name, pending);
+    }
+    return pending;
+  }
+
   cachedVersionCount(name: string): Promise<number> | undefined {
-    return this.versions.get(name)?.then((v) => v.length);
+    return this.counts.get(name) ?? this.versions.get(name)?.then((v) => v.length);
   }
 
   /** The run's name for a version's description; null when the run is gone or unreadable. */
@@ -54,10 +93,12 @@ export class RegistrySession {
 
   invalidateModel(name: string): void {
     this.versions.delete(name);
+    this.counts.delete(name);
   }
 
   invalidateAll(): void {
     this.versions.clear();
+    this.counts.clear();
     this.runNames.clear();
   }
 

@@ -259,6 +259,21 @@ export class RegistryReads {
     });
   }
 
+  /**
+   * How many versions a search by this model's name returns (live ones, none of a
+   * prompt's), without reading them: pages show the true count of a model with
+   * more versions than they list.
+   */
+  countModelVersions(name: string): number {
+    const row = this.conn
+      .prepare(
+        `SELECT COUNT(*) AS n FROM model_versions mv WHERE mv.name = ? AND mv.current_stage != '${DELETED_STAGE}'${this.ctx.ws('mv')}` +
+          ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = mv.name${this.ctx.wsJoin('pt', 'mv')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`,
+      )
+      .get(name);
+    return Number(row?.n ?? 0);
+  }
+
   getModelVersionDownloadUri(name: string, version: string): string {
     const row = this.requireVersionRow(name, version);
     return str(row.storage_location) ?? str(row.source) ?? '';

@@ -54,6 +54,7 @@ async function main() {
   results.push(await runVscodeSuite({ label: 'VS Code: models:/ URIs in Python, Register Model on folders, Serve Model', suites: ['language'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: model and version pages, descriptions edited in an editor', suites: ['pages'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: a remote MLflow server behind basic auth', suites: ['remote'] }));
+  results.push(await runVscodeSuite({ label: 'VS Code: the host never waits on large content or a locked file (issue 9)', suites: ['responsiveness'] }));
   results.push(
     await runVscodeSuite({
       label: 'VS Code: better-sqlite3 unloadable on Node 20 (clear error)',

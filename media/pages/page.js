@@ -93,6 +93,7 @@
       const d = button.dataset;
       if (d.sort) toggleSort(button);
       else if (d.copy !== undefined) post({ type: 'copy', text: d.copy });
+      else if (d.showMore) post({ type: 'showMore' });
       else if (d.action) post(actionMessage(button));
       else if (d.openModel) post({ type: 'openModel', name: d.openModel });
       else if (d.loadRemoteImages !== undefined) post({ type: 'loadRemoteImages' });

@@ -31,9 +31,23 @@ export async function bundleExtension({ minify = false } = {}) {
     metafile: true,
     logLevel: 'warning',
   });
+  // Descriptions are rendered in a worker thread (src/pages/markdownRenderer.ts), which loads its own file.
+  const worker = await esbuild.build({
+    entryPoints: [join(ROOT, 'src', 'pages', 'markdownWorker.ts')],
+    outfile: join(DIST, 'markdownWorker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !minify,
+    minify,
+    metafile: true,
+    logLevel: 'warning',
+  });
   // The build made by `npm install` matches the Node that runs this script.
   copyFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), join(DIST, 'native', nativeName()));
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  log(`bundled dist/extension.js (${Math.round(bytes / 1024)} KiB) and dist/native/${nativeName()}`);
+  const workerBytes = Object.values(worker.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  log(`bundled dist/extension.js (${Math.round(bytes / 1024)} KiB), dist/markdownWorker.js (${Math.round(workerBytes / 1024)} KiB) and dist/native/${nativeName()}`);
   return { bytes };
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { describeSource } from '../registry/registrySource';
 import type { RegistryManager, RegistryState } from './registryManager';
 
-/** Shows the active registry; a click switches. */
+/** Shows the active registry; a click switches. While another process holds its lock, says it is busy. */
 export function createStatusBar(manager: RegistryManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('mlflowRegistry.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'MLflow Registry';
@@ -35,7 +35,28 @@ export function createStatusBar(manager: RegistryManager): vscode.Disposable {
     }
     item.show();
   };
+  let busySub: { dispose(): void } | undefined;
+  const watchBusy = (state: RegistryState) => {
+    busySub?.dispose();
+    busySub = undefined;
+    if (state.kind !== 'open' || !state.session.backend.onDidChangeBusy) return;
+    const session = state.session;
+    busySub = session.backend.onDidChangeBusy!((waiting) => {
+      if (manager.state.kind !== 'open' || manager.state.session !== session) return;
+      if (!waiting) {
+        update(manager.state);
+        return;
+      }
+      item.text = `$(sync~spin) MLflow: busy`;
+      item.tooltip = `${waiting.location} is locked by another process (a training run or the MLflow server writing to it). Waiting for it, up to 20 s; nothing is lost or written twice.`;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    });
+  };
   update(manager.state);
-  const sub = manager.onDidChange(update);
-  return vscode.Disposable.from(item, sub);
+  watchBusy(manager.state);
+  const sub = manager.onDidChange((state) => {
+    update(state);
+    watchBusy(state);
+  });
+  return vscode.Disposable.from(item, sub, { dispose: () => busySub?.dispose() });
 }

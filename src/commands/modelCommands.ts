@@ -103,7 +103,7 @@ export const deleteModel: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
   const name = await modelTarget(arg, backend, 'Delete Model');
   const model = await backend.getRegisteredModel(name);
-  const versions = (await ctx.manager.session!.versionsOf(name)).length;
+  const versions = await ctx.manager.session!.versionCount(name);
   const confirmed =
     argObject(arg).skipConfirmation === true ||
     (await confirm(

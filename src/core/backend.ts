@@ -59,13 +59,13 @@ export interface RegistryBackend {
   /** Like MLflow's REST search, the versions it returns carry no aliases (docs/rest-api.md#aliases-in-answers). */
   searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>>;
   /**
-   * Every live version of the model with exactly this name, newest first. The
-   * name is a value, never filter text: the embedded store binds it, the REST
-   * backend quotes it only where MLflow's grammar reads it back exactly.
-   * Callers go through `versionsOfModel` (core/identity), which also checks
-   * that nothing of another model slipped in.
+   * Every live version of the model with exactly this name, newest first, or
+   * the newest `limit` of them. The name is a value, never filter text: the
+   * embedded store binds it, the REST backend quotes it only where MLflow's
+   * grammar reads it back exactly. Callers go through `versionsOfModel`
+   * (core/identity), which also checks that nothing of another model slipped in.
    */
-  listModelVersions(name: string): Promise<ModelVersion[]>;
+  listModelVersions(name: string, limit?: number): Promise<ModelVersion[]>;
   /** Newest version per stage; `stages` empty or absent means all four. */
   getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]>;
   getModelVersionDownloadUri(name: string, version: string): Promise<string>;
@@ -74,6 +74,18 @@ export interface RegistryBackend {
   getRun(runId: string): Promise<Run>;
   getExperiment(experimentId: string): Promise<Experiment>;
   getLoggedModel(modelId: string): Promise<LoggedModel>;
+
+  /**
+   * How many versions `searchModelVersions` would list for this model, without
+   * listing them. Backends that cannot count cheaply leave it out.
+   */
+  countModelVersions?(name: string): Promise<number>;
+
+  /**
+   * Reports while an operation waits for another process to release the
+   * registry (a locked file), and again (with undefined) when none waits any more.
+   */
+  onDidChangeBusy?(listener: (waiting: { location: string; sinceMs: number } | undefined) => void): { dispose(): void };
 
   /**
    * True when another process changed the registry since the previous call.

@@ -1,5 +1,6 @@
 import type { RegistryBackend } from './backend';
 import type { ModelVersion } from './types';
+import { compareVersions } from './versionText';
 
 /**
  * The one way the extension reads "the versions of model X". The backend looks
@@ -7,7 +8,7 @@ import type { ModelVersion } from './types';
  * drops anything that belongs to another model anyway, so a page, tree or command
  * for X can never show or act on a version of Y, whatever a server answers.
  */
-export async function versionsOfModel(backend: RegistryBackend, name: string): Promise<ModelVersion[]> {
-  const versions = await backend.listModelVersions(name);
-  return versions.filter((v) => v.name === name).sort((a, b) => Number(b.version) - Number(a.version));
+export async function versionsOfModel(backend: RegistryBackend, name: string, limit?: number): Promise<ModelVersion[]> {
+  const versions = await backend.listModelVersions(name, limit);
+  return versions.filter((v) => v.name === name).sort((a, b) => compareVersions(b.version, a.version));
 }

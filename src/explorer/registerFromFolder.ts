@@ -46,7 +46,7 @@ async function targetRegistry(ctx: CommandContext, folder: ModelFolder): Promise
   if (!folder.registryDb || resolve(folder.registryDb) === activePath) return active();
   let beside: SqliteRegistry | undefined;
   try {
-    beside = SqliteRegistry.open(folder.registryDb, { driver: ctx.manager.sqliteDriver() });
+    beside = await SqliteRegistry.openWhenFree(folder.registryDb, { driver: ctx.manager.sqliteDriver() });
     if (!session || (await registryHolds(beside, folder))) {
       log().info(`Registering into ${folder.registryDb}, the registry beside ${folder.mlruns}`);
       const opened = beside;

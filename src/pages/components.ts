@@ -1,7 +1,7 @@
 import type { Stage, Tags } from '../core/types';
 import { age, time } from '../tree/format';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html';
-import { renderMarkdown } from './markdown';
+import type { RenderedMarkdown } from './markdown';
 import type { ModelRef, PageAction } from './messages';
 
 /** Pieces both pages share. Everything untrusted goes through `html` (escaped) or the sanitizer. */
@@ -51,15 +51,25 @@ export function when(ms: number | null | undefined): SafeHtml {
   return html`<time datetime="${iso}" title="${age(ms)}">${time(ms)}</time>`;
 }
 
-export function description(text: string | null, access: Access, what: string): SafeHtml {
-  const rendered = renderMarkdown(text);
-  const edit = actionButton(rendered ? 'Edit' : 'Add a description', { action: 'editDescription' }, access, { title: `Edit the description of ${what} in an editor` });
+/** `rendered` is the description through renderMarkdownBounded (done off-thread by the caller). */
+export function description(text: string | null, rendered: RenderedMarkdown, access: Access, what: string): SafeHtml {
+  const { html: markup, omittedChars } = rendered;
+  const edit = actionButton(markup ? 'Edit' : 'Add a description', { action: 'editDescription' }, access, { title: `Edit the description of ${what} in an editor` });
+  // Open in an editor works on a read-only registry too: the editor then shows the text read-only.
+  const rest =
+    omittedChars > 0
+      ? html`<p class="notice truncated" role="note">This description is ${sizeText(text!.length)}; the page shows its first ${sizeText(text!.length - omittedChars)}. ${actionButton('Open the full description', { action: 'editDescription' }, null, { title: `Open the whole description of ${what} in an editor` })}</p>`
+      : '';
   return section(
     'description',
     'Description',
-    rendered ? html`<div class="markdown">${trusted(rendered)}</div>` : html`<p class="empty">No description yet.</p>`,
+    markup ? html`<div class="markdown">${trusted(markup)}</div>${rest}` : html`<p class="empty">No description yet.</p>`,
     edit,
   );
+}
+
+function sizeText(chars: number): string {
+  return chars >= 1024 * 1024 ? `${(chars / (1024 * 1024)).toFixed(1)} M characters` : `${Math.round(chars / 1024)} K characters`;
 }
 
 /** Tags as a two-column table; each row can be deleted, and a tag can be added. */

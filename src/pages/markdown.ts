@@ -104,18 +104,47 @@ export function sanitizeDescriptionHtml(html: string): string {
   return sanitizeHtml(html, OPTIONS);
 }
 
-/** Markdown to safe HTML. Empty or missing text gives ''. */
+/**
+ * A page renders at most this much of a description (in a worker thread, see
+ * markdownRenderer.ts); the editor, one click away, shows all of it.
+ */
+export const RENDER_LIMIT_CHARS = 100 * 1024;
+
+export interface RenderedMarkdown {
+  html: string;
+  /** Characters of the source left out (0 when all of it was rendered). */
+  omittedChars: number;
+}
+
+/** The head of `source`, at most `limit` characters, cut at a line end where there is one. */
+export function headOf(source: string, limit: number): string {
+  if (source.length <= limit) return source;
+  const cut = source.lastIndexOf('\n', limit);
+  return source.slice(0, cut > limit / 2 ? cut : limit);
+}
+
+/** Markdown to safe HTML, at most RENDER_LIMIT_CHARS of it. Empty or missing text gives ''. */
+export function renderMarkdownBounded(source: string | null | undefined, limit = RENDER_LIMIT_CHARS): RenderedMarkdown {
+  if (!source || source.trim() === '') return { html: '', omittedChars: 0 };
+  const head = headOf(source, limit);
+  return { html: sanitizeDescriptionHtml(marked.parse(head, { async: false }) as string), omittedChars: source.length - head.length };
+}
+
+/** Markdown to safe HTML (bounded as above). Empty or missing text gives ''. */
 export function renderMarkdown(source: string | null | undefined): string {
-  if (!source || source.trim() === '') return '';
-  const html = marked.parse(source, { async: false }) as string;
-  return sanitizeDescriptionHtml(html);
+  return renderMarkdownBounded(source).html;
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
 
-/** The description as one line of plain text (for tables and excerpts): no markup, whitespace collapsed. */
+/**
+ * The description as one line of plain text (for tables and excerpts): no
+ * markup, whitespace collapsed. Only the beginning of the source is rendered:
+ * markup rarely takes more than a few times the text it shows.
+ */
 export function markdownText(source: string | null | undefined, max = 160): string {
-  const html = renderMarkdown(source);
+  if (!source) return '';
+  const html = renderMarkdownBounded(source, Math.max(1024, max * 16)).html;
   if (html === '') return '';
   const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (e) => ENTITIES[e] ?? e)

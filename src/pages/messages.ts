@@ -43,6 +43,8 @@ export type FromPage =
   | { type: 'copy'; text: string }
   /** The "Load remote images" button: this page, until it closes. */
   | { type: 'loadRemoteImages' }
+  /** A model page lists its newest versions; this asks for the next hundred. */
+  | { type: 'showMore' }
   | ({ type: 'run' } & PageAction);
 
 export type ToPage =
@@ -64,6 +66,8 @@ export function parseFromPage(raw: unknown): FromPage | undefined {
       return { type: 'ready' };
     case 'loadRemoteImages':
       return { type: 'loadRemoteImages' };
+    case 'showMore':
+      return { type: 'showMore' };
     case 'openModel':
       return isString(m.name, 1024) ? { type: 'openModel', name: m.name } : undefined;
     case 'openVersion':

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { RegistryState } from '../app/registryManager';
 import { isMlflowError } from '../core/errors';
 import { html, type SafeHtml } from './html';
 import type { PageTarget } from './messages';
-import { loadModelPage, modelPageTitle, renderModelPage } from './modelPage';
+import type { RenderedMarkdown } from './markdown';
+import { markdownRenderer } from './markdownRenderer';
+import { loadModelPage, modelPageTitle, renderModelPage, renderModelTexts } from './modelPage';
 import { loadVersionPage, type VersionPageData } from './versionData';
 import { renderVersionPage, versionPageTitle } from './versionPage';
 
@@ -11,10 +14,23 @@ export interface PageContent {
   title: string;
   body: SafeHtml;
   version?: VersionPageData;
+  /** Digest of the data the body was rendered from: equal data is not rendered again. */
+  fingerprint: string;
+}
+
+export interface LoadOptions {
+  /** How many versions a model page lists. */
+  versionLimit?: number;
+  /** What the page shows now; returned as it is when the data behind it did not change. */
+  previous?: PageContent;
 }
 
 function message(title: string, heading: string, text: string): PageContent {
-  return { title, body: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>` };
+  return { title, body: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>`, fingerprint: `message\u0000${text}` };
+}
+
+function digest(data: unknown): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('base64');
 }
 
 export function titleOf(target: PageTarget): string {
@@ -22,18 +38,27 @@ export function titleOf(target: PageTarget): string {
 }
 
 /** Reads the registry and renders the page for `target`; never throws. */
-export async function loadPageContent(state: RegistryState, target: PageTarget, settled = true): Promise<PageContent> {
+export async function loadPageContent(state: RegistryState, target: PageTarget, settled = true, options: LoadOptions = {}): Promise<PageContent> {
   const title = titleOf(target);
   const heading = target.kind === 'model' ? target.name : `${target.name} version ${target.version}`;
   if (state.kind === 'none' && !settled) return message(title, heading, 'Opening the MLflow registry…');
   if (state.kind === 'none') return message(title, heading, 'No MLflow registry is open. Open one from the MLflow Registry view.');
   if (state.kind === 'error') return message(title, heading, `The MLflow registry could not be opened: ${state.message}`);
   try {
+    // Live refresh reloads open pages whenever the file changes (a training run logging
+    // metrics, say): reading is cheap, rendering is not, so only changed data is rendered.
+    const previous = options.previous;
     if (target.kind === 'model') {
-      return { title, body: renderModelPage(await loadModelPage(state.session, target.name)) };
+      const data = await loadModelPage(state.session, target.name, options.versionLimit);
+      const fingerprint = digest(['model', data]);
+      if (previous?.title === title && previous.fingerprint === fingerprint) return previous;
+      return { title, body: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), fingerprint };
     }
     const data = await loadVersionPage(state.session, target.name, target.version);
-    return { title, body: renderVersionPage(data), version: data };
+    const fingerprint = digest(['version', data]);
+    if (previous?.title === title && previous.fingerprint === fingerprint) return previous;
+    const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
+    return { title, body: renderVersionPage(data, rendered as RenderedMarkdown), version: data, fingerprint };
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
       return message(title, heading, `${heading} is not in this registry (any more): ${e instanceof Error ? e.message : String(e)}`);

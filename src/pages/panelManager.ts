@@ -6,6 +6,8 @@ import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { affectsRemoteImages, readRemoteImages } from '../vscode/config';
 import { makeNonce, renderDocument, trusted } from './html';
 import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget, type ToPage } from './messages';
+import { markdownRenderer } from './markdownRenderer';
+import { VERSIONS_PAGE_SIZE } from './modelPage';
 import { runPageAction } from './pageActions';
 import { loadPageContent, titleOf, type PageContent } from './pageContent';
 import { presentRemoteImages, type PresentedBody } from './remoteImages';
@@ -28,6 +30,8 @@ export class Page {
   remoteImagesAllowed = false;
   generation = 0;
   disposed = false;
+  /** Versions listed on a model page; "Show more" raises it. */
+  versionLimit = VERSIONS_PAGE_SIZE;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -145,6 +149,11 @@ export class PageManager implements vscode.Disposable {
           page.ready = true;
           if (page.content && this.presented(page).body !== page.documentBody) this.postUpdate(page);
           return;
+        case 'showMore':
+          if (page.target.kind !== 'model') return;
+          page.versionLimit += VERSIONS_PAGE_SIZE;
+          await this.refresh(page);
+          return;
         case 'openModel':
           await this.open({ kind: 'model', name: msg.name });
           return;
@@ -184,9 +193,9 @@ export class PageManager implements vscode.Disposable {
   /** Re-reads one page; a new document only the first time, then updates by message. */
   async refresh(page: Page): Promise<void> {
     const generation = ++page.generation;
-    const content = await loadPageContent(this.manager.state, page.target, this.settled);
+    const content = await loadPageContent(this.manager.state, page.target, this.settled, { versionLimit: page.versionLimit, previous: page.content });
     if (generation !== page.generation || page.disposed) return;
-    const changed = !page.content || page.content.body.value !== content.body.value || page.content.title !== content.title;
+    const changed = content !== page.content && (!page.content || page.content.body.value !== content.body.value || page.content.title !== content.title);
     page.content = content;
     if (!changed) return;
     page.panel.title = content.title;
@@ -249,6 +258,7 @@ export class PageManager implements vscode.Disposable {
 
   dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    markdownRenderer.dispose();
     for (const page of [...this.pages.values()]) page.panel.dispose();
     for (const d of this.disposables) d.dispose();
   }

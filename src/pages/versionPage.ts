@@ -3,6 +3,7 @@ import type { Run } from '../core/types';
 import { actionButton, aliasChip, copyButton, description, kvTable, readOnlyNote, section, serveButton, stageBadge, tagsSection, when } from './components';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { lineageSvg } from './lineageSvg';
+import type { RenderedMarkdown } from './markdown';
 import type { InputExample, Location, MlModelInfo, VersionPageData } from './versionData';
 
 export function versionPageTitle(name: string, version: string): string {
@@ -152,7 +153,8 @@ function urisSection(d: VersionPageData): SafeHtml {
   return section('uris', html`<code>models:/</code> URIs`, body);
 }
 
-export function renderVersionPage(d: VersionPageData): SafeHtml {
+/** `rendered` is the version's description through renderMarkdownBounded, done off-thread. */
+export function renderVersionPage(d: VersionPageData, rendered: RenderedMarkdown): SafeHtml {
   const v = d.version;
   const a = d.access;
   return html`<header class="page-header">
@@ -168,7 +170,7 @@ ${actionButton('Delete version…', { action: 'deleteVersion' }, a, { kind: 'dan
 ${readOnlyNote(a)}
 ${v.statusMessage ? html`<p class="notice">${v.statusMessage}</p>` : ''}
 </header>
-${description(v.description, a, `${v.name} version ${v.version}`)}
+${description(v.description, rendered, a, `${v.name} version ${v.version}`)}
 ${lineageSection(d)}
 ${mlmodelSection(d)}
 ${locationSection(d)}

@@ -78,7 +78,8 @@ export class BackendOpener {
         if (!existsSync(source.path)) {
           throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No registry file at ${source.path} (from ${source.origin}).`);
         }
-        return SqliteRegistry.open(source.path, { driver: this.sqliteDriver() });
+        // A file held by another process's exclusive lock opens once the lock is gone, without blocking the host.
+        return SqliteRegistry.openWhenFree(source.path, { driver: this.sqliteDriver() });
       case 'remote':
         return RestRegistry.connect(remoteOptions(source.url, remote));
       case 'none':

@@ -9,6 +9,7 @@ import type { RegistrySource } from './registrySource';
  */
 export class RegistrySession {
   private readonly versions = new Map<string, Promise<ModelVersion[]>>();
+  private readonly counts = new Map<string, Promise<number>>();
   private readonly runNames = new Map<string, Promise<string | null>>();
 
   constructor(
@@ -18,7 +19,7 @@ export class RegistrySession {
     readonly insecure = false,
   ) {}
 
-  /** Every live version of a model, newest first. */
+  /** Every live version of a model, newest first, read to the end. */
   versionsOf(name: string): Promise<ModelVersion[]> {
     let pending = this.versions.get(name);
     if (!pending) {
@@ -30,8 +31,31 @@ export class RegistrySession {
     return pending;
   }
 
+  /** The newest `limit` versions of a model, for a page that lists them a screenful at a time. */
+  async newestVersions(name: string, limit: number): Promise<ModelVersion[]> {
+    const cached = this.versions.get(name);
+    if (cached) return (await cached).slice(0, limit);
+    return versionsOfModel(this.backend, name, limit);
+  }
+
+  /** How many live versions a model has: counted by the store where it can, else by listing them. */
+  versionCount(name: string): Promise<number> {
+    let pending = this.counts.get(name);
+    if (!pending) {
+      const cached = this.versions.get(name);
+      pending = cached
+        ? cached.then((v) => v.length)
+        : this.backend.countModelVersions
+          ? this.backend.countModelVersions(name)
+          : this.versionsOf(name).then((v) => v.length);
+      pending.catch(() => this.counts.delete(name));
+      this.counts.set(name, pending);
+    }
+    return pending;
+  }
+
   cachedVersionCount(name: string): Promise<number> | undefined {
-    return this.versions.get(name)?.then((v) => v.length);
+    return this.counts.get(name) ?? this.versions.get(name)?.then((v) => v.length);
   }
 
   /** The run's name for a version's description; null when the run is gone or unreadable. */
@@ -50,10 +74,12 @@ export class RegistrySession {
 
   invalidateModel(name: string): void {
     this.versions.delete(name);
+    this.counts.delete(name);
   }
 
   invalidateAll(): void {
     this.versions.clear();
+    this.counts.clear();
     this.runNames.clear();
   }
 

@@ -147,9 +147,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         this.countQueue.delete(node);
         if (!session || this.nodes.get(node.name) !== node) continue;
         try {
-          const versions = await session.versionsOf(node.name);
-          if (node.versionCount !== versions.length) {
-            node.versionCount = versions.length;
+          const count = await session.versionCount(node.name);
+          if (node.versionCount !== count) {
+            node.versionCount = count;
             updated.push(node);
           }
         } catch {

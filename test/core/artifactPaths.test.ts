@@ -5,6 +5,7 @@ import { resolveArtifactPath } from '../../src/core/artifacts';
 import { containedPath } from '../../src/core/containedPath';
 import type { ModelVersion } from '../../src/core/types';
 import { readMlModel, type VersionPageData } from '../../src/pages/versionData';
+import { renderMarkdownBounded } from '../../src/pages/markdown';
 import { renderVersionPage } from '../../src/pages/versionPage';
 import { tempDir } from '../helpers/fixtures';
 
@@ -79,7 +80,7 @@ describe('artifact paths named by the registry or an MLmodel stay inside their f
       access: { writable: true },
       trackingUri: '',
     } as VersionPageData;
-    const page = String(renderVersionPage(data));
+    const page = String(renderVersionPage(data, renderMarkdownBounded(version.description)));
     assert.match(page, /id="input-example-refused"[^>]*>[^<]*outside the model folder/);
     assert.ok(!page.includes(SECRET), 'the secret is not on the page');
   });

@@ -4,6 +4,7 @@ import { parseDescriptionPath, descriptionPath } from '../../src/descriptions/de
 import { decideSave } from '../../src/descriptions/conflict';
 import { html, makeNonce, renderDocument } from '../../src/pages/html';
 import { lineageSvg } from '../../src/pages/lineageSvg';
+import { markdownText, renderMarkdownBounded } from '../../src/pages/markdown';
 import { parseFromPage } from '../../src/pages/messages';
 import { renderModelPage, type ModelPageData } from '../../src/pages/modelPage';
 import type { ModelVersion } from '../../src/core/types';
@@ -41,9 +42,11 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
     const data: ModelPageData = {
       model: { name: EVIL, creationTimestamp: 0, lastUpdatedTimestamp: 0, description: EVIL, latestVersions: [], tags: { [EVIL]: EVIL }, aliases: [{ alias: EVIL, version: '1' }] },
       versions: [{ version: version({}), aliases: [EVIL], runName: EVIL }],
+      total: 1,
+      deletedAliasTargets: [],
       access: { writable: true },
     };
-    const out = renderModelPage(data).value;
+    const out = renderModelPage(data, { description: renderMarkdownBounded(EVIL), excerpts: [markdownText(EVIL, 200)] }).value;
     assert.doesNotMatch(out, /<img|<script/i);
     assert.match(out, /&lt;img src=x onerror=alert\(1\)&gt;/, 'the name shows as text');
   });

@@ -6,7 +6,7 @@ import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 
 async function main(): Promise<void> {
   const [db, model, countText, label] = process.argv.slice(2);
-  const reg = SqliteRegistry.open(db!);
+  const reg = await SqliteRegistry.openWhenFree(db!);
   try {
     for (let i = 0; i < Number(countText); i++) {
       await reg.createModelVersion({

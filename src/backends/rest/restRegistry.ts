@@ -330,9 +330,9 @@ export class RestRegistry implements RegistryBackend {
     return res.next_page_token ? { items, nextPageToken: res.next_page_token } : { items };
   }
 
-  async listModelVersions(name: string): Promise<ModelVersion[]> {
+  async listModelVersions(name: string, limit?: number): Promise<ModelVersion[]> {
     validateModelName(name);
-    return listVersionsByName(this, name);
+    return listVersionsByName(this, name, limit);
   }
 
   /** GET when all stages are wanted; the stages list travels in a POST body (both forms work, docs/rest-api.md#latest-versions). */

@@ -17,19 +17,21 @@ type Reads = Pick<RegistryBackend, 'location' | 'searchModelVersions' | 'getRegi
  * endpoints that take the name as a parameter: registered-models/get gives the
  * highest live version (in latest_versions), then model-versions/get each one.
  */
-export async function listVersionsByName(backend: Reads, name: string): Promise<ModelVersion[]> {
+export async function listVersionsByName(backend: Reads, name: string, limit?: number): Promise<ModelVersion[]> {
   const literal = quoteFilterValue(name);
-  if (literal !== undefined) return searchAll(backend, `name = ${literal}`);
-  return probeEach(backend, name);
+  if (literal !== undefined) return searchAll(backend, `name = ${literal}`, limit);
+  const all = await probeEach(backend, name);
+  return limit === undefined ? all : all.slice(0, limit);
 }
 
-async function searchAll(backend: Reads, filter: string): Promise<ModelVersion[]> {
+async function searchAll(backend: Reads, filter: string, limit?: number): Promise<ModelVersion[]> {
   const out: ModelVersion[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await backend.searchModelVersions({ filter, maxResults: SEARCH_PAGE, orderBy: ['version_number DESC'], pageToken });
+    const maxResults = limit === undefined ? SEARCH_PAGE : Math.min(SEARCH_PAGE, limit - out.length);
+    const page = await backend.searchModelVersions({ filter, maxResults, orderBy: ['version_number DESC'], pageToken });
     out.push(...page.items);
-    pageToken = page.nextPageToken;
+    pageToken = limit !== undefined && out.length >= limit ? undefined : page.nextPageToken;
   } while (pageToken);
   return out;
 }

@@ -12,22 +12,31 @@ import type {
   SearchRegisteredModelsRequest,
 } from '../../core/types';
 import type { SqlConnection, SqlDriver } from './driver/driver';
+import { isBusyError } from './driver/busy';
 import { loadDriver } from './driver/loadDriver';
 import { detectLayout, type SchemaLayout } from './schema/layout';
+import { BUSY_TIMEOUT_MS, BusyGate, type BusyListener } from './store/busyGate';
 import { StoreContext } from './store/context';
 import { RegistryReads } from './store/reads';
 import { RegistryWrites } from './store/writes';
+
+/** Versions per synchronous read when listing a whole model. */
+const VERSIONS_PER_READ = 1000;
 
 export interface OpenSqliteOptions {
   driver?: SqlDriver;
   /** Open read-only even where the revision would allow writes. */
   readonly?: boolean;
+  /** How long an operation keeps trying while another process holds the lock; MLflow's 20 s by default. */
+  busyBudgetMs?: number;
 }
 
 /** MLflow sets exactly these per session (docs/sqlite-store.md#session-settings); rename relies on foreign_keys. */
 function applySessionPragmas(conn: SqlConnection): void {
   conn.exec('PRAGMA foreign_keys = ON');
-  conn.exec('PRAGMA busy_timeout = 20000');
+  // MLflow waits up to 20 s for a lock; the driver is synchronous, so SQLite may block only
+  // briefly and BusyGate spends the rest of the 20 s on timers instead.
+  conn.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   conn.exec('PRAGMA case_sensitive_like = true');
   const fk = conn.prepare('PRAGMA foreign_keys').get();
   if (Number(fk?.foreign_keys) !== 1) {
@@ -49,8 +58,13 @@ export class SqliteRegistry implements RegistryBackend {
   private readonly reads: RegistryReads;
   private readonly writes: RegistryWrites;
   private lastDataVersion: number | undefined;
+  private readonly gate: BusyGate;
 
-  private constructor(private readonly ctx: StoreContext) {
+  private constructor(
+    private readonly ctx: StoreContext,
+    busyBudgetMs?: number,
+  ) {
+    this.gate = new BusyGate(ctx.location, busyBudgetMs);
     this.reads = new RegistryReads(ctx);
     this.writes = new RegistryWrites(ctx, this.reads);
   }
@@ -58,6 +72,7 @@ export class SqliteRegistry implements RegistryBackend {
   /**
    * Opens read-write only when the file's revision is one we verified;
    * otherwise the connection itself is read-only, so nothing can change it.
+   * Fails with SQLITE_BUSY at once if the file is locked: see openWhenFree.
    */
   static open(path: string, options: OpenSqliteOptions = {}): SqliteRegistry {
     const driver = options.driver ?? loadDriver();
@@ -82,11 +97,19 @@ export class SqliteRegistry implements RegistryBackend {
       if (options.readonly === true && layout.writable) {
         layout = { ...layout, writable: false, readOnlyReason: 'opened read-only on request' };
       }
-      return new SqliteRegistry(new StoreContext(conn, layout, path));
+      return new SqliteRegistry(new StoreContext(conn, layout, path), options.busyBudgetMs);
     } catch (e) {
       conn.close();
       throw e;
     }
+  }
+
+  /**
+   * `open`, waiting without blocking while another process holds the file's
+   * lock (opening reads the schema), within the same budget as every operation.
+   */
+  static openWhenFree(path: string, options: OpenSqliteOptions = {}): Promise<SqliteRegistry> {
+    return new BusyGate(path, options.busyBudgetMs).run(() => SqliteRegistry.open(path, options));
   }
 
   get location(): string {
@@ -105,88 +128,115 @@ export class SqliteRegistry implements RegistryBackend {
     return this.ctx.layout.writable ? { writable: true } : { writable: false, reason: this.ctx.layout.readOnlyReason };
   }
 
-  // Async on the outside so both backends share one interface; the work is synchronous.
+  /** Reports while an operation waits for another process's lock (the UI says the registry is busy). */
+  onDidChangeBusy(listener: BusyListener): { dispose(): void } {
+    return this.gate.onDidChangeBusy(listener);
+  }
+
+  // Async on the outside so both backends share one interface; each operation is
+  // synchronous, and one that meets a locked file is retried later (BusyGate).
   async searchRegisteredModels(req?: SearchRegisteredModelsRequest): Promise<Page<RegisteredModel>> {
-    return this.reads.searchRegisteredModels(req);
+    return this.gate.run(() => this.reads.searchRegisteredModels(req));
   }
   async getRegisteredModel(name: string): Promise<RegisteredModel> {
-    return this.reads.getRegisteredModel(name);
+    return this.gate.run(() => this.reads.getRegisteredModel(name));
   }
   async createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel> {
-    return this.writes.createRegisteredModel(req);
+    return this.gate.run(() => this.writes.createRegisteredModel(req));
   }
   async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
-    return this.writes.renameRegisteredModel(name, newName);
+    return this.gate.run(() => this.writes.renameRegisteredModel(name, newName));
   }
   async updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel> {
-    return this.writes.updateRegisteredModel(name, description);
+    return this.gate.run(() => this.writes.updateRegisteredModel(name, description));
   }
   async deleteRegisteredModel(name: string): Promise<void> {
-    this.writes.deleteRegisteredModel(name);
+    return this.gate.run(() => this.writes.deleteRegisteredModel(name));
   }
   async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
-    this.writes.setRegisteredModelTag(name, key, value);
+    return this.gate.run(() => this.writes.setRegisteredModelTag(name, key, value));
   }
   async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
-    this.writes.deleteRegisteredModelTag(name, key);
+    return this.gate.run(() => this.writes.deleteRegisteredModelTag(name, key));
   }
   async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
-    this.writes.setRegisteredModelAlias(name, alias, version);
+    return this.gate.run(() => this.writes.setRegisteredModelAlias(name, alias, version));
   }
   async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
-    this.writes.deleteRegisteredModelAlias(name, alias);
+    return this.gate.run(() => this.writes.deleteRegisteredModelAlias(name, alias));
   }
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
-    return this.reads.getModelVersionByAlias(name, alias);
+    return this.gate.run(() => this.reads.getModelVersionByAlias(name, alias));
   }
   async createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
-    return this.writes.createModelVersion(req);
+    return this.gate.run(() => this.writes.createModelVersion(req));
   }
   async getModelVersion(name: string, version: string): Promise<ModelVersion> {
-    return this.reads.getModelVersion(name, version);
+    return this.gate.run(() => this.reads.getModelVersion(name, version));
   }
   async updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
-    return this.writes.updateModelVersion(name, version, description);
+    return this.gate.run(() => this.writes.updateModelVersion(name, version, description));
   }
   async deleteModelVersion(name: string, version: string): Promise<void> {
-    this.writes.deleteModelVersion(name, version);
+    return this.gate.run(() => this.writes.deleteModelVersion(name, version));
   }
   async transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion> {
-    return this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions);
+    return this.gate.run(() => this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions));
   }
   async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
-    this.writes.setModelVersionTag(name, version, key, value);
+    return this.gate.run(() => this.writes.setModelVersionTag(name, version, key, value));
   }
   async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
-    this.writes.deleteModelVersionTag(name, version, key);
+    return this.gate.run(() => this.writes.deleteModelVersionTag(name, version, key));
   }
   async searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
-    return this.reads.searchModelVersions(req);
+    return this.gate.run(() => this.reads.searchModelVersions(req));
   }
-  async listModelVersions(name: string): Promise<ModelVersion[]> {
-    return this.reads.listModelVersions(name);
+  async countModelVersions(name: string): Promise<number> {
+    return this.gate.run(() => this.reads.countModelVersions(name));
+  }
+  async listModelVersions(name: string, limit?: number): Promise<ModelVersion[]> {
+    // Read in slices with a turn of the event loop between them: one synchronous
+    // read of 20,000 versions would hold the extension host for too long.
+    const all: ModelVersion[] = [];
+    let pageToken: string | undefined;
+    do {
+      if (pageToken) await new Promise((r) => setImmediate(r));
+      const want = Math.min(VERSIONS_PER_READ, limit === undefined ? VERSIONS_PER_READ : limit - all.length);
+      const page = await this.gate.run(() => this.reads.listModelVersionsPage(name, want, pageToken));
+      all.push(...page.items);
+      pageToken = limit !== undefined && all.length >= limit ? undefined : page.nextPageToken;
+    } while (pageToken);
+    return all;
   }
   async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
-    return this.reads.getLatestVersions(name, stages);
+    return this.gate.run(() => this.reads.getLatestVersions(name, stages));
   }
   async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
-    return this.reads.getModelVersionDownloadUri(name, version);
+    return this.gate.run(() => this.reads.getModelVersionDownloadUri(name, version));
   }
   async getRun(runId: string): Promise<Run> {
-    return this.reads.getRun(runId);
+    return this.gate.run(() => this.reads.getRun(runId));
   }
   async getExperiment(experimentId: string): Promise<Experiment> {
-    return this.reads.getExperiment(experimentId);
+    return this.gate.run(() => this.reads.getExperiment(experimentId));
   }
   async getLoggedModel(modelId: string): Promise<LoggedModel> {
-    return this.reads.getLoggedModel(modelId);
+    return this.gate.run(() => this.reads.getLoggedModel(modelId));
   }
   /**
    * PRAGMA data_version moves only when another connection commits, so the
    * extension sees training scripts and `mlflow ui` without noticing its own writes.
    */
   async hasExternalChanges(): Promise<boolean> {
-    const version = Number(this.ctx.conn.prepare('PRAGMA data_version').get()?.data_version);
+    let version: number;
+    try {
+      version = Number(this.ctx.conn.prepare('PRAGMA data_version').get()?.data_version);
+    } catch (e) {
+      // Locked right now: the next poll will see the change once the lock is gone.
+      if (isBusyError(e)) return false;
+      throw e;
+    }
     const changed = this.lastDataVersion !== undefined && version !== this.lastDataVersion;
     this.lastDataVersion = version;
     return changed;

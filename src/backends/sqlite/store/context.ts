@@ -34,9 +34,10 @@ export class StoreContext {
 
   /**
    * One BEGIN IMMEDIATE transaction per write, as MLflow's store does: the
-   * write lock is taken up front so two writers queue on busy_timeout instead
-   * of failing halfway. The schema revision is checked again inside the lock,
-   * because a newer MLflow may have migrated the file since we opened it.
+   * write lock is taken up front, so a locked file fails the write before it
+   * changed anything and the caller (BusyGate) can run it again whole. The
+   * schema revision is checked again inside the lock, because a newer MLflow
+   * may have migrated the file since we opened it.
    */
   write<T>(fn: () => T, options: { foreignKeys?: boolean } = {}): T {
     this.assertWritable();
@@ -44,16 +45,19 @@ export class StoreContext {
     // The pragma is a no-op inside a transaction, so it is switched around it.
     const fkOff = options.foreignKeys === false;
     if (fkOff) this.conn.exec('PRAGMA foreign_keys = OFF');
-    this.conn.exec('BEGIN IMMEDIATE');
-    this.inTransaction = true;
     try {
-      this.recheckLayout();
-      const result = fn();
-      this.conn.exec('COMMIT');
-      return result;
-    } catch (e) {
-      this.conn.exec('ROLLBACK');
-      throw e;
+      this.conn.exec('BEGIN IMMEDIATE');
+      this.inTransaction = true;
+      try {
+        this.recheckLayout();
+        const result = fn();
+        this.conn.exec('COMMIT');
+        return result;
+      } catch (e) {
+        // Also after a COMMIT that got SQLITE_BUSY: the transaction is still open and nothing was written.
+        this.rollbackQuietly();
+        throw e;
+      }
     } finally {
       this.inTransaction = false;
       if (fkOff) this.conn.exec('PRAGMA foreign_keys = ON');
@@ -69,10 +73,22 @@ export class StoreContext {
     this.conn.exec('BEGIN');
     this.inTransaction = true;
     try {
-      return fn();
+      const result = fn();
+      this.conn.exec('COMMIT');
+      return result;
+    } catch (e) {
+      this.rollbackQuietly();
+      throw e;
     } finally {
       this.inTransaction = false;
-      this.conn.exec('COMMIT');
+    }
+  }
+
+  private rollbackQuietly(): void {
+    try {
+      this.conn.exec('ROLLBACK');
+    } catch {
+      // No transaction left to roll back (SQLite already ended it): nothing to undo.
     }
   }
 

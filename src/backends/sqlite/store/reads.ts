@@ -245,10 +245,11 @@ export class RegistryReads {
    * Every live version of exactly this model, newest first. The name goes in as a
    * condition, so it reaches SQLite as a bound parameter and never as filter text.
    */
-  listModelVersions(name: string): ModelVersion[] {
+  /** One page of a model's versions, newest first; the name is bound, never parsed. */
+  listModelVersionsPage(name: string, maxResults: number, pageToken?: string): Page<ModelVersion> {
     validateModelName(name);
     const byName: Condition = { type: 'attribute', key: 'name', comparator: '=', value: name };
-    return this.searchVersions([byName], { maxResults: VERSIONS_MAX_RESULTS, orderBy: ['version_number DESC'] }).items;
+    return this.searchVersions([byName], { maxResults, orderBy: ['version_number DESC'], pageToken });
   }
 
   private searchVersions(conditions: Condition[], req: SearchModelVersionsRequest): Page<ModelVersion> {
@@ -272,6 +273,21 @@ export class RegistryReads {
       const items = page.map((r) => toModelVersion(r, tags.get(versionKey(r.name, r.version)) ?? {}, []));
       return more ? { items, nextPageToken: encodePageToken(offset + limit) } : { items };
     });
+  }
+
+  /**
+   * How many versions a search by this model's name returns (live ones, none of a
+   * prompt's), without reading them: pages show the true count of a model with
+   * more versions than they list.
+   */
+  countModelVersions(name: string): number {
+    const row = this.conn
+      .prepare(
+        `SELECT COUNT(*) AS n FROM model_versions mv WHERE mv.name = ? AND mv.current_stage != '${DELETED_STAGE}'${this.ctx.ws('mv')}` +
+          ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = mv.name${this.ctx.wsJoin('pt', 'mv')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`,
+      )
+      .get(name);
+    return Number(row?.n ?? 0);
   }
 
   getModelVersionDownloadUri(name: string, version: string): string {

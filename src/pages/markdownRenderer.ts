@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { runJob, type MarkdownJob, type MarkdownResult } from './markdownJobs';
+
+type Pending = { resolve: (r: MarkdownResult[]) => void; reject: (e: Error) => void };
+
+/** After this many crashes the worker is not started again; rendering then happens in-thread. */
+const MAX_WORKER_FAILURES = 3;
+const CACHE_SIZE = 512;
+
+/**
+ * Renders descriptions off the extension host's thread, in one worker started
+ * on first use. Results are cached by their source, so a page refreshed with
+ * unchanged descriptions costs no round trip. Where no worker can start (the
+ * worker file is missing), the jobs run in-thread: slower for the host, but
+ * the page still shows.
+ */
+export class MarkdownRenderer {
+  private worker: Worker | undefined;
+  private failures = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly cache = new Map<string, MarkdownResult>();
+
+  constructor(private readonly workerFile = join(__dirname, 'markdownWorker.js')) {}
+
+  async render(jobs: MarkdownJob[]): Promise<MarkdownResult[]> {
+    const results: (MarkdownResult | undefined)[] = jobs.map((j) => this.cache.get(keyOf(j)));
+    const missing = jobs.map((j, i) => (results[i] === undefined ? i : -1)).filter((i) => i >= 0);
+    if (missing.length > 0) {
+      const fresh = await this.run(missing.map((i) => jobs[i]!));
+      missing.forEach((jobIndex, k) => {
+        results[jobIndex] = fresh[k]!;
+        this.remember(keyOf(jobs[jobIndex]!), fresh[k]!);
+      });
+    }
+    return results as MarkdownResult[];
+  }
+
+  private run(jobs: MarkdownJob[]): Promise<MarkdownResult[]> {
+    const worker = this.ensureWorker();
+    if (!worker) return Promise.resolve(jobs.map(runJob));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, jobs });
+    });
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    if (this.failures >= MAX_WORKER_FAILURES || !existsSync(this.workerFile)) return undefined;
+    const worker = new Worker(this.workerFile);
+    // Idle, it must not keep a process (a test run, the host's shutdown) alive.
+    worker.unref();
+    worker.on('message', (msg: { id: number; results?: MarkdownResult[]; error?: string }) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.results) p.resolve(msg.results);
+      else p.reject(new Error(`Rendering a description failed: ${msg.error ?? 'unknown error'}`));
+    });
+    const fail = (e: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failures++;
+      for (const p of this.pending.values()) p.reject(new Error(`The description renderer stopped: ${e.message}`));
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private remember(key: string, value: MarkdownResult): void {
+    this.cache.delete(key);
+    this.cache.set(key, value);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  dispose(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate();
+  }
+}
+
+function keyOf(job: MarkdownJob): string {
+  return job.kind === 'html' ? `h\u0000${job.source}` : `t${job.max}\u0000${job.source}`;
+}
+
+/** One renderer for every page of the extension host. */
+export const markdownRenderer = new MarkdownRenderer();

@@ -1,4 +1,5 @@
 import type { RegistryBackend } from '../core/backend';
+import { descriptionExcerpt } from '../core/excerpt';
 import { STAGE_DISPLAY_ORDER } from '../core/types';
 import { formatModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
@@ -58,7 +59,7 @@ export async function pickVersion(backend: RegistryBackend, name: string, title:
     .map<PickItem<string>>((v) => ({
       label: `Version ${v.version}`,
       description: [v.currentStage, ...(aliases.get(v.version) ?? [])].join(' · '),
-      detail: v.description?.split('\n')[0],
+      detail: descriptionExcerpt(v.description, 120) || undefined,
       value: v.version,
     }));
   return need(await pick(items, title, `Version of ${name}`));

@@ -90,16 +90,3 @@ export function renderMarkdown(source: string | null | undefined): string {
   const html = marked.parse(source, { async: false }) as string;
   return sanitizeDescriptionHtml(html);
 }
-
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
-
-/** The description as one line of plain text (for tables and excerpts): no markup, whitespace collapsed. */
-export function markdownText(source: string | null | undefined, max = 160): string {
-  const html = renderMarkdown(source);
-  if (html === '') return '';
-  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
-}

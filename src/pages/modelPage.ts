@@ -3,7 +3,7 @@ import type { RegistrySession } from '../registry/registrySession';
 import { aliasesByVersion } from '../tree/format';
 import { actionButton, aliasChip, description, readOnlyNote, section, stageBadge, tagsSection, when, type Access } from './components';
 import { html, type SafeHtml } from './html';
-import { markdownText } from './markdown';
+import { descriptionExcerpt } from '../core/excerpt';
 
 export interface ModelPageData {
   model: RegisteredModel;
@@ -57,7 +57,7 @@ function versionsTable(d: ModelPageData): SafeHtml {
 <td data-sort-value="${v.creationTimestamp}">${when(v.creationTimestamp)}</td>
 <td data-sort-value="${runName ?? v.runId ?? ''}">${runName ?? (v.runId ? html`<code>${v.runId.slice(0, 8)}</code>` : html`<span class="muted">–</span>`)}</td>
 <td data-sort-value="${v.status}">${v.status === 'READY' ? 'Ready' : v.status}</td>
-<td data-sort-value="${markdownText(v.description, 200)}" class="excerpt">${markdownText(v.description, 120)}</td>
+<td data-sort-value="${descriptionExcerpt(v.description, 200)}" class="excerpt">${descriptionExcerpt(v.description, 120)}</td>
 ${rowActions(d, v.version)}
 </tr>`;
   });
@@ -83,10 +83,6 @@ function aliasesSection(d: ModelPageData): SafeHtml {
             }</td><td class="actions">${actionButton('Delete', { action: 'deleteAlias', alias: a.alias }, d.access, { kind: 'icon', ariaLabel: `Delete alias @${a.alias}` })}</td></tr>`,
         )}</tbody></table>`;
   return section('aliases', 'Aliases', body);
-}
-
-export function modelPageTitle(name: string): string {
-  return `Model: ${name}`;
 }
 
 export function renderModelPage(d: ModelPageData): SafeHtml {

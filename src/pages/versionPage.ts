@@ -5,10 +5,6 @@ import { html, type HtmlValue, type SafeHtml } from './html';
 import { lineageSvg } from './lineageSvg';
 import type { InputExample, Location, MlModelInfo, VersionPageData } from './versionData';
 
-export function versionPageTitle(name: string, version: string): string {
-  return `${name} v${version}`;
-}
-
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
 
 function duration(run: Run): string {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { STAGE_DISPLAY_ORDER, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
 import type { RegistrySession } from '../registry/registrySession';
 import type { GroupBy } from '../vscode/config';
-import { aliasesByVersion, excerpt, STAGE_ICONS, time, versionDescription } from './format';
+import { descriptionExcerpt } from '../core/excerpt';
+import { aliasesByVersion, STAGE_ICONS, time, versionDescription } from './format';
 
 /**
  * One class per tree level. Each node builds its own TreeItem and children,
@@ -61,7 +62,7 @@ export class ModelNode extends TreeNode {
     item.contextValue = m.aliases.length > 0 ? 'mlflowModel.hasAliases' : 'mlflowModel';
     item.tooltip = markdown([
       `**${escapeMd(m.name)}**`,
-      excerpt(m.description) || '_No description._',
+      escapeMd(descriptionExcerpt(m.description, 300)) || '_No description._',
       ...tagLines(m.tags),
       `Created ${time(m.creationTimestamp)} · updated ${time(m.lastUpdatedTimestamp)}`,
     ]);
@@ -163,7 +164,7 @@ export class VersionNode extends TreeNode {
     item.command = { command: 'mlflowRegistry.openVersion', title: 'Open Version Page', arguments: [{ name: v.name, version: v.version, preserveFocus: true }] };
     item.tooltip = markdown([
       `**${escapeMd(v.name)}** version ${v.version} · ${v.currentStage}${this.aliases.length ? ` · ${this.aliases.map((a) => `@${a}`).join(' ')}` : ''}`,
-      excerpt(v.description) || '_No description._',
+      escapeMd(descriptionExcerpt(v.description, 300)) || '_No description._',
       [`Run: ${escapeMd(runName ?? v.runId ?? 'none')}`, `Source: \`${(v.source ?? '').replace(/`/g, "'")}\``, `Status: ${v.status}`].join('  \n'),
       ...tagLines(v.tags),
       `Created ${time(v.creationTimestamp)} · updated ${time(v.lastUpdatedTimestamp)}`,

@@ -8,12 +8,7 @@ import {
   registryKeyOfAuthority,
   type DescriptionTarget,
 } from '../../src/descriptions/descriptionUri';
-
-/** Names MLflow accepts (any non-empty string) that mean something in a path or a URI. */
-export const AWKWARD_NAMES = [
-  '.', '..', '...', '../3', './x', 'x/..', '/', 'a/b', '//', '%', '%2F', '%2E%2E', '100%', '?', 'a?b=c', '#', 'a#b', '\\', 'a\\..\\b',
-  'modèle', '模型', 'Ünïcödé 🙂', ' spaced ', 'tab\tname', "o'brien", '3', 'description.md', 'a;b,c=d&e', 'C:\\models', '~user',
-];
+import { AWKWARD_NAMES } from '../helpers/awkwardNames';
 
 describe('description URIs: every model name round-trips', () => {
   it('gives each name one segment that no resolver reads as a dot segment or as a query, fragment or separator', () => {

@@ -10,8 +10,9 @@
  *
  * `<model>` is one path segment that decodes back to exactly the name MLflow
  * holds. VS Code (and the browser under code-server) resolves `.` and `..`
- * segments and gives `/ ? #` and `\` meanings of their own, so those are
- * percent-escaped, as is '%' itself; everything else stays readable in the tab.
+ * segments, gives `/ ? #` and `\` meanings of their own, and lower-cases a
+ * leading `X:` as a drive letter, so those are percent-escaped (':' always),
+ * as is '%' itself; everything else stays readable in the tab.
  */
 export const DESCRIPTION_SCHEME = 'mlflow-registry';
 export const DESCRIPTION_FILE = 'description.md';
@@ -31,7 +32,7 @@ const escapeChar = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()
 export function encodeNameSegment(name: string): string {
   if (name === '.' || name === '..') return name.replace(/\./g, '%2E');
   // eslint-disable-next-line no-control-regex
-  return name.replace(/[%/\\?#\u0000-\u001f\u007f]/g, escapeChar);
+  return name.replace(/[%/\\?#:\u0000-\u001f\u007f]/g, escapeChar);
 }
 
 export function descriptionPath(t: DescriptionTarget): string {

@@ -28,6 +28,12 @@ export function noRegistryContent(state: RegistryState, target: PageTarget, sett
   return message(heading, settled ? 'No MLflow registry is open. Open one from the MLflow Registry view.' : 'Opening the MLflow registry…');
 }
 
+/** A restored page whose registry is not open: nothing of it was read in this window yet. */
+export function notReadContent(target: PageTarget, registryLabel: string): PageContent {
+  const heading = headingOf(target);
+  return message(heading, `${heading} is read from ${registryLabel} once that registry is open again.`);
+}
+
 /** Reads `session` (the page's own registry) and renders the page for `target`; never throws. */
 export async function loadPageContent(session: RegistrySession, target: PageTarget): Promise<PageContent> {
   const heading = headingOf(target);

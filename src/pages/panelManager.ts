@@ -7,7 +7,7 @@ import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { makeNonce, renderDocument, type SafeHtml } from './html';
 import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget, type ToPage } from './messages';
 import { runPageAction } from './pageActions';
-import { loadPageContent, noRegistryContent, type PageContent } from './pageContent';
+import { loadPageContent, noRegistryContent, notReadContent, type PageContent } from './pageContent';
 import { framePage, pageTitle } from './registryFrame';
 
 const REFRESH_DEBOUNCE_MS = 120;
@@ -229,7 +229,7 @@ export class PageManager implements vscode.Disposable {
       page.content = content;
       shown = { title: pageTitle(page.target, page.registry), body: framePage(content.main, page.registry) };
     } else if (page.registry && (this.settled || session)) {
-      page.content ??= noRegistryContent({ kind: 'none' }, page.target, true);
+      page.content ??= notReadContent(page.target, page.registry.label);
       shown = { title: pageTitle(page.target, page.registry, false), body: framePage(page.content.main, page.registry, { open: session?.identity }) };
     } else {
       shown = { title: pageTitle(page.target, page.registry), body: noRegistryContent(state, page.target, this.settled).main };

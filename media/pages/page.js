@@ -17,6 +17,8 @@
 
   /** @type {PageState & { scrollY?: number }} */
   const state = vscode.getState() ?? { target: JSON.parse(document.body.dataset.target ?? 'null') };
+  // The registry the page belongs to goes with the target, so a restored page reopens from its own registry.
+  state.registry ??= JSON.parse(document.body.dataset.registry ?? 'null') ?? undefined;
   vscode.setState(state);
 
   /** @param {FromPage} message */
@@ -79,6 +81,15 @@
   document.addEventListener('click', (event) => {
     const el = event.target instanceof Element ? event.target : null;
     if (!el) return;
+    if (el.closest('[data-switch-registry]')) {
+      post({ type: 'switchRegistry' });
+      return;
+    }
+    // The last content of a registry that is not open: shown, never acted on.
+    if (el.closest('fieldset[disabled]')) {
+      if (el.closest('a')) event.preventDefault();
+      return;
+    }
     const link = el.closest('a');
     if (link) {
       // Never navigate the webview; http(s) links open outside, through VS Code.
@@ -107,7 +118,7 @@
 
   document.addEventListener('keydown', (event) => {
     const el = event.target;
-    if ((event.key === 'Enter' || event.key === ' ') && el instanceof SVGElement && el.dataset.openVersion) {
+    if ((event.key === 'Enter' || event.key === ' ') && el instanceof SVGElement && el.dataset.openVersion && !el.closest('fieldset[disabled]')) {
       event.preventDefault();
       openVersionOf(el);
     }
@@ -136,6 +147,7 @@
     main.replaceChildren(template.content);
     document.title = msg.title;
     state.target = msg.target;
+    if (msg.registry) state.registry = msg.registry;
     vscode.setState(state);
     main.querySelectorAll('details').forEach((d, i) => (d.open = openDetails[i] ?? d.open));
     if (state.sort) sortTable(state.sort.key, state.sort.direction, true);

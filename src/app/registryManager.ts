@@ -123,7 +123,7 @@ export class RegistryManager implements vscode.Disposable {
       if (source.kind === 'sqlite') {
         await this.globalState.update(SAVED_KEY, remember(this.saved(), { id: source.path, kind: 'sqlite', uri: source.path, lastUsed: Date.now() }));
       }
-      return this.setState({ kind: 'open', session: new RegistrySession(source, backend, details.saved?.insecure === true) });
+      return this.setState({ kind: 'open', session: new RegistrySession(source, backend, details.saved?.insecure === true, details.saved?.workspace) });
     } catch (e) {
       if (generation !== this.generation) return this.current;
       const message = errorText(e);

@@ -30,8 +30,11 @@ export function pageCommands(pages: PageManager): Record<string, Handler> {
     },
     /** `{ name, version?, beside? }` → the document's URI, as a string. From a page, it opens beside it: the page shows each save. */
     'mlflowRegistry.openDescription': async (ctx, arg) => {
-      const target = await modelOrVersionTarget(arg, requireBackend(ctx), 'Edit Description in Editor');
-      const uri = descriptionUri(target.version !== undefined ? { name: target.name, version: String(parseVersion(target.version)) } : { name: target.name });
+      const backend = requireBackend(ctx);
+      // The registry open when the command started: the document belongs to it, whatever opens meanwhile.
+      const registry = ctx.manager.session!.identity.key;
+      const target = await modelOrVersionTarget(arg, backend, 'Edit Description in Editor');
+      const uri = descriptionUri(registry, target.version !== undefined ? { name: target.name, version: String(parseVersion(target.version)) } : { name: target.name });
       const doc = await vscode.workspace.openTextDocument(uri);
       const beside = argObject(arg).beside === true || pageIsActive();
       await vscode.window.showTextDocument(doc, { preview: false, viewColumn: beside ? vscode.ViewColumn.Beside : undefined });

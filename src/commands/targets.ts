@@ -1,4 +1,5 @@
 import type { RegistryBackend } from '../core/backend';
+import { descriptionExcerpt } from '../core/excerpt';
 import { versionsOfModel } from '../core/identity';
 import { stageRank } from '../core/types';
 import { compareVersions } from '../core/versionText';
@@ -60,7 +61,7 @@ export async function pickVersion(backend: RegistryBackend, name: string, title:
     .map<PickItem<string>>((v) => ({
       label: `Version ${v.version}`,
       description: [v.currentStage, ...(aliases.get(v.version) ?? [])].join(' · '),
-      detail: v.description?.split('\n')[0],
+      detail: descriptionExcerpt(v.description, 120) || undefined,
       value: v.version,
     }));
   return need(await pick(items, title, `Version of ${name}`));

@@ -2,15 +2,24 @@ import * as vscode from 'vscode';
 import { log } from '../app/log';
 import type { RegistryManager } from '../app/registryManager';
 import type { RegistryBackend } from '../core/backend';
+import type { RegistrySession } from '../registry/registrySession';
 import { isMlflowError } from '../core/errors';
 import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { decideSave, fromStored, toStored } from './conflict';
 import { showConflict } from './conflictUi';
-import { DESCRIPTION_SCHEME, describeTarget, descriptionPath, parseDescriptionPath, REGISTRY_COPY_QUERY, type DescriptionTarget } from './descriptionUri';
+import {
+  DESCRIPTION_SCHEME,
+  describeTarget,
+  descriptionPath,
+  parseDescriptionPath,
+  REGISTRY_COPY_QUERY,
+  registryAuthority,
+  registryKeyOfAuthority,
+  type DescriptionTarget,
+} from './descriptionUri';
 
-/** What one description document was last given, and by which registry. */
+/** What one description document was last given. */
 interface Record {
-  registry: string;
   /** The text readFile last handed out: what the editor's content started from. */
   served: string | undefined;
   /** The registry's text as last seen, and the mtime reported for it. */
@@ -22,9 +31,16 @@ interface Record {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function descriptionUri(t: DescriptionTarget): vscode.Uri {
-  return vscode.Uri.from({ scheme: DESCRIPTION_SCHEME, path: descriptionPath(t) });
+/** The document of a description in the registry whose key is `registry` (RegistrySession.identity.key). */
+export function descriptionUri(registry: string, t: DescriptionTarget): vscode.Uri {
+  return vscode.Uri.from({ scheme: DESCRIPTION_SCHEME, authority: registryAuthority(registry), path: descriptionPath(t) });
 }
+
+/** A registry key as people know it: the path or URL it was made from. */
+const registryName = (key: string) => key.replace(/^(sqlite|remote):/, '');
+
+/** One record per document; the copy for the diff (`?registry`) has none. */
+const recordKey = (uri: vscode.Uri) => uri.with({ query: '', fragment: '' }).toString();
 
 /**
  * Descriptions as Markdown files in a real editor. Saving writes to the
@@ -54,28 +70,46 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
       }),
       tree.onDidChangeRegistryData((e) => this.announce(e.model)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === DESCRIPTION_SCHEME && !doc.uri.query) this.records.delete(doc.uri.path);
+        if (doc.uri.scheme === DESCRIPTION_SCHEME && !doc.uri.query) this.records.delete(recordKey(doc.uri));
       }),
     ];
   }
 
-  /** Tells VS Code to look again: editors without unsaved changes show the new text. */
+  /**
+   * Tells VS Code to look again: editors without unsaved changes show the new
+   * text. Only documents of the open registry: the others keep what they show.
+   */
   private announce(model?: string): void {
+    const open = this.manager.session?.identity.key;
     const changed: vscode.FileChangeEvent[] = [];
-    for (const path of this.records.keys()) {
-      const parsed = parseDescriptionPath(path);
-      if (parsed?.kind === 'file' && (model === undefined || parsed.target.name === model)) {
-        changed.push({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from({ scheme: DESCRIPTION_SCHEME, path }) });
-      }
+    for (const key of this.records.keys()) {
+      const uri = vscode.Uri.parse(key, true);
+      const parsed = parseDescriptionPath(uri.path);
+      if (registryKeyOfAuthority(uri.authority) !== open) continue;
+      if (parsed?.kind === 'file' && (model === undefined || parsed.target.name === model)) changed.push({ type: vscode.FileChangeType.Changed, uri });
     }
     if (changed.length > 0) this.emitter.fire(changed);
   }
 
-  private async backend(): Promise<RegistryBackend> {
-    if (!this.manager.session) await this.settled;
+  /** The open registry, if it is the one `uri` belongs to; a clear error naming both if not. */
+  private async session(uri: vscode.Uri, verb: 'read' | 'save'): Promise<RegistrySession> {
+    const owner = registryKeyOfAuthority(uri.authority);
+    if (owner === undefined) {
+      throw vscode.FileSystemError.Unavailable(`${uri.toString()} names no MLflow registry; open the description again from the model or version.`);
+    }
+    if (this.manager.session?.identity.key !== owner) await this.settled;
     const session = this.manager.session;
-    if (!session) throw vscode.FileSystemError.Unavailable('No MLflow registry is open.');
-    return session.backend;
+    if (!session) throw vscode.FileSystemError.Unavailable(`Cannot ${verb} this description: it belongs to ${registryName(owner)}, and no MLflow registry is open.`);
+    if (session.identity.key !== owner) {
+      throw vscode.FileSystemError.Unavailable(
+        `Cannot ${verb} this description: it belongs to ${registryName(owner)}, but ${session.identity.label} is open now. Switch back to ${registryName(owner)} (MLflow: Select Registry) to ${verb} it.`,
+      );
+    }
+    return session;
+  }
+
+  private async backend(uri: vscode.Uri, verb: 'read' | 'save' = 'read'): Promise<RegistryBackend> {
+    return (await this.session(uri, verb)).backend;
   }
 
   private target(uri: vscode.Uri): DescriptionTarget {
@@ -99,12 +133,12 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   }
 
   /** Notes the registry's text; a change moves mtime on, unless the editor holds unsaved text (the save decides then). */
-  private track(uri: vscode.Uri, registry: string, text: string): Record {
-    let rec = this.records.get(uri.path);
+  private track(uri: vscode.Uri, text: string): Record {
+    let rec = this.records.get(recordKey(uri));
     const now = Date.now();
-    if (!rec || rec.registry !== registry) {
-      rec = { registry, served: undefined, known: text, mtime: now, ctime: now };
-      this.records.set(uri.path, rec);
+    if (!rec) {
+      rec = { served: undefined, known: text, mtime: now, ctime: now };
+      this.records.set(recordKey(uri), rec);
     } else if (rec.known !== text && !this.isDirty(uri)) {
       rec.known = text;
       rec.mtime = Math.max(now, rec.mtime + 1);
@@ -121,22 +155,22 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
     const parsed = parseDescriptionPath(uri.path);
     if (!parsed) throw vscode.FileSystemError.FileNotFound(uri);
     if (parsed.kind === 'dir') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0, permissions: vscode.FilePermission.Readonly };
-    const backend = await this.backend();
+    const backend = await this.backend(uri);
     const text = await this.current(backend, parsed.target, uri);
     const readOnly = uri.query === REGISTRY_COPY_QUERY || !backend.writeAccess().writable;
     if (uri.query === REGISTRY_COPY_QUERY) {
       return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: encoder.encode(text).byteLength, permissions: vscode.FilePermission.Readonly };
     }
-    const rec = this.track(uri, backend.location, text);
+    const rec = this.track(uri, text);
     return { type: vscode.FileType.File, ctime: rec.ctime, mtime: rec.mtime, size: encoder.encode(text).byteLength, permissions: readOnly ? vscode.FilePermission.Readonly : undefined };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const target = this.target(uri);
-    const backend = await this.backend();
+    const backend = await this.backend(uri);
     const text = await this.current(backend, target, uri);
     if (uri.query !== REGISTRY_COPY_QUERY) {
-      const rec = this.track(uri, backend.location, text);
+      const rec = this.track(uri, text);
       rec.served = text;
       rec.known = text;
     }
@@ -146,13 +180,10 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const target = this.target(uri);
     if (uri.query === REGISTRY_COPY_QUERY) throw vscode.FileSystemError.NoPermissions('This is the registry\'s copy; edit the description itself.');
-    const backend = await this.backend();
+    const backend = await this.backend(uri, 'save');
     const access = backend.writeAccess();
     if (!access.writable) throw vscode.FileSystemError.NoPermissions(`The registry is read-only: ${access.reason ?? ''}`);
-    const rec = this.records.get(uri.path);
-    if (rec && rec.registry !== backend.location) {
-      throw vscode.FileSystemError.NoPermissions(`This description was opened from ${rec.registry}, but ${backend.location} is open now. Reopen it to edit it there.`);
-    }
+    const rec = this.records.get(recordKey(uri));
     const mine = decoder.decode(content);
     const current = await this.current(backend, target, uri);
     const decision = decideSave(rec?.served, current, mine);
@@ -170,23 +201,23 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
       log().info(`Saved the description of ${describeTarget(target)} from the editor`);
     }
     const now = Date.now();
-    const r = rec ?? { registry: backend.location, served: mine, known: mine, mtime: now, ctime: now };
+    const r = rec ?? { served: mine, known: mine, mtime: now, ctime: now };
     r.served = mine;
     r.known = fromStored(toStored(mine));
     r.mtime = Math.max(now, r.mtime + 1);
-    this.records.set(uri.path, r);
+    this.records.set(recordKey(uri), r);
     if (decision.kind === 'write') await this.tree.refreshModel(target.name);
   }
 
   /** After the user has seen the registry's text (diff) or chosen to overwrite it: the next save writes. */
   acceptRegistryText(uri: vscode.Uri, text: string): void {
-    const rec = this.records.get(uri.path);
+    const rec = this.records.get(recordKey(uri));
     if (rec) rec.served = text;
   }
 
   /** The registry's text now, for the diff. */
   async registryText(uri: vscode.Uri): Promise<string> {
-    return this.current(await this.backend(), this.target(uri), uri);
+    return this.current(await this.backend(uri), this.target(uri), uri);
   }
 
   readDirectory(): [string, vscode.FileType][] {

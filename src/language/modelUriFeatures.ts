@@ -7,7 +7,7 @@ import { formatModelUri, parseModelUri } from '../core/uri';
 import { openOrRevealVersion } from '../explorer/openVersion';
 import type { RegistrySession } from '../registry/registrySession';
 import { ModelNode } from '../tree/nodes';
-import { descriptionExcerpt } from './excerpt';
+import { descriptionExcerpt } from '../core/excerpt';
 import { completionSpot, matchAt, scanModelUris, type ModelUriMatch, type ScanResult } from './modelUriScanner';
 import { ModelUriResolver, type UriResolution } from './uriResolver';
 

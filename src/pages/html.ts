@@ -51,6 +51,8 @@ export interface DocumentParts {
   styleUri: string;
   /** JSON the page script keeps as its state, so the serializer can reopen the page. */
   target: unknown;
+  /** The registry the page belongs to, kept in the page's state with the target. */
+  registry?: unknown;
   body: SafeHtml;
   /** Only for a render where the user (or the setting) let remote images load. */
   remoteImages?: boolean;
@@ -82,7 +84,7 @@ export function renderDocument(p: DocumentParts): string {
 <link rel="stylesheet" href="${p.styleUri}">
 <title>${p.title}</title>
 </head>
-<body data-target="${JSON.stringify(p.target)}">
+<body data-target="${JSON.stringify(p.target)}" data-registry="${JSON.stringify(p.registry ?? null)}">
 <div id="status" class="visually-hidden" role="status" aria-live="polite"></div>
 <main id="page">${p.body}</main>
 <script nonce="${p.nonce}" src="${p.scriptUri}"></script>

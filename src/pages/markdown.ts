@@ -1,4 +1,5 @@
 import { Marked } from 'marked';
+import { descriptionExcerpt } from '../core/excerpt';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -135,20 +136,7 @@ export function renderMarkdown(source: string | null | undefined): string {
   return renderMarkdownBounded(source).html;
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
-
-/**
- * The description as one line of plain text (for tables and excerpts): no
- * markup, whitespace collapsed. Only the beginning of the source is rendered:
- * markup rarely takes more than a few times the text it shows.
- */
+/** The description as one line of plain text, for tables and excerpts (see core/excerpt.ts). */
 export function markdownText(source: string | null | undefined, max = 160): string {
-  if (!source) return '';
-  const html = renderMarkdownBounded(source, Math.max(1024, max * 16)).html;
-  if (html === '') return '';
-  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+  return descriptionExcerpt(source, max);
 }

@@ -7,11 +7,15 @@
 export const MODEL_VIEW_TYPE = 'mlflowRegistry.model';
 export const VERSION_VIEW_TYPE = 'mlflowRegistry.version';
 
+import type { RegistryIdentity } from '../registry/registryIdentity';
+
 export type PageTarget = { kind: 'model'; name: string } | { kind: 'version'; name: string; version: string };
 
 /** What the page keeps with vscode.setState: enough to reopen it after a reload. */
 export interface PageState {
   target: PageTarget;
+  /** The registry the page belongs to; absent in state saved by older versions. */
+  registry?: RegistryIdentity;
   sort?: { key: string; direction: 'ascending' | 'descending' };
 }
 
@@ -45,11 +49,13 @@ export type FromPage =
   | { type: 'loadRemoteImages' }
   /** A model page lists its newest versions; this asks for the next hundred. */
   | { type: 'showMore' }
+  /** The page's registry is not open: open it again (Select Registry with its path or URL). */
+  | { type: 'switchRegistry' }
   | ({ type: 'run' } & PageAction);
 
 export type ToPage =
   /** New content for <main>, rendered and sanitized by the extension. */
-  | { type: 'update'; title: string; body: string; target: PageTarget }
+  | { type: 'update'; title: string; body: string; target: PageTarget; registry?: RegistryIdentity }
   /** Feedback for a Copy button. */
   | { type: 'copied'; text: string };
 
@@ -68,6 +74,8 @@ export function parseFromPage(raw: unknown): FromPage | undefined {
       return { type: 'loadRemoteImages' };
     case 'showMore':
       return { type: 'showMore' };
+    case 'switchRegistry':
+      return { type: 'switchRegistry' };
     case 'openModel':
       return isString(m.name, 1024) ? { type: 'openModel', name: m.name } : undefined;
     case 'openVersion':

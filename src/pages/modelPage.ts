@@ -145,10 +145,6 @@ function aliasesSection(d: ModelPageData): SafeHtml {
   return section('aliases', 'Aliases', body);
 }
 
-export function modelPageTitle(name: string): string {
-  return `Model: ${name}`;
-}
-
 export function renderModelPage(d: ModelPageData, texts: ModelPageTexts): SafeHtml {
   const m = d.model;
   const a = d.access;

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { RegistryState } from '../app/registryManager';
 import { isMlflowError } from '../core/errors';
+import type { RegistrySession } from '../registry/registrySession';
 import { html, type SafeHtml } from './html';
 import type { PageTarget } from './messages';
 import type { RenderedMarkdown } from './markdown';
 import { markdownRenderer } from './markdownRenderer';
-import { loadModelPage, modelPageTitle, renderModelPage, renderModelTexts } from './modelPage';
+import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
 import { loadVersionPage, type VersionPageData } from './versionData';
-import { renderVersionPage, versionPageTitle } from './versionPage';
+import { renderVersionPage } from './versionPage';
 
-/** What a page shows now: its title, its body, and the data behind it (for Reveal and Serve). */
+/** What a page shows now: its body (without the registry frame), and the data behind it (for Reveal and Serve). */
 export interface PageContent {
-  title: string;
-  body: SafeHtml;
+  main: SafeHtml;
   version?: VersionPageData;
   /** Digest of the data the body was rendered from: equal data is not rendered again. */
   fingerprint: string;
@@ -25,44 +25,51 @@ export interface LoadOptions {
   previous?: PageContent;
 }
 
-function message(title: string, heading: string, text: string): PageContent {
-  return { title, body: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>`, fingerprint: `message\u0000${text}` };
+function message(heading: string, text: string): PageContent {
+  return { main: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>`, fingerprint: `message\u0000${text}` };
 }
 
 function digest(data: unknown): string {
   return createHash('sha256').update(JSON.stringify(data)).digest('base64');
 }
 
-export function titleOf(target: PageTarget): string {
-  return target.kind === 'model' ? modelPageTitle(target.name) : versionPageTitle(target.name, target.version);
+export function headingOf(target: PageTarget): string {
+  return target.kind === 'model' ? target.name : `${target.name} version ${target.version}`;
 }
 
-/** Reads the registry and renders the page for `target`; never throws. */
-export async function loadPageContent(state: RegistryState, target: PageTarget, settled = true, options: LoadOptions = {}): Promise<PageContent> {
-  const title = titleOf(target);
-  const heading = target.kind === 'model' ? target.name : `${target.name} version ${target.version}`;
-  if (state.kind === 'none' && !settled) return message(title, heading, 'Opening the MLflow registry…');
-  if (state.kind === 'none') return message(title, heading, 'No MLflow registry is open. Open one from the MLflow Registry view.');
-  if (state.kind === 'error') return message(title, heading, `The MLflow registry could not be opened: ${state.message}`);
+/** A page while no registry is open, or the one chosen could not be opened; never throws. */
+export function noRegistryContent(state: RegistryState, target: PageTarget, settled: boolean): PageContent {
+  const heading = headingOf(target);
+  if (state.kind === 'error') return message(heading, `The MLflow registry could not be opened: ${state.message}`);
+  return message(heading, settled ? 'No MLflow registry is open. Open one from the MLflow Registry view.' : 'Opening the MLflow registry…');
+}
+
+/** A restored page whose registry is not open: nothing of it was read in this window yet. */
+export function notReadContent(target: PageTarget, registryLabel: string): PageContent {
+  const heading = headingOf(target);
+  return message(heading, `${heading} is read from ${registryLabel} once that registry is open again.`);
+}
+
+/** Reads `session` (the page's own registry) and renders the page for `target`; never throws. */
+export async function loadPageContent(session: RegistrySession, target: PageTarget, options: LoadOptions = {}): Promise<PageContent> {
+  const heading = headingOf(target);
+  const previous = options.previous;
   try {
-    // Live refresh reloads open pages whenever the file changes (a training run logging
-    // metrics, say): reading is cheap, rendering is not, so only changed data is rendered.
-    const previous = options.previous;
     if (target.kind === 'model') {
-      const data = await loadModelPage(state.session, target.name, options.versionLimit);
+      const data = await loadModelPage(session, target.name, options.versionLimit);
       const fingerprint = digest(['model', data]);
-      if (previous?.title === title && previous.fingerprint === fingerprint) return previous;
-      return { title, body: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), fingerprint };
+      if (previous?.fingerprint === fingerprint) return previous;
+      return { main: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), fingerprint };
     }
-    const data = await loadVersionPage(state.session, target.name, target.version);
+    const data = await loadVersionPage(session, target.name, target.version);
     const fingerprint = digest(['version', data]);
-    if (previous?.title === title && previous.fingerprint === fingerprint) return previous;
+    if (previous?.fingerprint === fingerprint) return previous;
     const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
-    return { title, body: renderVersionPage(data, rendered as RenderedMarkdown), version: data, fingerprint };
+    return { main: renderVersionPage(data, rendered as RenderedMarkdown), version: data, fingerprint };
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
-      return message(title, heading, `${heading} is not in this registry (any more): ${e instanceof Error ? e.message : String(e)}`);
+      return message(heading, `${heading} is not in ${session.identity.label} (any more): ${e instanceof Error ? e.message : String(e)}`);
     }
-    return message(title, heading, `Could not read ${heading}: ${e instanceof Error ? e.message : String(e)}`);
+    return message(heading, `Could not read ${heading}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -2,26 +2,32 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorText, log } from '../app/log';
 import type { RegistryManager } from '../app/registryManager';
+import { parseRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
 import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { affectsRemoteImages, readRemoteImages } from '../vscode/config';
-import { makeNonce, renderDocument, trusted } from './html';
+import { makeNonce, renderDocument, trusted, type SafeHtml } from './html';
 import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget, type ToPage } from './messages';
 import { markdownRenderer } from './markdownRenderer';
 import { VERSIONS_PAGE_SIZE } from './modelPage';
 import { runPageAction } from './pageActions';
-import { loadPageContent, titleOf, type PageContent } from './pageContent';
+import { loadPageContent, noRegistryContent, notReadContent, type PageContent } from './pageContent';
+import { framePage, pageTitle } from './registryFrame';
 import { presentRemoteImages, type PresentedBody } from './remoteImages';
 
 const REFRESH_DEBOUNCE_MS = 120;
 
-export function targetKey(t: PageTarget): string {
-  return t.kind === 'model' ? `model\u0000${t.name}` : `version\u0000${t.name}\u0000${t.version}`;
+/** Pages are one per registry and target: the same model in two registries is two pages. */
+export function targetKey(t: PageTarget, registry: RegistryIdentity | undefined): string {
+  const r = registry?.key ?? '';
+  return t.kind === 'model' ? `${r}\u0000model\u0000${t.name}` : `${r}\u0000version\u0000${t.name}\u0000${t.version}`;
 }
 
-/** One open page: its panel, what it shows, and whether its script is listening. */
+/** One open page: its panel, its registry, what it shows, and whether its script is listening. */
 export class Page {
   ready = false;
   content: PageContent | undefined;
+  /** What the panel shows now: the content framed with its registry (open or not). */
+  shown: { title: string; body: SafeHtml } | undefined;
   /** The body inside the panel's current HTML document (the page falls back to it when it reloads). */
   documentBody: string | undefined;
   /** Whether the current document's CSP lets https images load. */
@@ -36,7 +42,13 @@ export class Page {
   constructor(
     readonly panel: vscode.WebviewPanel,
     public target: PageTarget,
+    /** Undefined only for a page restored from an older version's state, until a registry opens. */
+    public registry: RegistryIdentity | undefined,
   ) {}
+
+  get key(): string {
+    return targetKey(this.target, this.registry);
+  }
 
   post(message: ToPage): void {
     if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
@@ -75,61 +87,74 @@ export class PageManager implements vscode.Disposable {
       tree.onDidChangeRegistryData(() => this.refreshAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsRemoteImages(e)) return;
-        for (const page of this.pages.values()) if (page.content) this.setDocument(page);
+        for (const page of this.pages.values()) if (page.shown) this.setDocument(page);
       }),
     );
   }
 
   /** Pages open now, for tests and for the commands. */
-  openPages(): { target: PageTarget; title: string; visible: boolean }[] {
-    return [...this.pages.values()].map((p) => ({ target: p.target, title: p.panel.title, visible: p.panel.visible }));
+  openPages(): { target: PageTarget; title: string; visible: boolean; registry: string | undefined; registryOpen: boolean }[] {
+    return [...this.pages.values()].map((p) => ({ target: p.target, title: p.panel.title, visible: p.panel.visible, registry: p.registry?.key, registryOpen: this.isOpen(p) }));
   }
 
-  find(target: PageTarget): Page | undefined {
-    return this.pages.get(targetKey(target));
+  private get openRegistry(): RegistryIdentity | undefined {
+    return this.manager.session?.identity;
+  }
+
+  /** Whether the page's registry is the open one (a page of no known registry takes whichever opens). */
+  isOpen(page: Page): boolean {
+    const open = this.openRegistry;
+    return open !== undefined && (page.registry === undefined || page.registry.key === open.key);
+  }
+
+  /** The page of `target` in `registry` (by default the open one). */
+  find(target: PageTarget, registry: RegistryIdentity | undefined = this.openRegistry): Page | undefined {
+    return this.pages.get(targetKey(target, registry));
   }
 
   async open(target: PageTarget, options: { preserveFocus?: boolean } = {}): Promise<Page> {
-    const existing = this.find(target);
+    const registry = this.openRegistry;
+    const existing = this.find(target, registry);
     if (existing) {
       existing.panel.reveal(undefined, options.preserveFocus);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
       target.kind === 'model' ? MODEL_VIEW_TYPE : VERSION_VIEW_TYPE,
-      titleOf(target),
+      pageTitle(target, registry),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
       this.webviewOptions(),
     );
-    return this.attach(panel, target);
+    return this.attach(panel, target, registry);
   }
 
   private async revive(panel: vscode.WebviewPanel, state: PageState | undefined, kind: PageTarget['kind']): Promise<void> {
     const t = state?.target;
     const valid =
       t && typeof t.name === 'string' && t.kind === kind && (t.kind === 'model' || (typeof t.version === 'string' && /^\d+$/.test(t.version)));
-    if (!valid || this.find(t)) {
+    const registry = parseRegistryIdentity(state?.registry);
+    if (!valid || this.pages.has(targetKey(t, registry))) {
       panel.dispose();
       return;
     }
     panel.webview.options = this.webviewOptions();
-    await this.attach(panel, { ...t });
+    await this.attach(panel, { ...t }, registry);
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, enableCommandUris: false, enableForms: false, localResourceRoots: [this.mediaRoot], enableFindWidget: true };
   }
 
-  private async attach(panel: vscode.WebviewPanel, target: PageTarget): Promise<Page> {
-    const page = new Page(panel, target);
-    this.pages.set(targetKey(target), page);
+  private async attach(panel: vscode.WebviewPanel, target: PageTarget, registry: RegistryIdentity | undefined): Promise<Page> {
+    const page = new Page(panel, target, registry);
+    this.pages.set(page.key, page);
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.mediaRoot, 'pages', target.kind === 'model' ? 'model-light.svg' : 'version-light.svg'),
       dark: vscode.Uri.joinPath(this.mediaRoot, 'pages', target.kind === 'model' ? 'model-dark.svg' : 'version-dark.svg'),
     };
     panel.onDidDispose(() => {
       page.disposed = true;
-      if (this.pages.get(targetKey(page.target)) === page) this.pages.delete(targetKey(page.target));
+      if (this.pages.get(page.key) === page) this.pages.delete(page.key);
     });
     panel.webview.onDidReceiveMessage((raw) => this.onMessage(page, raw));
     await this.refresh(page);
@@ -147,23 +172,33 @@ export class PageManager implements vscode.Disposable {
         case 'ready':
           // Also after a hidden page is shown again: it reloads the first document, so it gets the latest body.
           page.ready = true;
-          if (page.content && this.presented(page).body !== page.documentBody) this.postUpdate(page);
+          if (page.shown && this.presented(page).body !== page.documentBody) this.postUpdate(page);
           return;
-        case 'showMore':
-          if (page.target.kind !== 'model') return;
-          page.versionLimit += VERSIONS_PAGE_SIZE;
-          await this.refresh(page);
+        case 'switchRegistry':
+          await this.switchBack(page);
           return;
+        case 'loadRemoteImages':
+          // A new document: the CSP that lets https images in is only written for this page.
+          page.remoteImagesAllowed = true;
+          if (page.shown) this.setDocument(page);
+          return;
+      }
+      if (!this.isOpen(page)) {
+        // The page's buttons are off; this holds even if a message gets through.
+        void vscode.window.showWarningMessage(`This page is from ${page.registry?.label ?? 'another registry'}, which is not open. Switch back to it first.`);
+        return;
+      }
+      switch (msg.type) {
         case 'openModel':
           await this.open({ kind: 'model', name: msg.name });
           return;
         case 'openVersion':
           await this.open({ kind: 'version', name: msg.name, version: msg.version });
           return;
-        case 'loadRemoteImages':
-          // A new document: the CSP that lets https images in is only written for this page.
-          page.remoteImagesAllowed = true;
-          if (page.content) this.setDocument(page);
+        case 'showMore':
+          if (page.target.kind !== 'model') return;
+          page.versionLimit += VERSIONS_PAGE_SIZE;
+          await this.refresh(page);
           return;
         default:
           await runPageAction(this, page, msg);
@@ -176,29 +211,74 @@ export class PageManager implements vscode.Disposable {
 
   /** The body as this page shows it now: remote images held back or let in. */
   private presented(page: Page): PresentedBody {
-    return presentRemoteImages(page.content!.body.value, readRemoteImages(), page.remoteImagesAllowed);
+    return presentRemoteImages(page.shown!.body.value, readRemoteImages(), page.remoteImagesAllowed);
   }
 
   private postUpdate(page: Page): void {
-    if (!page.content) return;
+    if (!page.shown) return;
     const shown = this.presented(page);
     // A CSP cannot change by message: a page that now needs https images gets a new document.
     if (shown.loadRemote !== page.documentRemoteImages) {
       this.setDocument(page);
       return;
     }
-    page.post({ type: 'update', title: page.content.title, body: shown.body, target: page.target });
+    page.post({ type: 'update', title: page.shown.title, body: shown.body, target: page.target, registry: page.registry });
   }
 
-  /** Re-reads one page; a new document only the first time, then updates by message. */
+  /** The "Switch back" button: Select Registry with the page's own path or URL. */
+  private async switchBack(page: Page): Promise<void> {
+    const registry = page.registry;
+    if (!registry || this.isOpen(page)) return;
+    await vscode.commands.executeCommand('mlflowRegistry.selectRegistry', { uri: registry.reopen });
+    const open = this.openRegistry;
+    if (open?.key !== registry.key) {
+      const state = this.manager.state;
+      const why = state.kind === 'error' ? state.message : open ? `${open.label} is open (a setting or the environment may choose it)` : 'no registry is open';
+      void vscode.window.showWarningMessage(`Could not switch back to ${registry.label}: ${why}.`);
+    }
+  }
+
+  /**
+   * Re-reads one page from its own registry; a new document only the first
+   * time, then updates by message. While another registry is open, the page
+   * keeps its last content and says whose it is: it never shows another
+   * registry's data under its title.
+   */
   async refresh(page: Page): Promise<void> {
     const generation = ++page.generation;
-    const content = await loadPageContent(this.manager.state, page.target, this.settled, { versionLimit: page.versionLimit, previous: page.content });
-    if (generation !== page.generation || page.disposed) return;
-    const changed = content !== page.content && (!page.content || page.content.body.value !== content.body.value || page.content.title !== content.title);
-    page.content = content;
+    const state = this.manager.state;
+    const session = state.kind === 'open' ? state.session : undefined;
+    if (page.registry === undefined && session) {
+      this.pages.delete(page.key);
+      page.registry = session.identity;
+      if (this.pages.has(page.key)) {
+        page.panel.dispose(); // restored twice: the other panel stays
+        return;
+      }
+      this.pages.set(page.key, page);
+    }
+    let shown: { title: string; body: SafeHtml };
+    if (session && this.isOpen(page)) {
+      // Live refresh reloads open pages whenever the file changes (a training run logging
+      // metrics, say): reading is cheap, rendering is not, so unchanged data is not rendered.
+      const content = await loadPageContent(session, page.target, { versionLimit: page.versionLimit, previous: page.content });
+      if (generation !== page.generation || page.disposed) return;
+      page.content = content;
+      shown = { title: pageTitle(page.target, page.registry), body: framePage(content.main, page.registry) };
+    } else if (page.registry && (this.settled || session)) {
+      page.content ??= notReadContent(page.target, page.registry.label);
+      shown = { title: pageTitle(page.target, page.registry, false), body: framePage(page.content.main, page.registry, { open: session?.identity }) };
+    } else {
+      shown = { title: pageTitle(page.target, page.registry), body: noRegistryContent(state, page.target, this.settled).main };
+    }
+    this.show(page, shown);
+  }
+
+  private show(page: Page, shown: { title: string; body: SafeHtml }): void {
+    const changed = !page.shown || page.shown.body.value !== shown.body.value || page.shown.title !== shown.title;
+    page.shown = shown;
     if (!changed) return;
-    page.panel.title = content.title;
+    page.panel.title = shown.title;
     if (page.documentBody === undefined) {
       this.setDocument(page);
     } else {
@@ -209,7 +289,7 @@ export class PageManager implements vscode.Disposable {
   /** A full HTML document with a fresh nonce. */
   private setDocument(page: Page): void {
     const webview = page.panel.webview;
-    const content = page.content!;
+    const content = page.shown!;
     const shown = this.presented(page);
     page.ready = false;
     page.documentBody = shown.body;
@@ -221,6 +301,7 @@ export class PageManager implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'pages', 'page.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'pages', 'page.css')).toString(),
       target: page.target,
+      registry: page.registry,
       body: trusted(shown.body),
       remoteImages: shown.loadRemote,
     });
@@ -237,21 +318,21 @@ export class PageManager implements vscode.Disposable {
     }, REFRESH_DEBOUNCE_MS);
   }
 
-  /** After a rename, the model's pages follow it. */
+  /** After a rename in the open registry, that model's pages follow it. */
   retarget(oldName: string, newName: string): void {
     for (const page of [...this.pages.values()]) {
-      if (page.target.name !== oldName) continue;
-      this.pages.delete(targetKey(page.target));
+      if (page.target.name !== oldName || !this.isOpen(page)) continue;
+      this.pages.delete(page.key);
       page.target = { ...page.target, name: newName };
-      this.pages.set(targetKey(page.target), page);
+      this.pages.set(page.key, page);
     }
     this.refreshAll();
   }
 
-  /** Closes the pages of a deleted model, or of one deleted version. */
+  /** Closes the pages of a model deleted from the open registry, or of one deleted version. */
   close(name: string, version?: string): void {
     for (const page of [...this.pages.values()]) {
-      if (page.target.name !== name) continue;
+      if (page.target.name !== name || !this.isOpen(page)) continue;
       if (version === undefined || (page.target.kind === 'version' && page.target.version === version)) page.panel.dispose();
     }
   }

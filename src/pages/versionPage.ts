@@ -6,10 +6,6 @@ import { lineageSvg } from './lineageSvg';
 import type { RenderedMarkdown } from './markdown';
 import type { InputExample, Location, MlModelInfo, VersionPageData } from './versionData';
 
-export function versionPageTitle(name: string, version: string): string {
-  return `${name} v${version}`;
-}
-
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
 
 function duration(run: Run): string {

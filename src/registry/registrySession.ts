@@ -1,6 +1,7 @@
 import type { RegistryBackend } from '../core/backend';
 import { versionsOfModel } from '../core/identity';
 import type { ModelVersion } from '../core/types';
+import { registryIdentity, type RegistryIdentity } from './registryIdentity';
 import type { RegistrySource } from './registrySource';
 
 /**
@@ -11,13 +12,19 @@ export class RegistrySession {
   private readonly versions = new Map<string, Promise<ModelVersion[]>>();
   private readonly counts = new Map<string, Promise<number>>();
   private readonly runNames = new Map<string, Promise<string | null>>();
+  /** Which registry this is, for pages and description documents. */
+  readonly identity: RegistryIdentity;
 
   constructor(
     readonly source: RegistrySource,
     readonly backend: RegistryBackend,
     /** Set when TLS verification is off for this registry, to be shown wherever it is named. */
     readonly insecure = false,
-  ) {}
+    /** The MLflow workspace (3.10+) on a server, part of which registry this is. */
+    workspace?: string,
+  ) {
+    this.identity = registryIdentity(source, workspace);
+  }
 
   /** Every live version of a model, newest first, read to the end. */
   versionsOf(name: string): Promise<ModelVersion[]> {

@@ -29,11 +29,6 @@ export function aliasesByVersion(model: RegisteredModel): Map<string, string[]> 
   return out;
 }
 
-export function excerpt(text: string | null, max = 300): string {
-  if (!text) return '';
-  return text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
-}
-
 export const STAGE_ICONS: Record<Stage, { icon: string; color: string }> = {
   Production: { icon: 'rocket', color: 'charts.green' },
   Staging: { icon: 'beaker', color: 'charts.yellow' },

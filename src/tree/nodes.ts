@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
 import { isKnownStage, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
-import { markdownText } from '../pages/markdown';
 import type { RegistrySession } from '../registry/registrySession';
 import type { GroupBy } from '../vscode/config';
+import { descriptionExcerpt } from '../core/excerpt';
 import { aliasesByVersion, STAGE_ICONS, time, versionDescription } from './format';
 import { groupByStage } from './stageGroups';
 
@@ -39,7 +39,7 @@ function tagLines(tags: Record<string, string>): string[] {
 
 /** A description in a tooltip: its plain text, so that no link or image in it renders (or loads). */
 function descriptionLine(description: string | null): string {
-  const text = markdownText(description, 300);
+  const text = descriptionExcerpt(description, 300);
   return text ? escapeMarkdown(text) : '_No description._';
 }
 

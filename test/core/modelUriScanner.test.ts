@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { descriptionExcerpt } from '../../src/language/excerpt';
+import { descriptionExcerpt } from '../../src/core/excerpt';
 import { completionSpot, matchAt, scanModelUris, type ModelUriMatch } from '../../src/language/modelUriScanner';
 
 /** Line and column (0-based) of an offset, as an editor shows it. */

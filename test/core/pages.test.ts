@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { parseDescriptionPath, descriptionPath } from '../../src/descriptions/descriptionUri';
 import { decideSave } from '../../src/descriptions/conflict';
 import { html, makeNonce, renderDocument } from '../../src/pages/html';
 import { lineageSvg } from '../../src/pages/lineageSvg';
@@ -82,18 +81,7 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
   });
 });
 
-describe('descriptions as documents: paths and the save decision', () => {
-  it('round-trips model and version paths, names with / and % included', () => {
-    for (const target of [{ name: 'iris-classifier' }, { name: 'iris-classifier', version: '3' }, { name: 'team/model 100%' }, { name: '42', version: '7' }]) {
-      const parsed = parseDescriptionPath(descriptionPath(target));
-      assert.deepEqual(parsed, { kind: 'file', target });
-    }
-    assert.equal(descriptionPath({ name: 'iris-classifier', version: '3' }), '/iris-classifier/3/description.md');
-    assert.deepEqual(parseDescriptionPath('/iris-classifier'), { kind: 'dir', target: { name: 'iris-classifier' } });
-    assert.equal(parseDescriptionPath('/a/b/c/d'), undefined);
-    assert.equal(parseDescriptionPath('/a/notaversion/description.md'), undefined);
-  });
-
+describe('descriptions as documents: the save decision', () => {
   it('writes when the registry still holds what the editor started from, and refuses when it changed elsewhere', () => {
     assert.deepEqual(decideSave('old', 'old', 'mine'), { kind: 'write' });
     assert.deepEqual(decideSave('old', 'theirs', 'mine'), { kind: 'conflict', current: 'theirs' });

@@ -220,7 +220,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     });
 
     assert.deepEqual(dialogs, [], 'no alert/confirm/prompt was opened');
-    assert.equal(dom.title, 'Model: empty-model');
+    assert.match(dom.title, /^empty-model · [^ ]+\/mlflow\.db$/, 'the tab names the model and its registry');
     // CSP: nothing by default, scripts only with this render's nonce.
     assert.match(dom.csp, /^default-src 'none';/);
     assert.doesNotMatch(dom.csp, /unsafe-inline|unsafe-eval/);

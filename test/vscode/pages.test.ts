@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { descriptionUri } from '../../src/descriptions/descriptionFs';
 import type { ExtensionApi } from '../../src/extension';
 import { extensionApi, run, waitFor, withCore } from './helpers';
 
@@ -35,18 +36,19 @@ describe('model and version pages, and descriptions edited in an editor', functi
 
   it('opens a description as a Markdown document and saves it to the registry', async () => {
     const uri = await run<string>('openDescription', { name: 'diabetes-regressor' });
-    assert.equal(uri, 'mlflow-registry:/diabetes-regressor/description.md');
+    assert.equal(uri, descriptionUri(api.manager.session!.identity.key, { name: 'diabetes-regressor' }).toString());
     const doc = openDoc(uri);
     assert.equal(doc.languageId, 'markdown');
     assert.equal(doc.getText(), 'Regressor for the *diabetes* data set.\n\n- v1 Ridge\n- v2 RandomForest\n');
     await replaceAll(doc, '# Diabetes\n\nEdited in the editor.\n');
-    assert.equal(await doc.save(), true);
-    assert.equal((await withCore((r) => r.getRegisteredModel('diabetes-regressor'))).description, '# Diabetes\n\nEdited in the editor.\n');
+    // Auto save (on by default under code-server) may have saved it already.
+    if (doc.isDirty) await doc.save();
+    await waitFor('the text in the registry', async () => !doc.isDirty && (await withCore((r) => r.getRegisteredModel('diabetes-regressor'))).description === '# Diabetes\n\nEdited in the editor.\n', 15_000, 100);
   });
 
   it('shows a change made elsewhere in an editor without unsaved changes', async () => {
     const uri = await run<string>('openDescription', { name: 'diabetes-regressor', version: 1 });
-    assert.equal(uri, 'mlflow-registry:/diabetes-regressor/1/description.md');
+    assert.equal(uri, descriptionUri(api.manager.session!.identity.key, { name: 'diabetes-regressor', version: '1' }).toString());
     const doc = openDoc(uri);
     assert.equal(doc.getText(), '');
     await withCore((r) => r.updateModelVersion('diabetes-regressor', '1', 'Ridge, alpha 0.5 (set by a script).'));
@@ -86,7 +88,7 @@ describe('model and version pages, and descriptions edited in an editor', functi
   });
 
   it('a read-only copy of the registry text backs the diff', async () => {
-    const copy = vscode.Uri.parse('mlflow-registry:/diabetes-regressor/2/description.md?registry');
+    const copy = descriptionUri(api.manager.session!.identity.key, { name: 'diabetes-regressor', version: '2' }).with({ query: 'registry' });
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(copy));
     assert.equal(text, 'Random forest, 50 trees, depth 6.');
     const stat = await vscode.workspace.fs.stat(copy);
@@ -100,14 +102,14 @@ describe('model and version pages, and descriptions edited in an editor', functi
     await run('openModel', { name: 'iris-classifier' });
     assert.equal(api.pages.openPages().filter((p) => p.target.kind === 'model' && p.target.name === 'iris-classifier').length, 1, 'opening again reveals the same page');
     const page = api.pages.find({ kind: 'model', name: 'iris-classifier' });
-    assert.ok(page?.content?.body.value.includes('<h1>iris-classifier</h1>'));
+    assert.ok(page?.shown?.body.value.includes('<h1>iris-classifier</h1>'));
 
     await run('setTag', { name: 'iris-classifier', key: 'reviewed', value: 'by the page test' });
-    await waitFor('the page to show the new tag', () => page!.content?.body.value.includes('by the page test'));
+    await waitFor('the page to show the new tag', () => page!.shown?.body.value.includes('by the page test'));
 
     assert.deepEqual(await run('openVersion', { name: 'iris-classifier', version: 3 }), { kind: 'version', name: 'iris-classifier', version: '3' });
     const version = api.pages.find({ kind: 'version', name: 'iris-classifier', version: '3' });
-    assert.equal(version?.panel.title, 'iris-classifier v3');
+    assert.equal(version?.panel.title, `iris-classifier v3 · ${api.manager.session!.identity.short}`);
     assert.equal(version?.content?.version?.siblings.map((v) => `${v.name} v${v.version}`).join(', '), 'churn-model v1, iris-classifier v3');
     assert.equal(version?.content?.version?.trackingUri.startsWith('sqlite:////'), true);
   });
@@ -117,7 +119,7 @@ describe('model and version pages, and descriptions edited in an editor', functi
     await run('renameModel', { name: 'iris-classifier', newName: 'iris' });
     // The command alone does not retarget pages: the page's own Rename button does.
     api.pages.retarget('iris-classifier', 'iris');
-    await waitFor('the pages to follow the rename', () => api.pages.find({ kind: 'version', name: 'iris', version: '5' })?.panel.title === 'iris v5');
+    await waitFor('the pages to follow the rename', () => api.pages.find({ kind: 'version', name: 'iris', version: '5' })?.panel.title.startsWith('iris v5 · '));
     assert.equal(await run('deleteVersion', { name: 'iris', version: '5', skipConfirmation: true }), true);
     api.pages.close('iris', '5');
     assert.equal(api.pages.find({ kind: 'version', name: 'iris', version: '5' }), undefined);

@@ -59,7 +59,7 @@ function other(...args: string[]): Other {
 }
 
 function body(api: ExtensionApi, target: PageTarget): string {
-  return api.pages.find(target)?.content?.body.value ?? '';
+  return api.pages.find(target)?.shown?.body.value ?? '';
 }
 
 const figures: Record<string, LoopDelay> = {};

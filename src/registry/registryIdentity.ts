@@ -1,0 +1,50 @@
+import { basename, dirname } from 'node:path';
+import type { RegistrySource } from './registrySource';
+import { redactUrl, remoteId } from './savedRegistries';
+
+/**
+ * Which registry a page or a description document belongs to. The key is
+ * stable across sessions (it goes into description URIs and page state); the
+ * labels name it for people; `reopen` is what Select Registry takes to open it
+ * again. None of it carries credentials. No vscode import.
+ */
+export interface RegistryIdentity {
+  key: string;
+  /** The full name: a file path, or a server URL (and workspace). */
+  label: string;
+  /** A short name for tab titles: `folder/mlflow.db`, or the server's host. */
+  short: string;
+  /** A path or a URL for `mlflowRegistry.selectRegistry`. */
+  reopen: string;
+}
+
+export function registryIdentity(source: RegistrySource, workspace?: string): RegistryIdentity {
+  if (source.kind === 'none') return { key: 'none:', label: 'no registry', short: 'no registry', reopen: '' };
+  if (source.kind === 'sqlite') {
+    const folder = basename(dirname(source.path));
+    return { key: `sqlite:${source.path}`, label: source.path, short: folder ? `${folder}/${basename(source.path)}` : basename(source.path), reopen: source.path };
+  }
+  const url = redactUrl(source.url).replace(/\/+$/, '');
+  let host = url;
+  try {
+    const u = new URL(url);
+    host = `${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    // A URL the backend opened is a URL; keep the text if not.
+  }
+  return {
+    key: `remote:${remoteId(url, workspace)}`,
+    label: workspace ? `${url} (workspace ${workspace})` : url,
+    short: workspace ? `${host} · ${workspace}` : host,
+    reopen: url,
+  };
+}
+
+/** Checks an identity read back from a page's saved state (it passed through the webview). */
+export function parseRegistryIdentity(raw: unknown): RegistryIdentity | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const ok = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 4096;
+  if (!ok(r.key) || !ok(r.label) || !ok(r.short) || !ok(r.reopen) || !/^(sqlite|remote):/.test(r.key)) return undefined;
+  return { key: r.key, label: r.label, short: r.short, reopen: r.reopen };
+}

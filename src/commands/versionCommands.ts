@@ -69,9 +69,10 @@ export const registerModel: Handler = async (ctx, arg) => {
 /** The order a user looks for them in: where versions go next, then where they retire. */
 export const STAGE_PICK_ORDER: readonly Stage[] = ['Staging', 'Production', 'Archived', 'None'];
 
-/** "v3 (Production, @champion)": what the archive option would move, named. */
-export function describeVersion(v: ModelVersion): string {
-  return `v${v.version} (${[v.currentStage, ...v.aliases.map((a) => `@${a}`)].join(', ')})`;
+/** "v3 (Production, @champion)": what the archive option would move, named. The model's aliases are the reliable list (a search may not carry them). */
+export function describeVersion(v: ModelVersion, modelAliases: { alias: string; version: string }[]): string {
+  const aliases = modelAliases.filter((a) => a.version === v.version).map((a) => `@${a.alias}`);
+  return `v${v.version} (${[v.currentStage, ...aliases].join(', ')})`;
 }
 
 export const transitionStage: Handler = async (ctx, arg) => {
@@ -96,7 +97,8 @@ export const transitionStage: Handler = async (ctx, arg) => {
     const others = (await ctx.manager.session!.versionsOf(name)).filter((v) => v.currentStage === stage && v.version !== version);
     // Nothing else is in that stage: there is nothing to ask.
     if (others.length > 0) {
-      const named = others.map(describeVersion).join(', ');
+      const { aliases } = await backend.getRegisteredModel(name);
+      const named = others.map((v) => describeVersion(v, aliases)).join(', ');
       archive = need(
         await pick(
           [

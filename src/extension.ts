@@ -4,6 +4,7 @@ import { log } from './app/log';
 import { RegistryManager } from './app/registryManager';
 import { createStatusBar } from './app/statusBar';
 import { registerCommands } from './commands';
+import { followFileStore } from './commands/fileStoreCommand';
 import { ModelFolderIndex } from './explorer/modelFolderIndex';
 import { ModelUriFeatures } from './language/modelUriFeatures';
 import type { PageManager } from './pages/panelManager';
@@ -49,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     treeView,
     followRegistryInView(manager, treeView as vscode.TreeView<unknown>),
     createStatusBar(manager),
+    followFileStore(manager),
     ...registerCommands(commandContext),
     modelFolders,
     modelUris,

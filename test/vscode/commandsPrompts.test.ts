@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
@@ -150,5 +150,18 @@ describe('command prompts: what they offer and what they say', function () {
     assert.deepEqual(shown.slice(1), ['Retry', 'Switch Registry…']);
     await run('selectRegistry', { path: workspaceDb() });
     assert.equal(api.manager.state.kind, 'open');
+  });
+
+  it('starts mlflow server for an mlruns file store as a program with arguments in a terminal', async () => {
+    const folder = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'old project; rm -rf');
+    mkdirSync(join(folder, 'mlruns', '0'), { recursive: true });
+    const started = await run<{ url: string; terminalName: string }>('serveFileStore', { folder, port: 5999 });
+    assert.equal(started?.url, 'http://127.0.0.1:5999');
+    const terminal = await waitFor('the terminal', () => vscode.window.terminals.find((t) => t.name === started!.terminalName));
+    const options = terminal.creationOptions as vscode.TerminalOptions;
+    assert.equal(options.shellPath, 'mlflow');
+    assert.deepEqual(options.shellArgs, ['server', '--backend-store-uri', './mlruns', '--host', '127.0.0.1', '--port', '5999']);
+    assert.equal(typeof options.cwd === 'string' ? options.cwd : options.cwd?.fsPath, folder, 'the folder is the working directory, not a shell word');
+    terminal.dispose();
   });
 });

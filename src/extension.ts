@@ -4,13 +4,16 @@ import { log } from './app/log';
 import { RegistryManager } from './app/registryManager';
 import { createStatusBar } from './app/statusBar';
 import { registerCommands } from './commands';
+import { followFileStore } from './commands/fileStoreCommand';
 import { ModelFolderIndex } from './explorer/modelFolderIndex';
 import { ModelUriFeatures } from './language/modelUriFeatures';
 import type { PageManager } from './pages/panelManager';
 import { registerPages } from './pages/register';
 import { ModelsTreeProvider } from './tree/modelsTreeProvider';
+import { followRegistryInView } from './tree/viewDescription';
 import type { TreeNode } from './tree/nodes';
 import { affectsGroupBy, affectsRegistry, readSettings } from './vscode/config';
+import { windowCalls, type WindowCalls } from './vscode/ui';
 
 /** What tests and other extensions can reach after activation. */
 export interface ExtensionApi {
@@ -26,6 +29,8 @@ export interface ExtensionApi {
   modelUris: ModelUriFeatures;
   /** The model and version pages (webviews). */
   pages: PageManager;
+  /** The window calls behind every prompt and message; the extension-host tests answer prompts by replacing them. */
+  ui: WindowCalls;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -43,7 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     manager,
     tree,
     treeView,
+    followRegistryInView(manager, treeView as vscode.TreeView<unknown>),
     createStatusBar(manager),
+    followFileStore(manager),
     ...registerCommands(commandContext),
     modelFolders,
     modelUris,
@@ -63,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   void manager.reload();
   const activationMs = performance.now() - started;
   log().info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { manager, tree, activationMs, logDir: context.logUri.fsPath, modelFolders, modelUris, pages: pages.pages };
+  return { manager, tree, activationMs, logDir: context.logUri.fsPath, modelFolders, modelUris, pages: pages.pages, ui: windowCalls };
 }
 
 export function deactivate(): void {

@@ -4,6 +4,7 @@ import { connectServer, forgetRegistry } from './connectCommands';
 import { createModel, deleteModel, deleteTag, editDescription, renameModel, setTag } from './modelCommands';
 import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
 import { serveModel } from './serveCommand';
+import { serveFileStore } from './fileStoreCommand';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
 
 /** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.deleteModel': deleteModel,
   'mlflowRegistry.copyModelUri': copyModelUri,
   'mlflowRegistry.serveModel': serveModel,
+  'mlflowRegistry.serveFileStore': serveFileStore,
   'mlflowRegistry.loadMore': loadMore,
   'mlflowRegistry.showLog': showLog,
 };

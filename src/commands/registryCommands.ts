@@ -4,6 +4,7 @@ import { createRegistryFile } from '../backends/sqlite/createRegistryFile';
 import { parseModelFilter } from '../core/filter';
 import { searchTextToFilter } from '../core/filter/searchText';
 import { log } from '../app/log';
+import { notAnSqliteFile } from '../registry/sqliteFileCheck';
 import { setContext, setGroupBy as writeGroupBy, workspaceFolderPaths, type GroupBy } from '../vscode/config';
 import { ask, info, pick, type PickItem } from '../vscode/ui';
 import type { Handler } from './commandContext';
@@ -46,8 +47,11 @@ export const selectRegistry: Handler = async (ctx, arg) => {
     if (target === CONNECT) return vscode.commands.executeCommand('mlflowRegistry.connectServer');
   }
   if (target === OPEN) {
-    const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'MLflow SQLite store': ['db', 'sqlite', 'sqlite3'], 'All files': ['*'] }, openLabel: 'Open Registry' });
+    const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'MLflow SQLite store (*.db)': ['db'] }, openLabel: 'Open Registry', title: 'Open an mlflow.db' });
     target = need(chosen?.[0]?.fsPath);
+    // A wrong pick is said with the file's name and changes nothing: the open registry (or the welcome view) stays.
+    const problem = notAnSqliteFile(target);
+    if (problem) throw new Error(problem);
   }
   if (target === AUTO) target = '';
   const state = await ctx.manager.select(target);

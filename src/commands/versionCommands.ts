@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { log } from '../app/log';
 import type { RegistryBackend } from '../core/backend';
-import { isKnownStage, STAGES, type ModelVersion, type Stage } from '../core/types';
+import { isKnownStage, type ModelVersion, type Stage } from '../core/types';
 import { formatModelUri, parseRunsUri, resolveRunsUri } from '../core/uri';
 import { canonicalStage, validateAliasForSet, validateSource } from '../core/validation';
 import { ModelNode, VersionNode } from '../tree/nodes';
-import { isModelFolder } from '../explorer/modelFolder';
+import { resolveModelFolder } from '../explorer/modelFolder';
 import { pickOrNameModel } from '../explorer/modelNamePick';
 import { openOrRevealVersion } from '../explorer/openVersion';
 import { folderFromInput, registerFromFolder } from '../explorer/registerFromFolder';
 import { registerVersionLikeMlflow } from '../explorer/registerVersion';
-import { ask, confirm, copy, info, pick, withProgress, type PickItem } from '../vscode/ui';
+import { ask, confirmByTyping, confirmDestructive, copy, info, pick, status, withProgress, type PickItem } from '../vscode/ui';
 import { requireBackend, type Handler } from './commandContext';
 import { validationMessage } from './modelCommands';
 import { argObject, modelTarget, need, optionalString, pickModelName, uriFromArgs, versionTarget } from './targets';
@@ -44,7 +44,7 @@ export const registerModel: Handler = async (ctx, arg) => {
   if (rawSource === undefined) {
     rawSource = need(await ask({ title: 'Register Model', prompt: 'Model source: a runs:/<run_id>/<path> URI or the path of a folder holding an MLmodel', placeHolder: 'runs:/…/model', validate: validationMessage(validateSource) })).trim();
     // A typed folder with an MLmodel gets the Explorer's treatment: the run and the registry that holds it.
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(rawSource) && isModelFolder(folderFromInput(rawSource))) {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(rawSource) && resolveModelFolder(folderFromInput(rawSource)) !== undefined) {
       return registerFromFolder(ctx, { folder: folderFromInput(rawSource), interactive: true });
     }
   }
@@ -57,6 +57,7 @@ export const registerModel: Handler = async (ctx, arg) => {
   );
   log().info(`Registered ${name} version ${version.version} from ${source}`);
   ctx.tree.refreshList();
+  status(`Registered ${name} version ${version.version}`);
   if (a.name === undefined) void ctx.tree.revealVersion(ctx.treeView, name, version.version).catch(() => undefined);
   void info(`Registered ${name} version ${version.version}.`, 'Open Version', 'Copy URI').then((choice) => {
     if (choice === 'Copy URI') void copy(formatModelUri({ kind: 'version', name, version: version.version }));
@@ -64,6 +65,15 @@ export const registerModel: Handler = async (ctx, arg) => {
   });
   return version;
 };
+
+/** The order a user looks for them in: where versions go next, then where they retire. */
+export const STAGE_PICK_ORDER: readonly Stage[] = ['Staging', 'Production', 'Archived', 'None'];
+
+/** "v3 (Production, @champion)": what the archive option would move, named. The model's aliases are the reliable list (a search may not carry them). */
+export function describeVersion(v: ModelVersion, modelAliases: { alias: string; version: string }[]): string {
+  const aliases = modelAliases.filter((a) => a.version === v.version).map((a) => `@${a.alias}`);
+  return `v${v.version} (${[v.currentStage, ...aliases].join(', ')})`;
+}
 
 export const transitionStage: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
@@ -77,38 +87,79 @@ export const transitionStage: Handler = async (ctx, arg) => {
   } else {
     stage = need(
       await pick(
-        STAGES.filter((s) => s !== current.currentStage).map((s) => ({ label: s, description: s === 'Archived' ? '' : '', value: s })),
+        STAGE_PICK_ORDER.filter((s) => s !== current.currentStage).map((s) => ({ label: s, value: s })),
         `Transition ${name} version ${version} (now ${current.currentStage})`,
       ),
     );
   }
   let archive = a.archiveExistingVersions === true;
   if (a.archiveExistingVersions === undefined && a.stage === undefined && (stage === 'Production' || stage === 'Staging')) {
-    archive = need(
-      await pick(
-        [
-          { label: `Archive the other ${stage} versions`, value: true },
-          { label: `Keep the other ${stage} versions in ${stage}`, value: false },
-        ],
-        `Transition to ${stage}`,
-      ),
-    );
+    const others = (await ctx.manager.session!.versionsOf(name)).filter((v) => v.currentStage === stage && v.version !== version);
+    // Nothing else is in that stage: there is nothing to ask.
+    if (others.length > 0) {
+      const { aliases } = await backend.getRegisteredModel(name);
+      const named = others.map((v) => describeVersion(v, aliases)).join(', ');
+      archive = need(
+        await pick(
+          [
+            { label: `Archive ${named}`, description: `${name} version ${version} becomes the only ${stage} version`, value: true },
+            { label: `Keep ${others.map((v) => `v${v.version}`).join(', ')} in ${stage}`, value: false },
+          ],
+          `Transition ${name} version ${version} to ${stage}`,
+        ),
+      );
+    }
   }
   const result = await withProgress(`Moving ${name} version ${version} to ${stage}…`, () => backend.transitionModelVersionStage(name, version, stage, archive));
   log().info(`Transitioned ${name} version ${version} from ${current.currentStage} to ${stage}${archive ? ', archiving the others' : ''}`);
   await ctx.tree.refreshModel(name);
+  status(`${name} version ${version} is now in ${stage}${archive ? '; the others in it were archived' : ''}`);
   return result;
 };
+
+const NEW_ALIAS = '\u0000new';
+
+/**
+ * The alias to set on a version: one of the model's aliases (each saying
+ * where it moves from), or a new name typed in a box that validates it.
+ */
+async function pickAlias(backend: RegistryBackend, name: string, version: string): Promise<string> {
+  const model = await backend.getRegisteredModel(name);
+  const items: PickItem<string>[] = [...model.aliases]
+    .sort((x, y) => x.alias.localeCompare(y.alias))
+    .map((x) => ({
+      label: x.version === version ? `@${x.alias}: already on v${version}` : `@${x.alias}: moves from v${x.version} to v${version}`,
+      value: x.alias,
+    }));
+  items.push({ label: '$(add) New alias…', description: 'type a name', value: NEW_ALIAS });
+  const chosen = need(await pick(items, `Alias for ${name} version ${version}`, 'An existing alias moves to this version; or create a new one'));
+  if (chosen !== NEW_ALIAS) return chosen;
+  const taken = new Map(model.aliases.map((x) => [x.alias, x.version]));
+  return need(
+    await ask({
+      title: `New alias for ${name} version ${version}`,
+      prompt: 'Letters, digits, _ and -, e.g. champion or challenger',
+      validate: (v) => {
+        const problem = validationMessage(validateAliasForSet)(v);
+        if (problem) return problem;
+        const on = taken.get(v);
+        // Still allowed (setting an existing alias moves it, as in MLflow), but never silently.
+        return on !== undefined && on !== version ? { message: `@${v} exists: it moves from v${on} to v${version}`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      },
+    }),
+  );
+}
 
 export const setAlias: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
   const { name, version } = await versionTarget(arg, backend, 'Set Alias');
-  const alias =
-    optionalString(argObject(arg), 'alias') ??
-    need(await ask({ title: `Alias for ${name} version ${version}`, prompt: 'An existing alias moves to this version', placeHolder: 'champion', validate: validationMessage(validateAliasForSet) }));
+  const alias = optionalString(argObject(arg), 'alias') ?? (await pickAlias(backend, name, version));
+  const before = (await backend.getRegisteredModel(name)).aliases.find((x) => x.alias === alias)?.version;
   await backend.setRegisteredModelAlias(name, alias, version);
-  log().info(`Set alias @${alias} of ${name} to version ${version}`);
+  const moved = before !== undefined && before !== version ? ` (moved from v${before})` : '';
+  log().info(`Set alias @${alias} of ${name} to version ${version}${moved}`);
   await ctx.tree.refreshModel(name);
+  status(`@${alias} of ${name} now points to v${version}${moved}`);
   return { name, alias, version };
 };
 
@@ -129,6 +180,7 @@ export const deleteAlias: Handler = async (ctx, arg) => {
   await backend.deleteRegisteredModelAlias(name, alias);
   log().info(`Deleted alias @${alias} of ${name}`);
   await ctx.tree.refreshModel(name);
+  status(`Deleted @${alias} of ${name}`);
   return { name, alias };
 };
 
@@ -138,25 +190,18 @@ export const deleteVersion: Handler = async (ctx, arg) => {
   const v = await backend.getModelVersion(name, version);
   if (argObject(arg).skipConfirmation !== true) {
     const aliases = v.aliases.length > 0 ? ` Its aliases ${v.aliases.map((x) => `@${x}`).join(', ')} are removed.` : '';
-    const ok = await confirm(
-      `Delete ${name} version ${version}?`,
-      `This permanently deletes the version (stage ${v.currentStage}) from the registry. It cannot be undone, and its number is never reused.${aliases} The artifacts in storage are not deleted.`,
-      'Delete Version',
-    );
+    const consequence = `This permanently deletes the version (stage ${v.currentStage}); its number is never reused.${aliases} The artifacts in storage are not deleted.`;
+    // The MLflow UI refuses these outright; here it takes the version typed out.
+    const serving = v.currentStage === 'Production' || v.currentStage === 'Staging';
+    const ok = serving
+      ? await confirmByTyping(`Delete ${name} version ${version}, which is in ${v.currentStage}`, consequence, version, 'the version number')
+      : await confirmDestructive(`Delete ${name} version ${version}?`, consequence, `Delete version ${version}`);
     if (!ok) return false;
-    // The MLflow UI refuses these outright; here it takes a second, explicit yes.
-    if (v.currentStage === 'Production' || v.currentStage === 'Staging') {
-      const sure = await confirm(
-        `${name} version ${version} is in ${v.currentStage}.`,
-        `Versions in ${v.currentStage} are usually serving or about to; the MLflow UI does not allow deleting them. Delete it anyway?`,
-        `Delete ${v.currentStage} Version`,
-      );
-      if (!sure) return false;
-    }
   }
   await withProgress(`Deleting ${name} version ${version}…`, () => backend.deleteModelVersion(name, version));
   log().info(`Deleted ${name} version ${version} (was ${v.currentStage})`);
   await ctx.tree.refreshModel(name);
+  status(`Deleted ${name} version ${version}`);
   return true;
 };
 

@@ -3,7 +3,7 @@
  * and where it sits in MLflow's local layout (docs/uris.md#local-layout). No vscode import:
  * the unit tests run it on the fixtures' real mlruns.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { runFromArtifactPath } from '../core/artifacts';
 import { parseMlModel, type MlModel } from '../core/mlmodel';
@@ -17,6 +17,37 @@ export function isModelFolder(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Deeper than any model layout MLflow writes; a guard against pathological chains. */
+const MAX_CHAIN = 32;
+
+/** The folder's only entry, when it has exactly one and that is a folder (what VS Code's compact folders join into one row). */
+export function onlyChildFolder(dir: string): string | undefined {
+  try {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    return entries.length === 1 && entries[0]!.isDirectory() ? join(dir, entries[0]!.name) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The model folder a click on `dir` means: `dir` itself when it holds an
+ * MLmodel, otherwise the end of its chain of only-child folders when that
+ * holds one. With compact folders, a row such as `<run>/artifacts/model`
+ * passes whichever segment was clicked; every segment leads to `model`.
+ * Undefined when neither holds an MLmodel.
+ */
+export function resolveModelFolder(dir: string): string | undefined {
+  let current = resolve(dir);
+  for (let depth = 0; depth <= MAX_CHAIN; depth++) {
+    if (isModelFolder(current)) return current;
+    const next = onlyChildFolder(current);
+    if (next === undefined) return undefined;
+    current = next;
+  }
+  return undefined;
 }
 
 export type ModelFolderLayout =

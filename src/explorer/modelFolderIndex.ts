@@ -3,7 +3,12 @@ import * as vscode from 'vscode';
 import { errorText, log } from '../app/log';
 import { setContext } from '../vscode/config';
 
-/** The context key the Explorer menu's `when` clause reads: `resourcePath in mlflowRegistry.modelFolders`. */
+/**
+ * The context key the Explorer menu's `when` clause reads: `resourcePath in
+ * mlflowRegistry.modelFolders`. It holds the model folders and the folders
+ * above them whose only entry leads down to one: VS Code's compact folders
+ * show such a chain as one row and pass whichever segment was clicked.
+ */
 export const MODEL_FOLDERS_KEY = 'mlflowRegistry.modelFolders';
 /** Enough for any project; a workspace with more MLmodel files gets the menu on the first ones found. */
 const MAX_FOLDERS = 20_000;
@@ -24,6 +29,8 @@ const MAX_NEW_FOLDERS = 50;
  */
 export class ModelFolderIndex implements vscode.Disposable {
   private readonly folders = new Set<string>();
+  /** Folders whose chain of only-child folders ends in a model folder. */
+  private readonly chains = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
@@ -47,13 +54,13 @@ export class ModelFolderIndex implements vscode.Disposable {
     void this.rescan();
   }
 
-  /** The folders found so far (Uri.path form). */
+  /** The folders found so far and the chains above them (Uri.path form). */
   list(): string[] {
-    return [...this.folders];
+    return [...this.folders, ...this.chains];
   }
 
   has(folder: vscode.Uri): boolean {
-    return this.folders.has(folder.path);
+    return this.folders.has(folder.path) || this.chains.has(folder.path);
   }
 
   /** Resolves once the first scan is done (tests wait on it). */
@@ -66,7 +73,9 @@ export class ModelFolderIndex implements vscode.Disposable {
       try {
         const files = await vscode.workspace.findFiles('**/MLmodel', EXCLUDE, MAX_FOLDERS);
         this.folders.clear();
+        this.chains.clear();
         for (const uri of files) this.folders.add(posix.dirname(uri.path));
+        for (const uri of files) await this.addChainAbove(uri.with({ path: posix.dirname(uri.path) }));
         log().debug(`Found ${this.folders.size} MLflow model folder(s) in the workspace`);
         this.publish(true);
       } catch (e) {
@@ -81,7 +90,39 @@ export class ModelFolderIndex implements vscode.Disposable {
     this.removeUnder(folder.path);
   }
 
+  /** Walks up from a model folder while each parent's only entry is the folder below it. */
+  private async addChainAbove(folder: vscode.Uri): Promise<void> {
+    const roots = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.path));
+    for (let child = folder.path; ; ) {
+      const parent = posix.dirname(child);
+      // A workspace folder's own row is never part of a compact row; nor is anything outside the workspace.
+      if (parent === child || roots.has(parent) || this.chains.has(parent) || ![...roots].some((r) => parent.startsWith(`${r}/`))) return;
+      let entries: [string, vscode.FileType][];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(folder.with({ path: parent }));
+      } catch {
+        return;
+      }
+      if (entries.length !== 1 || !(entries[0]![1] & vscode.FileType.Directory) || posix.join(parent, entries[0]![0]) !== child) return;
+      this.chains.add(parent);
+      child = parent;
+    }
+  }
+
+  /** A new entry beside a chain's folder breaks the chain from there up. */
+  private breakChainAt(path: string): void {
+    let changed = false;
+    for (const c of this.chains) {
+      if (c === path || path.startsWith(`${c}/`)) {
+        this.chains.delete(c);
+        changed = true;
+      }
+    }
+    if (changed) this.publish();
+  }
+
   private onCreate(uri: vscode.Uri): void {
+    if (this.chains.has(posix.dirname(uri.path))) this.breakChainAt(posix.dirname(uri.path));
     if (posix.basename(uri.path) === 'MLmodel') {
       this.add(uri);
       return;
@@ -122,13 +163,22 @@ export class ModelFolderIndex implements vscode.Disposable {
     if (this.folders.has(dir) || this.folders.size >= MAX_FOLDERS) return;
     this.folders.add(dir);
     this.publish();
+    void this.addChainAbove(mlmodel.with({ path: dir })).then(() => this.publish());
   }
 
   private removeUnder(path: string): void {
     let changed = false;
+    const under = (f: string) => f === path || f.startsWith(path.endsWith('/') ? path : `${path}/`);
     for (const f of this.folders) {
-      if (f === path || f.startsWith(path.endsWith('/') ? path : `${path}/`)) {
+      if (under(f)) {
         this.folders.delete(f);
+        changed = true;
+      }
+    }
+    // The chains below go with it, and the ones above it lead to nothing now.
+    for (const c of this.chains) {
+      if (under(c) || path.startsWith(`${c}/`)) {
+        this.chains.delete(c);
         changed = true;
       }
     }

@@ -7,8 +7,8 @@ import type { ModelVersion, Tags } from '../core/types';
 import { formatModelUri } from '../core/uri';
 import { requireBackend, type CommandContext } from '../commands/commandContext';
 import { need } from '../commands/targets';
-import { ask, copy, info, withProgress } from '../vscode/ui';
-import { describeModelFolder, type ModelFolder } from './modelFolder';
+import { ask, copy, info, status, withProgress } from '../vscode/ui';
+import { describeModelFolder, MLMODEL_FILE, resolveModelFolder, type ModelFolder } from './modelFolder';
 import { pickOrNameModel } from './modelNamePick';
 import { openOrRevealVersion } from './openVersion';
 import { planRegistration, registryHolds, type RegistrationPlan } from './registrationPlan';
@@ -76,7 +76,11 @@ function shortPath(path: string): string {
 }
 
 export async function registerFromFolder(ctx: CommandContext, request: FolderRegistration): Promise<ModelVersion> {
-  const folder = describeModelFolder(request.folder);
+  const modelFolder = resolveModelFolder(request.folder);
+  if (modelFolder === undefined) {
+    throw new Error(`${request.folder} holds no ${MLMODEL_FILE} file, and no folder reached from it through single subfolders does, so there is no MLflow model to register.`);
+  }
+  const folder = describeModelFolder(modelFolder);
   const target = await targetRegistry(ctx, folder);
   let version: ModelVersion;
   let name: string;
@@ -94,6 +98,7 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
     );
     log().info(`Registered ${name} version ${version.version} from ${folder.folder} (source ${plan.source}, run ${plan.runId ?? 'none'}) in ${target.location}${plan.note ? `; ${plan.note}` : ''}`);
     announce(ctx, target, name, version, origin, plan.note);
+    status(`Registered ${name} version ${version.version}`);
   } finally {
     await target.close().catch((e) => log().warn(`Closing ${target.location}: ${errorText(e)}`));
   }

@@ -71,6 +71,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       return [
         new MessageNode(undefined, `Could not open the registry: ${state.message}`, 'error', undefined, `${state.message}\n\nClick to show the log.`),
         new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Try to open the registry again.', 'refresh'),
+        // Retrying cannot help when the wrong file was picked.
+        new MessageNode(undefined, 'Switch Registry…', 'info', { command: 'mlflowRegistry.selectRegistry', title: 'Switch Registry' }, 'Open another mlflow.db, create one, or connect to a server.', 'database'),
       ];
     }
     if (!this.loaded) await this.loadPage();

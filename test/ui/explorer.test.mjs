@@ -120,9 +120,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-user-'));
     workspace = prepareWorkspace();
     writeFileSync(join(workspace, 'score.py'), SCORE_PY);
-    // One row per folder level, so each folder can be right-clicked on its own.
-    mkdirSync(join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'explorer.compactFolders': false }, null, 2));
+    // VS Code's defaults: compact folders on, so `<run>/artifacts/model` is one row (turned off by a later test).
     server = await startCodeServer({
       userDataDir,
       extensionsDir: join(userDataDir, 'extensions'),
@@ -132,6 +130,8 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     page = workbench.page;
     page.setDefaultTimeout(UI_TIMEOUT);
     await page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]').waitFor({ state: 'visible', timeout: 90_000 });
+    // The menu and hovers need the extension running: its status bar item shows once it has opened the registry.
+    await page.locator('#workbench\\.parts\\.statusbar', { hasText: 'MLflow: mlflow.db' }).waitFor({ state: 'visible', timeout: 150_000 });
   });
 
   afterEach(async function () {
@@ -153,82 +153,105 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
   // ---- tests ---------------------------------------------------------------
 
-  it('shows "Register Model…" on a run\'s artifacts/model folder in the Explorer', async function () {
-    await expandPath(['mlruns', '1', UNREGISTERED.run_id, 'artifacts']);
-    const model = explorerRow(5, 'model');
-    await model.waitFor({ state: 'visible' });
-    // The menu depends on the folder list the extension publishes once it has scanned the workspace.
-    const items = await assertEventually(async () => {
-      const labels = await contextMenuOf(model);
+  const runName = EXPECTED.runs[UNREGISTERED.run_id]?.run_name ?? UNREGISTERED.run_name;
+
+  /** The compact row `<run>/artifacts/model` (VS Code's default), and one of its segments by index. */
+  const compactRow = () => page.locator('.explorer-folders-view .monaco-list-row[aria-level="3"]', { hasText: UNREGISTERED.run_id });
+  const segment = (i) => compactRow().locator(`.label-name[data-icon-label-index="${i}"]`);
+
+  /** Right-clicks, then waits until the menu offers Register Model… (the folder list comes from a scan). */
+  async function menuOffersRegister(target, what) {
+    return assertEventually(async () => {
+      const labels = await contextMenuOf(target);
       if (!labels.includes('Register Model…')) {
         await closeMenu();
         assert.fail(`no "Register Model…" in ${JSON.stringify(labels)}`);
       }
       return labels;
-    }, 'the model folder\'s menu offers Register Model…', 60_000);
-    assert.ok(items.includes('Register Model…'));
-    await shot('20-explorer-model-folder-menu', { keepMouse: true });
+    }, `${what} offers Register Model…`, 60_000);
+  }
+
+  async function clickRegister() {
+    await clickMenuItem(page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: 'Register Model…', exact: true }));
+  }
+
+  function storedVersion(version) {
+    const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare('SELECT version, source, run_id, run_link, current_stage, status, description, storage_location FROM model_versions WHERE name = ? AND version = ?').get(NEW_MODEL, version);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** After the name step: the description, then the toast and the row MLflow would have written. */
+  async function finishRegistration(version, description) {
+    await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model) as ${NEW_MODEL}`), 'the description box');
+    await page.keyboard.type(description);
+    await page.keyboard.press('Enter');
+    await quickInput().waitFor({ state: 'hidden' });
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Registered ${NEW_MODEL} version ${version}` });
+    await toast.waitFor({ state: 'visible' });
+    assert.match(await toast.textContent(), new RegExp(`Registered ${NEW_MODEL} version ${version} from run ${runName} \\(model\\)\\.`));
+    // What MLflow would have written: expected.json's source_if_registered.
+    assert.deepEqual(storedVersion(version), {
+      version,
+      source: UNREGISTERED.source_if_registered,
+      run_id: UNREGISTERED.run_id,
+      run_link: null,
+      current_stage: 'None',
+      status: 'READY',
+      description,
+      storage_location: UNREGISTERED.source_if_registered,
+    });
+    await assertNoErrorToasts();
+    await toast.locator('.codicon-notifications-clear').click().catch(() => {});
+  }
+
+  async function pickExistingModel() {
+    await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model)`), 'the name Quick Pick');
+    const existing = quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${NEW_MODEL},"]`);
+    await existing.click();
+  }
+
+  it('shows "Register Model…" on every segment of the compact row <run>/artifacts/model, not on mlruns/1', async function () {
+    await expandPath(['mlruns', '1']);
+    await compactRow().waitFor({ state: 'visible' });
+    // Collapsed, the run folder is a row of its own, and already offers it (its chain leads to the model).
+    await menuOffersRegister(compactRow(), 'the collapsed run folder');
+    await closeMenu();
+    // VS Code compacts a chain once it has read it: expanding the run folder makes the row <run>/artifacts/model.
+    await compactRow().click();
+    await assertEventually(
+      // Each segment but the last carries its "/" separator.
+      async () => assert.deepEqual((await compactRow().locator('.label-name[data-icon-label-index]').allTextContents()).map((t) => t.replace(/\/$/, '')), [UNREGISTERED.run_id, 'artifacts', 'model']),
+      'one row, three segments',
+    );
+    for (const i of [2, 1, 0]) {
+      await menuOffersRegister(segment(i), `segment ${i}`);
+      if (i === 0) await shot('20-explorer-compact-row-menu', { keepMouse: true });
+      await closeMenu();
+    }
+    const plain = await contextMenuOf(explorerRow(2, '1'));
+    assert.ok(plain.length > 3, `a real menu for mlruns/1: ${JSON.stringify(plain)}`);
+    assert.ok(!plain.includes('Register Model…'), `mlruns/1 offers ${JSON.stringify(plain)}`);
+    await shot('21-explorer-plain-folder-menu', { keepMouse: true });
     await closeMenu();
   });
 
-  it('does not show it on folders without an MLmodel (mlruns/1, the run folder, artifacts)', async function () {
-    for (const [level, name] of [
-      [2, '1'],
-      [3, UNREGISTERED.run_id],
-      [4, 'artifacts'],
-    ]) {
-      const labels = await contextMenuOf(explorerRow(level, name));
-      assert.ok(labels.length > 3, `a real menu for ${name}: ${JSON.stringify(labels)}`);
-      assert.ok(!labels.includes('Register Model…'), `${name} offers ${JSON.stringify(labels)}`);
-      if (name === '1') await shot('21-explorer-plain-folder-menu', { keepMouse: true });
-      await closeMenu();
-    }
-  });
+  it('registers the logged model from the run segment of the compact row, as MLflow would store it, and reveals it', async function () {
+    await menuOffersRegister(segment(0), 'the run segment');
+    await clickRegister();
 
-  it('registers the unregistered logged model through the menu and the Quick Pick, as MLflow would store it', async function () {
-    const model = explorerRow(5, 'model');
-    await contextMenuOf(model);
-    await clickMenuItem(page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: 'Register Model…', exact: true }));
-
-    const runName = EXPECTED.runs[UNREGISTERED.run_id]?.run_name ?? UNREGISTERED.run_name;
     await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model)`), 'the name Quick Pick');
     // The registry's models, to add a version to.
     await assertEventually(async () => assert.deepEqual((await quickPickOptions()).filter((o) => !o.startsWith('New')).map((o) => o.split(',')[0]), ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier']), 'existing models listed');
     await shot('22-register-pick-model');
-
     await page.keyboard.type(NEW_MODEL);
     await assertEventually(async () => assert.match((await quickPickOptions())[0], new RegExp(`New model "${NEW_MODEL}"`)), 'a "New model" entry for the typed name');
     await shot('23-register-new-name');
     await page.keyboard.press('Enter');
-
-    await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model) as ${NEW_MODEL}`), 'the description box');
-    await page.keyboard.type('Registered from the **Explorer**.');
-    await shot('24-register-description');
-    await page.keyboard.press('Enter');
-    await quickInput().waitFor({ state: 'hidden' });
-
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Registered ${NEW_MODEL} version 1` });
-    await toast.waitFor({ state: 'visible' });
-    assert.match(await toast.textContent(), new RegExp(`Registered ${NEW_MODEL} version 1 from run ${runName} \\(model\\)\\.`));
-    assert.deepEqual(await toast.locator('.monaco-button').evaluateAll((els) => els.map((e) => e.textContent.trim())), ['Open Version', 'Copy URI']);
-
-    // What MLflow would have written (docs/sqlite-store.md#writes, docs/uris.md#runs-uris), expected.json's source_if_registered.
-    const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
-    try {
-      const row = db.prepare('SELECT version, source, run_id, run_link, current_stage, status, description, storage_location FROM model_versions WHERE name = ?').get(NEW_MODEL);
-      assert.deepEqual(row, {
-        version: 1,
-        source: UNREGISTERED.source_if_registered,
-        run_id: UNREGISTERED.run_id,
-        run_link: null,
-        current_stage: 'None',
-        status: 'READY',
-        description: 'Registered from the **Explorer**.',
-        storage_location: UNREGISTERED.source_if_registered,
-      });
-    } finally {
-      db.close();
-    }
+    await finishRegistration(1, 'Registered from the **Explorer**.');
 
     // The tree reveals and selects the new version.
     const selected = page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-selected="true"]');
@@ -239,8 +262,43 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
       const rows = await allRows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')}`));
       assert.ok(rows.some((r) => r.startsWith(`1 ${NEW_MODEL}`)), JSON.stringify(rows));
     }, 'the new version selected in the Models view');
-    await assertNoErrorToasts();
     await shot('25-registered-and-revealed');
+  });
+
+  it('registers from the artifacts and model segments too, as new versions of that model', async function () {
+    await runFromPalette('View: Show Explorer');
+    for (const [i, version] of [
+      [1, 2],
+      [2, 3],
+    ]) {
+      await compactRow().waitFor({ state: 'visible' });
+      await menuOffersRegister(segment(i), `segment ${i}`);
+      await clickRegister();
+      await pickExistingModel();
+      await finishRegistration(version, `From segment ${i}.`);
+    }
+  });
+
+  it('with explorer.compactFolders off, each folder of the chain is its own row and registers', async function () {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'explorer.compactFolders': false }, null, 2));
+    await runFromPalette('View: Show Explorer');
+    const runRow = explorerRow(3, UNREGISTERED.run_id);
+    await runRow.waitFor({ state: 'visible', timeout: 60_000 });
+    await expandPath(['mlruns', '1', UNREGISTERED.run_id, 'artifacts']);
+    for (const [level, name] of [
+      [5, 'model'],
+      [4, 'artifacts'],
+      [3, UNREGISTERED.run_id],
+    ]) {
+      await menuOffersRegister(explorerRow(level, name), name);
+      if (level === 4) await shot('24-explorer-uncompacted-artifacts-menu', { keepMouse: true });
+      await closeMenu();
+    }
+    await menuOffersRegister(runRow, 'the run folder');
+    await clickRegister();
+    await pickExistingModel();
+    await finishRegistration(4, 'From the run folder row.');
   });
 
   it('hovers models:/iris-classifier@champion in a Python file and reads the version it resolves to', async function () {

@@ -293,14 +293,20 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await clickMenuItem(item);
 
     await waitForQuickInputTitle('Transition iris-classifier version 2 (now Staging)');
-    assert.deepEqual((await quickPickOptions()).sort(), ['Archived', 'None', 'Production'], 'every stage but the current one');
+    // Staging, Production, Archived, None, less the current one.
+    assert.deepEqual(await quickPickOptions(), ['Production', 'Archived', 'None'], 'every stage but the current one, in order');
     await shot('05-pick-stage');
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label="Production"]').click();
 
-    await waitForQuickInputTitle('Transition to Production');
-    assert.deepEqual(await quickPickOptions(), ['Archive the other Production versions', 'Keep the other Production versions in Production']);
+    // The archive option names what it archives, with the alias that goes with it.
+    await waitForQuickInputTitle('Transition iris-classifier version 2 to Production');
+    assert.deepEqual(
+      (await quickPickOptions()).map((o) => o.split(',')[0]),
+      ['Archive v3 (Production', 'Keep v3 in Production'],
+    );
+    assert.match((await quickPickOptions())[0], /^Archive v3 \(Production, @champion\)/);
     await shot('06-pick-archive');
-    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label="Archive the other Production versions"]').click();
+    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="Archive v3 (Production, @champion)"]').click();
     await quickInputClosed();
 
     // The view: no Staging group any more; version 3 is archived.
@@ -366,5 +372,86 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await waitForTree((r) => assert.deepEqual(stageMap(subtreeOf(r, 'iris-classifier')), { Production: [2], None: [5], Archived: [1, 3] }), 'the tree as before');
     await assertNoErrorToasts();
     await shot('11-light-theme');
+  });
+
+  /** Right-clicks a tree row and clicks one of its menu items. */
+  async function contextMenuItem(rowLocator, name) {
+    await rowLocator.click({ button: 'right' });
+    const item = page.locator('.context-view .monaco-menu').getByRole('menuitem', { name, exact: true });
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    // VS Code attaches a menu item's mouse listeners 100 ms after rendering it.
+    await settle();
+    await page.waitForTimeout(200);
+    await item.click();
+  }
+
+  const statusBar = () => page.locator('#workbench\\.parts\\.statusbar');
+
+  it('names the open registry in the Models view\'s header', async function () {
+    const header = page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-label^="Models"]');
+    await assertEventually(async () => assert.equal((await header.locator('.description').textContent({ timeout: 1000 })).trim(), 'mlflow.db'), 'the view description');
+  });
+
+  it('sets @champion on version 2 from a pick that says it moves from v3, and confirms it in the status bar', async function () {
+    await expand(row(1, 'iris-classifier'));
+    await contextMenuItem(row(3, 'Version 2 '), 'Set Alias…');
+    await waitForQuickInputTitle('Alias for iris-classifier version 2');
+    const options = await quickPickOptions();
+    assert.ok(options.includes('@champion: moves from v3 to v2'), JSON.stringify(options));
+    assert.ok(options.includes('@challenger: already on v2'), JSON.stringify(options));
+    assert.ok(options.at(-1).startsWith('New alias…'), JSON.stringify(options));
+    await shot('12-pick-alias');
+    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label="@champion: moves from v3 to v2"]').click();
+    await quickInputClosed();
+    await assertEventually(async () => assert.match(await statusBar().textContent(), /@champion of iris-classifier now points to v2 \(moved from v3\)/), 'the status message');
+    await waitForTree((r) => assert.match(subtreeOf(r, 'iris-classifier')[0].versions[0].row.ariaLabel, /^Version 2 @challenger @champion\b|^Version 2 @champion @challenger\b/), 'v2 carries @champion');
+    await shot('13-alias-moved');
+  });
+
+  it('opens a multi-line description from "Edit Description…" in an editor, not in a one-line box', async function () {
+    await contextMenuItem(row(1, 'iris-classifier'), 'Edit Description…');
+    const tab = page.locator('.tabs-container .tab', { hasText: 'description.md' });
+    await tab.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    assert.equal(await quickInput().isVisible(), false, 'no input box');
+    await page.locator('.monaco-editor .view-line', { hasText: 'current champion' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(() => {});
+    await shot('14-description-in-editor');
+    await runFromPalette('View: Close Editor');
+    await tab.first().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  });
+
+  it('deletes a Production version only when its number is typed; Cancel-first for others', async function () {
+    await expand(row(1, 'iris-classifier'));
+    await contextMenuItem(row(3, 'Version 2 '), 'Delete Version…');
+    await waitForQuickInputTitle('Delete iris-classifier version 2, which is in Production');
+    await page.keyboard.type('3');
+    const message = quickInput().locator('.quick-input-message');
+    await assertEventually(async () => assert.match(await message.textContent(), /Type the version number "2" exactly/), 'the box refuses a wrong number');
+    await shot('15-delete-production-typed');
+    // Enter on a wrong number does nothing.
+    await page.keyboard.press('Enter');
+    assert.equal(await quickInput().isVisible(), true);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await quickInputClosed();
+    await waitForTree((r) => assert.ok(!subtreeOf(r, 'iris-classifier').some((g) => g.versions.some((v) => v.number === 2))), 'version 2 gone');
+
+    // A version in None: Cancel comes first, so Enter keeps it.
+    await expand(row(2, 'None'));
+    await contextMenuItem(row(3, 'Version 5'), 'Delete Version…');
+    await waitForQuickInputTitle('Delete iris-classifier version 5?');
+    assert.deepEqual((await quickPickOptions()).map((o) => o.split(',')[0]), ['Cancel', 'Delete version 5']);
+    await shot('16-delete-cancel-first');
+    await page.keyboard.press('Enter');
+    await quickInputClosed();
+    const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
+    try {
+      const stages = Object.fromEntries(db.prepare("SELECT version, current_stage FROM model_versions WHERE name = 'iris-classifier' ORDER BY version").all().map((r) => [r.version, r.current_stage]));
+      assert.equal(stages[2], 'Deleted_Internal');
+      assert.equal(stages[5], 'None');
+    } finally {
+      db.close();
+    }
+    await assertNoErrorToasts();
   });
 });

@@ -106,7 +106,7 @@ export async function openWorkbench({ server, workspaceFolder, extensionPath, ti
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const payload = extensionPath ? [['extensionDevelopmentPath', remoteUri(server, extensionPath)]] : [];
-    await page.goto(workbenchUrl(server, workspaceFolder, payload));
+    await page.goto(workbenchUrl(server, workspaceFolder, payload), { timeout: timeoutMs });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
     return { browser, page, close: () => browser.close() };
   } catch (e) {

@@ -1,4 +1,4 @@
-import type { Stage, Tags } from '../core/types';
+import { isKnownStage, type Stage, type Tags } from '../core/types';
 import { age, time } from '../tree/format';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html';
 import type { RenderedMarkdown } from './markdown';
@@ -35,7 +35,8 @@ export function copyButton(text: string, what: string): SafeHtml {
 }
 
 export function stageBadge(stage: Stage | string): SafeHtml {
-  return html`<span class="badge stage-${stage.toLowerCase()}">${stage}</span>`;
+  // The class comes from the four stages only: other stage text is shown, never made a class name.
+  return html`<span class="badge stage-${isKnownStage(stage) ? stage.toLowerCase() : 'other'}">${stage}</span>`;
 }
 
 export function aliasChip(alias: string, removable: Access | null): SafeHtml {

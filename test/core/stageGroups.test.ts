@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ModelVersion } from '../../src/core/types';
+import { stageBadge } from '../../src/pages/components';
 import { groupByStage } from '../../src/tree/stageGroups';
 
 const v = (version: string, currentStage: string): ModelVersion => ({
@@ -29,5 +30,12 @@ describe('stage groups of the tree', () => {
   it('makes no group for a stage no version is in', () => {
     assert.deepEqual(groupByStage([v('1', 'Staging')]).map((g) => g.stage), ['Staging']);
     assert.deepEqual(groupByStage([]), []);
+  });
+});
+
+describe('stage text on a page', () => {
+  it('shows any stage as text, but makes a class name only of the four', () => {
+    assert.equal(stageBadge('Production').value, '<span class="badge stage-production">Production</span>');
+    assert.equal(stageBadge('x" onclick="a remote-images').value, '<span class="badge stage-other">x&quot; onclick=&quot;a remote-images</span>');
   });
 });

@@ -257,6 +257,44 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await shot('pages-01-empty-model-light');
   });
 
+  it('holds back a remote image (a tracking pixel) until "Load remote images" is clicked', async function () {
+    // A description as anyone could write it into mlflow.db; nothing listens at the image's address.
+    const pixel = 'https://127.0.0.1:9/pixel.png?who=opened';
+    const db = new Database(join(workspace, 'mlflow.db'));
+    db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(`Tracked ![pixel](${pixel}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`, 'diabetes-regressor');
+    db.close();
+    let frame = await openFromTree(treeRow(1, 'diabetes-regressor'), 'diabetes-regressor');
+    const state = (f) =>
+      f.evaluate(() => ({
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+        bar: document.querySelector('.remote-images')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+        images: [...document.querySelectorAll('.markdown img')].map((i) => ({ src: i.getAttribute('src'), remote: i.getAttribute('data-remote-src'), width: i.getAttribute('width'), shown: Math.round(i.getBoundingClientRect().width) })),
+        pageWidth: document.documentElement.clientWidth,
+      }));
+    const held = await assertEventually(async () => {
+      const s = await state(frame);
+      assert.match(s.bar, /2 remote images are not shown/);
+      return s;
+    }, 'the page offers to load remote images');
+    assert.deepEqual(held.images.map((i) => [i.src, i.remote, i.width]), [[null, pixel, null], [null, 'https://127.0.0.1:9/huge.png', null]]);
+    assert.doesNotMatch(held.csp.split(';').find((d) => d.trim().startsWith('img-src')), /https:(\s|$)/, 'no https in img-src before the click');
+    await shot('pages-02b-remote-images-held');
+
+    await frame.locator('button[data-load-remote-images]').click();
+    const loaded = await assertEventually(async () => {
+      frame = await pageFrame('diabetes-regressor');
+      const s = await state(frame);
+      assert.equal(s.images[0]?.src, pixel);
+      return s;
+    }, 'the images get their addresses after the click');
+    assert.equal(loaded.bar, '', 'the bar is gone');
+    assert.match(loaded.csp, /img-src [^;]* https:(;|\s|$)/, 'this render lets https images in');
+    assert.match(loaded.csp, /script-src 'nonce-/);
+    for (const i of loaded.images) assert.ok(i.shown <= loaded.pageWidth, `an image is at most as wide as the page (${i.shown} > ${loaded.pageWidth})`);
+    assert.deepEqual(violations, []);
+    await shot('pages-02c-remote-images-loaded');
+  });
+
   it("sorts iris-classifier's versions table and opens a version from it with the keyboard", async function () {
     const frame = await openFromTree(treeRow(1, 'iris-classifier'), 'iris-classifier');
     const versionColumn = async () => (await tableRows(frame, '#versions')).map((r) => r[0]);

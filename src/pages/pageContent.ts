@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { RegistryState } from '../app/registryManager';
 import { isMlflowError } from '../core/errors';
 import { html, type SafeHtml } from './html';
@@ -14,8 +14,8 @@ export interface PageContent {
   title: string;
   body: SafeHtml;
   version?: VersionPageData;
-  /** Digest of the data the body was rendered from: equal data is not rendered again. */
-  fingerprint: string;
+  /** The data the body was rendered from: equal data is not rendered again. */
+  data: unknown;
 }
 
 export interface LoadOptions {
@@ -26,11 +26,15 @@ export interface LoadOptions {
 }
 
 function message(title: string, heading: string, text: string): PageContent {
-  return { title, body: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>`, fingerprint: `message\u0000${text}` };
+  return { title, body: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>`, data: { message: text } };
 }
 
-function digest(data: unknown): string {
-  return createHash('sha256').update(JSON.stringify(data)).digest('base64');
+/**
+ * Compared field by field rather than serialized and hashed: equal strings
+ * (a 1 MB description read again) compare in one pass and make no garbage.
+ */
+function unchanged(previous: PageContent | undefined, title: string, data: unknown): previous is PageContent {
+  return previous !== undefined && previous.title === title && isDeepStrictEqual(previous.data, data);
 }
 
 export function titleOf(target: PageTarget): string {
@@ -50,15 +54,13 @@ export async function loadPageContent(state: RegistryState, target: PageTarget, 
     const previous = options.previous;
     if (target.kind === 'model') {
       const data = await loadModelPage(state.session, target.name, options.versionLimit);
-      const fingerprint = digest(['model', data]);
-      if (previous?.title === title && previous.fingerprint === fingerprint) return previous;
-      return { title, body: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), fingerprint };
+      if (unchanged(previous, title, data)) return previous;
+      return { title, body: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), data };
     }
     const data = await loadVersionPage(state.session, target.name, target.version);
-    const fingerprint = digest(['version', data]);
-    if (previous?.title === title && previous.fingerprint === fingerprint) return previous;
+    if (unchanged(previous, title, data)) return previous;
     const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
-    return { title, body: renderVersionPage(data, rendered as RenderedMarkdown), version: data, fingerprint };
+    return { title, body: renderVersionPage(data, rendered as RenderedMarkdown), version: data, data };
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
       return message(title, heading, `${heading} is not in this registry (any more): ${e instanceof Error ? e.message : String(e)}`);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { RegistryState } from '../app/registryManager';
 import { isMlflowError } from '../core/errors';
 import type { RegistrySession } from '../registry/registrySession';
@@ -14,8 +14,8 @@ import { renderVersionPage } from './versionPage';
 export interface PageContent {
   main: SafeHtml;
   version?: VersionPageData;
-  /** Digest of the data the body was rendered from: equal data is not rendered again. */
-  fingerprint: string;
+  /** The data the body was rendered from: equal data is not rendered again. */
+  data: unknown;
 }
 
 export interface LoadOptions {
@@ -26,11 +26,15 @@ export interface LoadOptions {
 }
 
 function message(heading: string, text: string): PageContent {
-  return { main: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>`, fingerprint: `message\u0000${text}` };
+  return { main: html`<header class="page-header"><h1>${heading}</h1></header><p class="notice" role="status">${text}</p>`, data: { message: text } };
 }
 
-function digest(data: unknown): string {
-  return createHash('sha256').update(JSON.stringify(data)).digest('base64');
+/**
+ * Compared field by field rather than serialized and hashed: equal strings
+ * (a 1 MB description read again) compare in one pass and make no garbage.
+ */
+function unchanged(previous: PageContent | undefined, data: unknown): previous is PageContent {
+  return previous !== undefined && isDeepStrictEqual(previous.data, data);
 }
 
 export function headingOf(target: PageTarget): string {
@@ -57,15 +61,13 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
   try {
     if (target.kind === 'model') {
       const data = await loadModelPage(session, target.name, options.versionLimit);
-      const fingerprint = digest(['model', data]);
-      if (previous?.fingerprint === fingerprint) return previous;
-      return { main: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), fingerprint };
+      if (unchanged(previous, data)) return previous;
+      return { main: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), data };
     }
     const data = await loadVersionPage(session, target.name, target.version);
-    const fingerprint = digest(['version', data]);
-    if (previous?.fingerprint === fingerprint) return previous;
+    if (unchanged(previous, data)) return previous;
     const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
-    return { main: renderVersionPage(data, rendered as RenderedMarkdown), version: data, fingerprint };
+    return { main: renderVersionPage(data, rendered as RenderedMarkdown), version: data, data };
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
       return message(heading, `${heading} is not in ${session.identity.label} (any more): ${e instanceof Error ? e.message : String(e)}`);

@@ -447,6 +447,50 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     });
   }
 
+  it('lists a model of 250 versions 100 at a time with its true count, and "Show 100 more" adds the next ones', async function () {
+    // Another process registers them, in the shape MLflow writes; live refresh shows the model.
+    const db = new Database(join(workspace, 'mlflow.db'), { fileMustExist: true });
+    try {
+      const now = Date.now();
+      db.transaction(() => {
+        db.prepare('INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, ?)').run('many-versions', now, now, 'Retrained hourly.');
+        const insert = db.prepare(
+          'INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, status_message, run_link, storage_location) ' +
+            "VALUES ('many-versions', ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, '', ?)",
+        );
+        for (let v = 1; v <= 250; v++) insert.run(v, now + v, now + v, `Batch **${v}**.`, `/tmp/many/${v}/model`, RUN_V3, `/tmp/many/${v}/model`);
+      })();
+    } finally {
+      db.close();
+    }
+    await showSidebar();
+    const frame = await openFromTree(treeRow(1, 'many-versions'), 'many-versions');
+    const state = () =>
+      frame.evaluate(() => ({
+        meta: document.querySelector('.page-header .meta')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+        rows: document.querySelectorAll('#versions tbody tr').length,
+        first: document.querySelector('#versions tbody tr')?.getAttribute('data-open-version'),
+        more: document.querySelector('[data-show-more]')?.textContent?.trim() ?? null,
+        note: document.querySelector('p.more .muted')?.textContent?.trim() ?? null,
+      }));
+    await assertEventually(async () => assert.equal((await state()).rows, 100), 'the newest 100 versions listed');
+    let s = await state();
+    assert.match(s.meta, /250 versions/);
+    assert.equal(s.first, '250');
+    assert.equal(s.note, 'Showing the newest 100 of 250 versions.');
+    assert.equal(s.more, 'Show 100 more');
+    await frame.locator('[data-show-more]').click();
+    await assertEventually(async () => assert.equal((await state()).rows, 200), '200 versions listed after Show more');
+    s = await state();
+    assert.equal(s.note, 'Showing the newest 200 of 250 versions.');
+    assert.equal(s.more, 'Show 50 more');
+    await scrollTo(frame, 'aliases');
+    await shot('pages-11-many-versions-show-more');
+    await frame.locator('[data-show-more]').click();
+    await assertEventually(async () => assert.equal((await state()).rows, 250), 'every version listed');
+    assert.equal((await state()).more, null, 'no Show more once all are listed');
+  });
+
   it('brings the pages back after the window reloads (their serializer restores them)', async function () {
     const tabsBefore = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     await page.reload();

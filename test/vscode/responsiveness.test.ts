@@ -99,7 +99,7 @@ describe('the extension host never waits (issue 9, findings 6 and 7)', function 
     const target: PageTarget = { kind: 'model', name: BIG_MODEL };
     const d = await measureLoopDelay(async () => {
       await run('openModel', { name: BIG_MODEL });
-      await waitFor('the page to show the description', () => body(api, target).includes('Open the full description'), 60_000, 50);
+      await waitFor('the page to show the description', () => body(api, target).includes('Section 1<'), 60_000, 50);
     });
     within('open a 1 MB description page', d);
     const shown = body(api, target);
@@ -129,7 +129,7 @@ describe('the extension host never waits (issue 9, findings 6 and 7)', function 
     const target: PageTarget = { kind: 'model', name: MANY_MODEL };
     const d = await measureLoopDelay(async () => {
       await run('openModel', { name: MANY_MODEL });
-      await waitFor('the page to list versions', () => body(api, target).includes('data-show-more'), 60_000, 50);
+      await waitFor('the page to list versions', () => body(api, target).includes('<tr data-open-version='), 60_000, 50);
       // And again, as a refresh does.
       await api.pages.refresh(api.pages.find(target)!);
     });

@@ -284,9 +284,10 @@ export class RegistryReads {
     const row = this.conn
       .prepare(
         `SELECT COUNT(*) AS n FROM model_versions mv WHERE mv.name = ? AND mv.current_stage != '${DELETED_STAGE}'${this.ctx.ws('mv')}` +
-          ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = mv.name${this.ctx.wsJoin('pt', 'mv')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`,
+          // Not correlated with the row: SQLite checks the model's prompt tag once, not once per version.
+          ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = ?${this.ctx.ws('pt')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`,
       )
-      .get(name);
+      .get(name, name);
     return Number(row?.n ?? 0);
   }
 

@@ -101,16 +101,14 @@ describe('models:/ scanner for code', () => {
     assert.ok(ms.every((m, i) => i === 0 || m.start > ms[i - 1]!.start));
   });
 
-  it('stays cheap on a huge file and caps its work', () => {
+  it('caps its work on a huge file', () => {
     const filler = '# ' + 'x'.repeat(78) + '\n';
     // ~8 MB: beyond the default 5 MB scan limit.
     const big = filler.repeat(50_000) + 'a = "models:/early/1"\n' + filler.repeat(50_000) + 'b = "models:/late/1"\n';
-    const t0 = performance.now();
+    // The cap, not a stopwatch, is what keeps it cheap: the text past the limit is never read.
     const r = scanModelUris(big);
-    const ms = performance.now() - t0;
     assert.deepEqual(texts(r.matches), ['models:/early/1']);
     assert.equal(r.truncated, true);
-    assert.ok(ms < 500, `scan took ${ms.toFixed(1)} ms`);
 
     const dense = 'x = "models:/m/1"\n'.repeat(10_000);
     const capped = scanModelUris(dense, { maxMatches: 100 });

@@ -121,7 +121,8 @@ describe('REST backend under faults', () => {
         await reg.close();
         assert.ok(isMlflowError(error, 'DEADLINE_EXCEEDED'), String(error));
         assert.match(error.message, new RegExp(`${raw.url}.*did not answer GET ${API}/registered-models/get within 0\\.3 s`));
-        assert.ok(ms >= 280 && ms < 1500, `took ${ms} ms`);
+        // The upper bound only tells the configured 0.3 s from the default 30 s: a loaded machine is slow.
+        assert.ok(ms >= 280 && ms < 15_000, `took ${ms} ms`);
         assert.deepEqual(raw.hits, [`GET ${API}/registered-models/get?name=iris-classifier`], 'a timeout is not retried');
       } finally {
         await raw.close();
@@ -138,7 +139,7 @@ describe('REST backend under faults', () => {
         const reg = await RestRegistry.connect({ url: raw.url, maxRetries: 0, timeoutMs: 400 });
         const ms = await elapsed(() => rejectsWith(() => reg.searchRegisteredModels(), 'DEADLINE_EXCEEDED', /within 0\.4 s/));
         await reg.close();
-        assert.ok(ms < 1500, `took ${ms} ms`);
+        assert.ok(ms < 15_000, `took ${ms} ms`);
       } finally {
         await raw.close();
       }
@@ -188,7 +189,7 @@ describe('REST backend under faults', () => {
       });
       const reg = await connect();
       const ms = await elapsed(() => reg.searchRegisteredModels());
-      assert.ok(ms >= 950 && ms < 3000, `took ${ms} ms`);
+      assert.ok(ms >= 950 && ms < 15_000, `took ${ms} ms`);
       assert.equal(server!.count('GET', `${API}/registered-models/search`), 2);
     });
 

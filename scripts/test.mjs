@@ -53,6 +53,7 @@ async function main() {
   results.push(await runVscodeSuite({ label: 'VS Code: every command, on Node 20', suites: ['commands'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: models:/ URIs in Python, Register Model on folders', suites: ['language'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: model and version pages, descriptions edited in an editor', suites: ['pages'] }));
+  results.push(await runVscodeSuite({ label: 'VS Code: pages and descriptions of two registries, names that paths misread', suites: ['registries'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: a remote MLflow server behind basic auth', suites: ['remote'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: hostile registry content in hovers and the tree; Serve Model without a shell', suites: ['security'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: the host never waits on large content or a locked file (issue 9)', suites: ['responsiveness'] }));

@@ -19,7 +19,7 @@ export function mochaSummary(output) {
  * output, and resolves with its counts. Never rejects: a crash, a non-zero exit
  * without failures, or no test at all counts as one failure.
  */
-export function runUiSuite({ nodeBin = process.execPath, files = ['test/ui/workbench.test.mjs', 'test/ui/remote.test.mjs', 'test/ui/explorer.test.mjs', 'test/ui/pages.test.mjs'], env = {} } = {}) {
+export function runUiSuite({ nodeBin = process.execPath, files = ['test/ui/workbench.test.mjs', 'test/ui/remote.test.mjs', 'test/ui/explorer.test.mjs', 'test/ui/pages.test.mjs', 'test/ui/registrySwitch.test.mjs'], env = {} } = {}) {
   log(`suite run: ${UI_SUITE_LABEL}`);
   return new Promise((resolvePromise) => {
     const child = spawn(nodeBin, ['--no-warnings', MOCHA, '--no-config', '--reporter', 'spec', '--timeout', '180000', ...files], {

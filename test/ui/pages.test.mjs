@@ -115,11 +115,11 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
   }
 
   /** Clicks a tree row (which opens its page) and returns the page's frame. */
-  async function openFromTree(row, heading) {
+  async function openFromTree(row, heading, timeout = UI_TIMEOUT) {
     await row.click();
     // Off the tree, so the row's hover does not cover the page.
     await page.mouse.move(900, 820);
-    const frame = await pageFrame(heading);
+    const frame = await pageFrame(heading, timeout);
     await page.keyboard.press('Escape');
     return frame;
   }
@@ -263,7 +263,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     const db = new Database(join(workspace, 'mlflow.db'));
     db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(`Tracked ![pixel](${pixel}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`, 'diabetes-regressor');
     db.close();
-    let frame = await openFromTree(treeRow(1, 'diabetes-regressor'), 'diabetes-regressor');
+    // The tree redraws when it notices the write; a click during that redraw can miss, so it is repeated.
+    let frame = await assertEventually(() => openFromTree(treeRow(1, 'diabetes-regressor'), 'diabetes-regressor', 5_000), 'the page of diabetes-regressor');
     const state = (f) =>
       f.evaluate(() => ({
         csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
@@ -493,7 +494,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   it('brings the pages back after the window reloads (their serializer restores them)', async function () {
     const tabsBefore = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    await page.reload();
+    await page.reload({ timeout: 90_000 });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     // Every page comes back as a tab; which one the workbench activates first is its own
     // choice, so activate the version page's tab before reading it.

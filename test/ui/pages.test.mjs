@@ -144,7 +144,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
   // ---- setup ---------------------------------------------------------------
 
   before(async function () {
-    this.timeout(180_000);
+    // Starting code-server and a workbench takes minutes on a loaded machine.
+    this.timeout(360_000);
     userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-pages-user-'));
     // VS Code in a browser saves after a 1 s pause by default; here the save is Ctrl+S.
     mkdirSync(join(userDataDir, 'User'), { recursive: true });

@@ -408,7 +408,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   it('brings the pages back after the window reloads (their serializer restores them)', async function () {
     const tabsBefore = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    await page.reload();
+    await page.reload({ timeout: 90_000 }); // as long as the first load may take
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     // Every page comes back as a tab; which one the workbench activates first is its own
     // choice, so activate the version page's tab before reading it.

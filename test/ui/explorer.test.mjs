@@ -116,7 +116,8 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   // ---- setup ---------------------------------------------------------------
 
   before(async function () {
-    this.timeout(180_000);
+    // Starting code-server and a workbench takes minutes on a loaded machine.
+    this.timeout(360_000);
     userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-user-'));
     workspace = prepareWorkspace();
     writeFileSync(join(workspace, 'score.py'), SCORE_PY);

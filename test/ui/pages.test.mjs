@@ -144,7 +144,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
   // ---- setup ---------------------------------------------------------------
 
   before(async function () {
-    this.timeout(180_000);
+    // Starting code-server and a workbench takes minutes on a loaded machine.
+    this.timeout(360_000);
     userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-pages-user-'));
     // VS Code in a browser saves after a 1 s pause by default; here the save is Ctrl+S.
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -494,7 +495,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   it('brings the pages back after the window reloads (their serializer restores them)', async function () {
     const tabsBefore = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    await page.reload({ timeout: 90_000 });
+    await page.reload({ timeout: 90_000 }); // as long as the first load may take
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     // Every page comes back as a tab; which one the workbench activates first is its own
     // choice, so activate the version page's tab before reading it.

@@ -206,7 +206,8 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
   // ---- setup ---------------------------------------------------------------
 
   before(async function () {
-    this.timeout(180_000);
+    // Starting code-server and a workbench takes minutes on a loaded machine.
+    this.timeout(360_000);
     mlflowDir = mkdtempSync(join(tmpdir(), 'mlflow-ui-remote-'));
     const db = join(mlflowDir, 'mlflow.db');
     copyFileSync(join(FIXTURE_PROJECT, 'mlflow.db'), db);
@@ -278,7 +279,8 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
 
   it("starts on the workspace's mlflow.db", async function () {
     await activityBarEntry().click();
-    await waitForTree((r) => assert.deepEqual(topLevel(r), LOCAL_MODELS), 'the local models');
+    // The first listing of a cold workbench gets the same deadline as the workbench itself.
+    await waitForTree((r) => assert.deepEqual(topLevel(r), LOCAL_MODELS), 'the local models', 90_000);
     await assertEventually(async () => assert.equal(await statusText(), 'MLflow: mlflow.db'), 'the status bar names the local file');
   });
 

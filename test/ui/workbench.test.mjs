@@ -190,7 +190,8 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   // ---- setup ---------------------------------------------------------------
 
   before(async function () {
-    this.timeout(180_000);
+    // Starting code-server and a workbench takes minutes on a loaded machine.
+    this.timeout(360_000);
     userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-user-'));
     workspace = prepareWorkspace();
     server = await startCodeServer({
@@ -237,13 +238,14 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await activityBarEntry().click();
     // The view's pane is titled "Models".
     await page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-label^="Models"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
-    // Version counts and aliases fill in after the first paint: the whole state is waited for.
+    // Version counts and aliases fill in after the first paint: the whole state is waited
+    // for, as long as the workbench itself may take on a cold start.
     await waitForTree((rows) => {
       assert.deepEqual(topLevel(rows), MODELS);
       assert.ok(rows.every((r) => r.expanded === 'false'), 'models start collapsed');
       assert.equal(rows.find((r) => modelName(r) === 'iris-classifier').ariaLabel, 'iris-classifier, 4 versions · @baseline @challenger @champion');
       assert.equal(rows.find((r) => modelName(r) === 'empty-model').ariaLabel, 'empty-model, 0 versions');
-    }, 'the four models of the fixture');
+    }, 'the four models of the fixture', 90_000);
     await assertNoErrorToasts();
     await shot('01-sidebar-dark');
   });

@@ -116,8 +116,8 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   // ---- setup ---------------------------------------------------------------
 
   before(async function () {
-    // Starting code-server and a workbench takes minutes on a loaded machine.
-    this.timeout(360_000);
+    // A shared 2-core machine may take minutes to start the extension host.
+    this.timeout(420_000);
     userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-user-'));
     workspace = prepareWorkspace();
     writeFileSync(join(workspace, 'score.py'), SCORE_PY);
@@ -132,7 +132,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     page.setDefaultTimeout(UI_TIMEOUT);
     await page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]').waitFor({ state: 'visible', timeout: 90_000 });
     // The menu and hovers need the extension running: its status bar item shows once it has opened the registry.
-    await page.locator('#workbench\\.parts\\.statusbar', { hasText: 'MLflow: mlflow.db' }).waitFor({ state: 'visible', timeout: 150_000 });
+    await page.locator('#workbench\\.parts\\.statusbar', { hasText: 'MLflow: mlflow.db' }).waitFor({ state: 'visible', timeout: 300_000 });
   });
 
   afterEach(async function () {

@@ -350,8 +350,9 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
 
     await waitForQuickInputTitle('Transition iris-classifier version 2 (now Staging)');
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label="Production"]').click();
-    await waitForQuickInputTitle('Transition to Production');
-    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label="Archive the other Production versions"]').click();
+    // The archive option names what it archives.
+    await waitForQuickInputTitle('Transition iris-classifier version 2 to Production');
+    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="Archive v3 (Production, @champion)"]').click();
     await quickInputClosed();
 
     await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier').Production, [2]), 'version 2 under Production');

@@ -190,8 +190,8 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   // ---- setup ---------------------------------------------------------------
 
   before(async function () {
-    // Starting code-server and a workbench takes minutes on a loaded machine.
-    this.timeout(360_000);
+    // A shared 2-core machine may take minutes to start the extension host.
+    this.timeout(420_000);
     userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-user-'));
     workspace = prepareWorkspace();
     server = await startCodeServer({
@@ -206,6 +206,7 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     // Ready once the extensions are registered: a theme is loaded and our container is in the activity bar.
     await assertEventually(async () => assert.ok((await workbenchClasses()).some((c) => c.startsWith('vscode-theme-'))), 'a loaded color theme', 90_000);
     await activityBarEntry().waitFor({ state: 'visible', timeout: 90_000 });
+    await page.locator('#workbench\\.parts\\.statusbar', { hasText: 'MLflow: mlflow.db' }).waitFor({ state: 'visible', timeout: 300_000 });
   });
 
   afterEach(async function () {

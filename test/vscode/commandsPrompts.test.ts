@@ -106,13 +106,15 @@ describe('command prompts: what they offer and what they say', function () {
     assert.equal((await withCore((r) => r.getModelVersionByAlias('prompt-stage', 'previous'))).version, '1');
   });
 
-  it('Edit Description opens a multi-line description in the editor, not in a one-line box', async () => {
+  it('Edit Description opens a multi-line description in the editor, not in a one-line box', async function () {
+    // Opening an editor is the slowest step here on a loaded machine.
+    this.timeout(120_000);
     await run('editDescription', { name: 'prompt-stage', description: '# Stage model\n\nLine two.\nLine three.' });
     script = scriptPrompts(api, {});
     await run('editDescription', { name: 'prompt-stage' });
     script.done();
     assert.equal(script.log.inputs.length, 0, 'no input box');
-    const editor = await waitFor('the description editor', () => vscode.window.activeTextEditor);
+    const editor = await waitFor('the description editor', () => vscode.window.activeTextEditor, 100_000);
     assert.equal(editor.document.getText(), '# Stage model\n\nLine two.\nLine three.');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
@@ -141,7 +143,8 @@ describe('command prompts: what they offer and what they say', function () {
     script.done();
   });
 
-  it('a registry that cannot be opened offers Switch Registry… beside Retry', async () => {
+  it('a registry that cannot be opened offers Switch Registry… beside Retry', async function () {
+    this.timeout(120_000);
     const notDb = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'train.py');
     writeFileSync(notDb, 'import mlflow\n');
     await run('selectRegistry', { path: notDb });

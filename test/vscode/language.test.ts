@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { chmodSync, cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { ModelVersion } from '../../src/core/types';
@@ -68,12 +68,23 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
   });
 
   describe('model folders (the Explorer menu\'s context key)', () => {
-    it('lists exactly the folders that hold an MLmodel', async () => {
+    it('lists exactly the folders that hold an MLmodel, and the compact-row chains above them', async () => {
       await api.modelFolders.ready();
       const root = vscode.Uri.file(workspaceRoot()).path;
       const found = api.modelFolders.list().map((p) => p.slice(root.length + 1)).sort();
-      const runs = ['1', '2'].flatMap((exp) => readdirSync(join(workspaceRoot(), 'mlruns', exp)).map((run) => `mlruns/${exp}/${run}/artifacts/model`));
-      assert.deepEqual(found, runs.sort());
+      const models = ['1', '2'].flatMap((exp) => readdirSync(join(workspaceRoot(), 'mlruns', exp)).map((run) => `mlruns/${exp}/${run}/artifacts/model`));
+      // VS Code folds a folder whose only entry is a folder into one Explorer row with it.
+      const onlyChild = (dir: string, child: string) => {
+        const entries = readdirSync(join(workspaceRoot(), dir), { withFileTypes: true });
+        return entries.length === 1 && entries[0]!.isDirectory() && entries[0]!.name === child;
+      };
+      const chains = models.flatMap((m) => {
+        const above: string[] = [];
+        for (let child = m, parent = dirname(m); parent !== 'mlruns' && onlyChild(parent, basename(child)); child = parent, parent = dirname(parent)) above.push(parent);
+        return above;
+      });
+      assert.ok(chains.length > 0, 'the fixture has compact rows');
+      assert.deepEqual(found, [...models, ...chains].sort());
       assert.ok(!api.modelFolders.has(vscode.Uri.file(join(workspaceRoot(), 'mlruns', '1'))));
     });
 

@@ -20,6 +20,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly dataChanged = new vscode.EventEmitter<{ model?: string }>();
   /** The registry's data changed (a write, a refresh, another process): pages follow the tree. */
   readonly onDidChangeRegistryData = this.dataChanged.event;
+  /** Fires after VS Code has been handed the top level, i.e. the view has rows to reveal into. */
+  private readonly rootServed = new vscode.EventEmitter<void>();
 
   private nodes = new Map<string, ModelNode>();
   private order: string[] = [];
@@ -57,7 +59,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {
       if (node) return await node.getChildren();
-      return await this.rootChildren();
+      const rows = await this.rootChildren();
+      setImmediate(() => this.rootServed.fire());
+      return rows;
     } catch (e) {
       log().error(`Reading the registry: ${errorText(e)}`);
       return [new MessageNode(node, `Could not read the registry: ${errorText(e)}`, 'error')];
@@ -240,6 +244,18 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   async revealVersion(view: vscode.TreeView<unknown>, name: string, version: string, options: { focus?: boolean } = {}): Promise<boolean> {
     const node = await this.findVersionNode(name, version);
     if (!node) return false;
+    if (!view.visible) {
+      // A view that was never shown drops a reveal: show it, and wait until it has asked for
+      // its top level (the Explorer is in front when Register Model… runs from it).
+      const served = new Promise<void>((resolve) => {
+        const sub = this.rootServed.event(() => {
+          sub.dispose();
+          resolve();
+        });
+      });
+      await vscode.commands.executeCommand('mlflowRegistry.models.focus');
+      await served;
+    }
     await view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
     return true;
   }
@@ -256,6 +272,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   dispose(): void {
+    this.rootServed.dispose();
     this.changed.dispose();
     this.dataChanged.dispose();
   }

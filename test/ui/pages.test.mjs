@@ -22,6 +22,7 @@ const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
 const EXPECTED = JSON.parse(readFileSync(join(dirname(FIXTURE_PROJECT), 'expected.json'), 'utf8'));
 const RUN_V3 = '5bb798385d424ff19b90fbc239162498';
+const PIXEL = 'https://127.0.0.1:9/pixel.png?who=opened';
 
 const THEMES = {
   light: { filter: 'Light Modern', id: 'Default Light Modern', cls: 'vscode-theme-defaults-themes-light_modern-json', body: 'vscode-light' },
@@ -151,6 +152,11 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
     writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }));
     workspace = prepareWorkspace();
+    // A description as anyone could write it into mlflow.db (written before VS Code starts, so no
+    // redraw of the tree races a click); nothing listens at the images' address.
+    const db = new Database(join(workspace, 'mlflow.db'));
+    db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(`Tracked ![pixel](${PIXEL}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`, 'diabetes-regressor');
+    db.close();
     // Serve… starts the mlflow executable found on PATH: a stand-in that stays up like a server.
     const bin = join(userDataDir, 'bin');
     mkdirSync(bin);
@@ -259,13 +265,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
   });
 
   it('holds back a remote image (a tracking pixel) until "Load remote images" is clicked', async function () {
-    // A description as anyone could write it into mlflow.db; nothing listens at the image's address.
-    const pixel = 'https://127.0.0.1:9/pixel.png?who=opened';
-    const db = new Database(join(workspace, 'mlflow.db'));
-    db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(`Tracked ![pixel](${pixel}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`, 'diabetes-regressor');
-    db.close();
-    // The tree redraws when it notices the write; a click during that redraw can miss, so it is repeated.
-    let frame = await assertEventually(() => openFromTree(treeRow(1, 'diabetes-regressor'), 'diabetes-regressor', 5_000), 'the page of diabetes-regressor');
+    let frame = await openFromTree(treeRow(1, 'diabetes-regressor'), 'diabetes-regressor');
     const state = (f) =>
       f.evaluate(() => ({
         csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
@@ -278,7 +278,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       assert.match(s.bar, /2 remote images are not shown/);
       return s;
     }, 'the page offers to load remote images');
-    assert.deepEqual(held.images.map((i) => [i.src, i.remote, i.width]), [[null, pixel, null], [null, 'https://127.0.0.1:9/huge.png', null]]);
+    assert.deepEqual(held.images.map((i) => [i.src, i.remote, i.width]), [[null, PIXEL, null], [null, 'https://127.0.0.1:9/huge.png', null]]);
     assert.doesNotMatch(held.csp.split(';').find((d) => d.trim().startsWith('img-src')), /https:(\s|$)/, 'no https in img-src before the click');
     await shot('pages-02b-remote-images-held');
 
@@ -286,7 +286,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     const loaded = await assertEventually(async () => {
       frame = await pageFrame('diabetes-regressor');
       const s = await state(frame);
-      assert.equal(s.images[0]?.src, pixel);
+      assert.equal(s.images[0]?.src, PIXEL);
       return s;
     }, 'the images get their addresses after the click');
     assert.equal(loaded.bar, '', 'the bar is gone');

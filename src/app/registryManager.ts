@@ -29,6 +29,7 @@ export class RegistryManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RegistryState>();
   readonly onDidChange = this.changed.event;
   private generation = 0;
+  private driverNoticeLogged = false;
 
   constructor(
     extensionRoot: string,
@@ -121,6 +122,7 @@ export class RegistryManager implements vscode.Disposable {
         void vscode.window.showWarningMessage(`TLS certificate verification is OFF for ${describeSource(source)}, as you asked. Anyone on the network path could read or change what is sent.`);
       }
       if (source.kind === 'sqlite') {
+        this.logDriverNotice();
         await this.globalState.update(SAVED_KEY, remember(this.saved(), { id: source.path, kind: 'sqlite', uri: source.path, lastUsed: Date.now() }));
       }
       return this.setState({ kind: 'open', session: new RegistrySession(source, backend, details.saved?.insecure === true) });
@@ -141,6 +143,13 @@ export class RegistryManager implements vscode.Disposable {
       }
       return this.setState({ kind: 'error', source, message, cause: e });
     }
+  }
+
+  /** Once per session: Node's note about the driver goes to our log, not the host's stderr. */
+  private logDriverNotice(): void {
+    const notice = this.opener.sqliteDriver().loadNotice;
+    if (notice && !this.driverNoticeLogged) log().info(`SQLite driver ${this.opener.sqliteDriver().name}: ${notice}`);
+    this.driverNoticeLogged = true;
   }
 
   private setState(state: RegistryState): RegistryState {

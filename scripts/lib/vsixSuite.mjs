@@ -149,7 +149,7 @@ export async function runVsixSuite() {
       ];
       const missing = wanted.filter((n) => !names.includes(n));
       assert(missing.length === 0, `missing from the .vsix: ${missing.join(', ')} (it holds ${names.join(', ')})`);
-      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/extension\.js|dist\/native\/[^/]+\.node|media\/.+))$/;
+      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls\.json|l10n\/[^/]+\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/extension\.js|dist\/native\/[^/]+\.node|media\/.+))$/;
       const unexpected = names.filter((n) => !allowed.test(n));
       assert(unexpected.length === 0, `files that do not run, in the .vsix: ${unexpected.join(', ')}`);
       return built;

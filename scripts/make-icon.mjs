@@ -15,7 +15,10 @@ const source = readFileSync(join(ROOT, 'media', 'mlflow-registry.svg'), 'utf8');
 const inner = /<svg[^>]*>([\s\S]*)<\/svg>/.exec(source)?.[1];
 if (!inner) throw new Error('media/mlflow-registry.svg has no <svg> element');
 const viewBox = /viewBox="([^"]+)"/.exec(source)?.[1] ?? '0 0 24 24';
-const attrs = /<svg([^>]*)>/.exec(source)[1].replace(/\s(xmlns|width|height|viewBox)="[^"]*"/g, '').replaceAll('currentColor', GLYPH);
+const attrs = /<svg([^>]*)>/
+  .exec(source)[1]
+  .replace(/\s(xmlns|width|height|viewBox)="[^"]*"/g, '')
+  .replaceAll('currentColor', GLYPH);
 
 // The glyph's 24-unit box, scaled into the tile with a margin of 3 units.
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 30 30">

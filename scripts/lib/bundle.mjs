@@ -14,11 +14,9 @@ export function nativeName(abi = process.versions.modules) {
   return `better_sqlite3-${process.platform}-${process.arch}-abi${abi}.node`;
 }
 
-export async function bundleExtension({ minify = false } = {}) {
-  const esbuild = require(join(ROOT, 'node_modules', 'esbuild'));
-  rmSync(DIST, { recursive: true, force: true });
-  mkdirSync(join(DIST, 'native'), { recursive: true });
-  const result = await esbuild.build({
+/** What esbuild makes of src/extension.ts; `npm run watch` keeps the same build open. */
+export function esbuildOptions({ minify = false } = {}) {
+  return {
     entryPoints: [join(ROOT, 'src', 'extension.ts')],
     outfile: join(DIST, 'extension.js'),
     bundle: true,
@@ -28,11 +26,21 @@ export async function bundleExtension({ minify = false } = {}) {
     external: ['vscode'],
     sourcemap: !minify,
     minify,
-    metafile: true,
-    logLevel: 'warning',
-  });
-  // The build made by `npm install` matches the Node that runs this script.
+  };
+}
+
+/** dist/native/: the better-sqlite3 build made by `npm install`, which matches the Node running this script. */
+export function copyNativeBuild() {
+  mkdirSync(join(DIST, 'native'), { recursive: true });
   copyFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), join(DIST, 'native', nativeName()));
+}
+
+export async function bundleExtension({ minify = false } = {}) {
+  const esbuild = require(join(ROOT, 'node_modules', 'esbuild'));
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(join(DIST, 'native'), { recursive: true });
+  const result = await esbuild.build({ ...esbuildOptions({ minify }), metafile: true, logLevel: 'warning' });
+  copyNativeBuild();
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   log(`bundled dist/extension.js (${Math.round(bytes / 1024)} KiB) and dist/native/${nativeName()}`);
   return { bytes };

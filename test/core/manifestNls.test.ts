@@ -31,14 +31,25 @@ describe('package.json and its localizations', () => {
 
   it('uses every key of package.nls.json, each a non-empty string', () => {
     const keys = new Set(used.map((u) => u.key));
-    assert.deepEqual(Object.keys(nls).filter((k) => !keys.has(k)), []);
-    assert.deepEqual(Object.entries(nls).filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k), []);
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !keys.has(k)),
+      [],
+    );
+    assert.deepEqual(
+      Object.entries(nls)
+        .filter(([, v]) => typeof v !== 'string' || v.trim() === '')
+        .map(([k]) => k),
+      [],
+    );
   });
 
   it('leaves no title, name or description of contributes as plain text', () => {
     const shown = /\.(title|name|contextualTitle|category|description|markdownDescription|contents)$|\.enumDescriptions\[\d+\]$/;
     const plain = strings(manifest.contributes, 'contributes').filter(({ path, text }) => shown.test(path) && !PLACEHOLDER.test(text));
-    assert.deepEqual(plain.map((p) => `${p.path}: ${p.text}`), []);
+    assert.deepEqual(
+      plain.map((p) => `${p.path}: ${p.text}`),
+      [],
+    );
   });
 
   it('ships the walkthrough media that the steps name', () => {
@@ -47,10 +58,13 @@ describe('package.json and its localizations', () => {
     assert.ok(steps.length >= 4, 'the Get Started walkthrough has its steps');
     const media = steps.flatMap((s) => strings(s.media).map(({ text }) => ({ step: s.id, file: text })));
     assert.equal(new Set(media.map((m) => m.file)).size, steps.length, 'each step has media of its own');
-    assert.deepEqual(media.filter((m) => !existsSync(join(ROOT, m.file))), []);
+    assert.deepEqual(
+      media.filter((m) => !existsSync(join(ROOT, m.file))),
+      [],
+    );
   });
 
-  it("has the English l10n bundle hold exactly the vscode.l10n.t messages of the code", () => {
+  it('has the English l10n bundle hold exactly the vscode.l10n.t messages of the code', () => {
     assert.equal(manifest.l10n, './l10n');
     const bundle = readJson('l10n/bundle.l10n.json') as Record<string, string>;
     const sources = (dir: string): string[] =>
@@ -63,8 +77,20 @@ describe('package.json and its localizations', () => {
     assert.deepEqual(notLiteral, [], 'vscode.l10n.t takes a literal message');
     const messages = new Set(calls.map((c) => JSON.parse(`"${c.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string));
     assert.ok(messages.size > 0);
-    assert.deepEqual([...messages].filter((m) => !(m in bundle)), [], 'messages missing from l10n/bundle.l10n.json');
-    assert.deepEqual(Object.keys(bundle).filter((k) => !messages.has(k)), [], 'l10n/bundle.l10n.json entries no code uses');
-    assert.deepEqual(Object.entries(bundle).filter(([k, v]) => k !== v), [], 'the English bundle maps each message to itself');
+    assert.deepEqual(
+      [...messages].filter((m) => !(m in bundle)),
+      [],
+      'messages missing from l10n/bundle.l10n.json',
+    );
+    assert.deepEqual(
+      Object.keys(bundle).filter((k) => !messages.has(k)),
+      [],
+      'l10n/bundle.l10n.json entries no code uses',
+    );
+    assert.deepEqual(
+      Object.entries(bundle).filter(([k, v]) => k !== v),
+      [],
+      'the English bundle maps each message to itself',
+    );
   });
 });

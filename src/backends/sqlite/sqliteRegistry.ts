@@ -105,91 +105,103 @@ export class SqliteRegistry implements RegistryBackend {
     return this.ctx.layout.writable ? { writable: true } : { writable: false, reason: this.ctx.layout.readOnlyReason };
   }
 
-  // Async on the outside so both backends share one interface; the work is synchronous.
-  async searchRegisteredModels(req?: SearchRegisteredModelsRequest): Promise<Page<RegisteredModel>> {
-    return this.reads.searchRegisteredModels(req);
+  // Promises on the outside so both backends share one interface; the work is
+  // synchronous, and settle() turns its throws into rejections, as async would.
+  searchRegisteredModels(req?: SearchRegisteredModelsRequest): Promise<Page<RegisteredModel>> {
+    return settle(() => this.reads.searchRegisteredModels(req));
   }
-  async getRegisteredModel(name: string): Promise<RegisteredModel> {
-    return this.reads.getRegisteredModel(name);
+  getRegisteredModel(name: string): Promise<RegisteredModel> {
+    return settle(() => this.reads.getRegisteredModel(name));
   }
-  async createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel> {
-    return this.writes.createRegisteredModel(req);
+  createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel> {
+    return settle(() => this.writes.createRegisteredModel(req));
   }
-  async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
-    return this.writes.renameRegisteredModel(name, newName);
+  renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
+    return settle(() => this.writes.renameRegisteredModel(name, newName));
   }
-  async updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel> {
-    return this.writes.updateRegisteredModel(name, description);
+  updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel> {
+    return settle(() => this.writes.updateRegisteredModel(name, description));
   }
-  async deleteRegisteredModel(name: string): Promise<void> {
-    this.writes.deleteRegisteredModel(name);
+  deleteRegisteredModel(name: string): Promise<void> {
+    return settle(() => this.writes.deleteRegisteredModel(name));
   }
-  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
-    this.writes.setRegisteredModelTag(name, key, value);
+  setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    return settle(() => this.writes.setRegisteredModelTag(name, key, value));
   }
-  async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
-    this.writes.deleteRegisteredModelTag(name, key);
+  deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    return settle(() => this.writes.deleteRegisteredModelTag(name, key));
   }
-  async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
-    this.writes.setRegisteredModelAlias(name, alias, version);
+  setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    return settle(() => this.writes.setRegisteredModelAlias(name, alias, version));
   }
-  async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
-    this.writes.deleteRegisteredModelAlias(name, alias);
+  deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
+    return settle(() => this.writes.deleteRegisteredModelAlias(name, alias));
   }
-  async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
-    return this.reads.getModelVersionByAlias(name, alias);
+  getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    return settle(() => this.reads.getModelVersionByAlias(name, alias));
   }
-  async createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
-    return this.writes.createModelVersion(req);
+  createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
+    return settle(() => this.writes.createModelVersion(req));
   }
-  async getModelVersion(name: string, version: string): Promise<ModelVersion> {
-    return this.reads.getModelVersion(name, version);
+  getModelVersion(name: string, version: string): Promise<ModelVersion> {
+    return settle(() => this.reads.getModelVersion(name, version));
   }
-  async updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
-    return this.writes.updateModelVersion(name, version, description);
+  updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
+    return settle(() => this.writes.updateModelVersion(name, version, description));
   }
-  async deleteModelVersion(name: string, version: string): Promise<void> {
-    this.writes.deleteModelVersion(name, version);
+  deleteModelVersion(name: string, version: string): Promise<void> {
+    return settle(() => this.writes.deleteModelVersion(name, version));
   }
-  async transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion> {
-    return this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions);
+  transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion> {
+    return settle(() => this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions));
   }
-  async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
-    this.writes.setModelVersionTag(name, version, key, value);
+  setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    return settle(() => this.writes.setModelVersionTag(name, version, key, value));
   }
-  async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
-    this.writes.deleteModelVersionTag(name, version, key);
+  deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+    return settle(() => this.writes.deleteModelVersionTag(name, version, key));
   }
   async searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
     return this.reads.searchModelVersions(req);
   }
-  async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
-    return this.reads.getLatestVersions(name, stages);
+  getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
+    return settle(() => this.reads.getLatestVersions(name, stages));
   }
-  async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
-    return this.reads.getModelVersionDownloadUri(name, version);
+  getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+    return settle(() => this.reads.getModelVersionDownloadUri(name, version));
   }
-  async getRun(runId: string): Promise<Run> {
-    return this.reads.getRun(runId);
+  getRun(runId: string): Promise<Run> {
+    return settle(() => this.reads.getRun(runId));
   }
-  async getExperiment(experimentId: string): Promise<Experiment> {
-    return this.reads.getExperiment(experimentId);
+  getExperiment(experimentId: string): Promise<Experiment> {
+    return settle(() => this.reads.getExperiment(experimentId));
   }
-  async getLoggedModel(modelId: string): Promise<LoggedModel> {
-    return this.reads.getLoggedModel(modelId);
+  getLoggedModel(modelId: string): Promise<LoggedModel> {
+    return settle(() => this.reads.getLoggedModel(modelId));
   }
   /**
    * PRAGMA data_version moves only when another connection commits, so the
    * extension sees training scripts and `mlflow ui` without noticing its own writes.
    */
-  async hasExternalChanges(): Promise<boolean> {
-    const version = Number(this.ctx.conn.prepare('PRAGMA data_version').get()?.data_version);
-    const changed = this.lastDataVersion !== undefined && version !== this.lastDataVersion;
-    this.lastDataVersion = version;
-    return changed;
+  hasExternalChanges(): Promise<boolean> {
+    return settle(() => {
+      const version = Number(this.ctx.conn.prepare('PRAGMA data_version').get()?.data_version);
+      const changed = this.lastDataVersion !== undefined && version !== this.lastDataVersion;
+      this.lastDataVersion = version;
+      return changed;
+    });
   }
 
-  async close(): Promise<void> {
-    this.ctx.conn.close();
+  close(): Promise<void> {
+    return settle(() => this.ctx.conn.close());
+  }
+}
+
+/** The result of synchronous work as a promise; a throw becomes a rejection, never a synchronous exception. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }

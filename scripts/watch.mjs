@@ -1,0 +1,34 @@
+// `npm run watch`: rebuilds on every save, for F5 (.vscode/launch.json, task
+// "watch"). esbuild rebuilds dist/extension.js, the file VS Code runs, and
+// `tsc --watch` type-checks and compiles the tests to out/. Ctrl-C stops both.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { copyNativeBuild, esbuildOptions } from './lib/bundle.mjs';
+import { log, ROOT } from './lib/ensure.mjs';
+
+const require = createRequire(import.meta.url);
+const esbuild = require(join(ROOT, 'node_modules', 'esbuild'));
+
+// The native build is copied once: it does not change while watching.
+copyNativeBuild();
+const ctx = await esbuild.context({ ...esbuildOptions(), logLevel: 'info' });
+await ctx.watch();
+log('esbuild: watching src/ (dist/extension.js)');
+
+// --preserveWatchOutput keeps esbuild's lines on screen; the $tsc-watch problem matcher reads tsc's.
+const tsc = spawn(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT, '--watch', '--preserveWatchOutput'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+
+const stop = async () => {
+  tsc.kill();
+  await ctx.dispose();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+tsc.on('exit', (code) => {
+  void ctx.dispose().then(() => process.exit(code ?? 0));
+});

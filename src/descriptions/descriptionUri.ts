@@ -36,9 +36,9 @@ export function parseDescriptionPath(path: string): DescriptionPath | undefined 
   if (parts.length === 1) return { kind: 'dir', target: { name } };
   if (parts.length === 2) {
     if (second === DESCRIPTION_FILE) return { kind: 'file', target: { name } };
-    return /^\d+$/.test(second!) ? { kind: 'dir', target: { name, version: second } } : undefined;
+    return /^\d+$/.test(second) ? { kind: 'dir', target: { name, version: second } } : undefined;
   }
-  if (parts.length === 3 && /^\d+$/.test(second!) && third === DESCRIPTION_FILE) return { kind: 'file', target: { name, version: second } };
+  if (parts.length === 3 && /^\d+$/.test(second) && third === DESCRIPTION_FILE) return { kind: 'file', target: { name, version: second } };
   return undefined;
 }
 

@@ -59,7 +59,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     // MLflow UI fragments) keeps its text but loses its target.
     a: (tagName, attribs) => {
       const out: sanitizeHtml.Attributes = {};
-      if (isSafeLink(attribs.href)) out.href = attribs.href!.trim();
+      if (isSafeLink(attribs.href)) out.href = attribs.href.trim();
       if (attribs.title) out.title = attribs.title;
       else if (!out.href && attribs.href) out.title = 'Link target removed: only http and https links open';
       return { tagName, attribs: out };
@@ -87,7 +87,7 @@ export function sanitizeDescriptionHtml(html: string): string {
 /** Markdown to safe HTML. Empty or missing text gives ''. */
 export function renderMarkdown(source: string | null | undefined): string {
   if (!source || source.trim() === '') return '';
-  const html = marked.parse(source, { async: false }) as string;
+  const html = marked.parse(source, { async: false });
   return sanitizeDescriptionHtml(html);
 }
 

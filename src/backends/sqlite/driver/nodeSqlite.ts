@@ -73,7 +73,7 @@ function requireQuietly(): { mod: NodeSqliteModule; warning?: string } {
   let warning: string | undefined;
   process.emitWarning = function (this: unknown, ...args: Parameters<typeof process.emitWarning>) {
     const [first, second] = args;
-    const type = typeof second === 'string' ? second : (second as { type?: string } | undefined)?.type;
+    const type = typeof second === 'string' ? second : second?.type;
     const text = first instanceof Error ? first.message : String(first);
     const kind = first instanceof Error ? first.name : type;
     if (kind === 'ExperimentalWarning' && /sqlite/i.test(text)) {

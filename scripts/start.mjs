@@ -80,7 +80,7 @@ function packageInputsDigest() {
 
 /** The packaged extension, installed into the extensions dir `npm start` serves. */
 async function ensureInstalledExtension() {
-  const identity = extensionIdentity(readManifest(), PACKAGE_TARGET);
+  const identity = extensionIdentity(readManifest());
   const digest = packageInputsDigest();
   const marker = existsSync(INSTALLED_MARKER) ? JSON.parse(readFileSync(INSTALLED_MARKER, 'utf8')) : {};
   const folder = join(EXTENSIONS_DIR, identity.folderName);

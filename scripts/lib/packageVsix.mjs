@@ -26,12 +26,12 @@ export function readManifest() {
 
 /**
  * The extension id (publisher.name) and version, and the folder VS Code
- * installs it in: <id>-<version>, with -<target> for a platform-specific package.
+ * installs it in: <id>-<version>, for a platform-specific package too (code-server
+ * 4.100 names the folder of the linux-x64 package so when installing from a file).
  */
-export function extensionIdentity(manifest = readManifest(), target = 'universal') {
+export function extensionIdentity(manifest = readManifest()) {
   const id = `${manifest.publisher}.${manifest.name}`;
-  const suffix = TARGETS[target]?.vsceTarget ? `-${TARGETS[target].vsceTarget}` : '';
-  return { id, version: manifest.version, folderName: `${id}-${manifest.version}${suffix}`.toLowerCase() };
+  return { id, version: manifest.version, folderName: `${id}-${manifest.version}`.toLowerCase() };
 }
 
 export function vsixPathFor(manifest = readManifest(), target = 'universal') {
@@ -62,7 +62,7 @@ export async function packageVsix({ target = 'universal' } = {}) {
   run(process.execPath, [VSCE, 'package', ...targetArgs, '--no-dependencies', '--ignoreFile', spec.ignoreFile, '--out', vsixPath]);
   const bytes = statSync(vsixPath).size;
   log(`packaged ${vsixPath} (${(bytes / 1024).toFixed(0)} KiB)`);
-  return { vsixPath, bytes, target, native: native ? nativeName(native.abi) : undefined, ...extensionIdentity(manifest, target) };
+  return { vsixPath, bytes, target, native: native ? nativeName(native.abi) : undefined, ...extensionIdentity(manifest) };
 }
 
 /**

@@ -86,7 +86,7 @@ describe('the localized manifest and the Get Started walkthrough in the workbenc
     await page.keyboard.press('Escape');
   });
 
-  it('opens the Get Started walkthrough with its four steps, the first done once a registry is open', async () => {
+  it('opens the Get Started walkthrough with its four steps, and checks one off when its event happens', async () => {
     await palette('Welcome: Open Walkthrough', 'Welcome: Open Walkthrough');
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="Welcome: Open Walkthrough"]').first().click();
     await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label*="${WALKTHROUGH}"]`).first().click();
@@ -97,14 +97,18 @@ describe('the localized manifest and the Get Started walkthrough in the workbenc
     }, 'the walkthrough steps');
     await page.mouse.move(1000, 850);
     console.log(`      screenshot: ${await shot('walkthrough')}`);
-    // Nothing here opens the view or runs a command: only workspaceContains:mlflow.db activates
-    // the extension, which opens the workspace's registry; onContext:mlflowRegistry.state == open
-    // then completes step 1.
+    // A step is done when its check mark (data-done-step-id) reads aria-checked="true".
+    const done = () => steps.evaluateAll((els) => els.map((e) => e.querySelector('[data-done-step-id]')?.getAttribute('aria-checked') === 'true'));
+    // Nothing here ran a command: workspaceContains:mlflow.db activated the extension, which opened
+    // the workspace's registry, and onContext:mlflowRegistry.state == open checks off step 1.
     await page.locator('.part.statusbar').getByText('MLflow: mlflow.db').waitFor({ state: 'visible', timeout: 120_000 });
-    await assertEventually(async () => {
-      const done = await steps.evaluateAll((els) => els.map((e) => e.classList.contains('complete')));
-      assert.equal(done[0], true, `completion: ${JSON.stringify(done)}`);
-    }, 'the first step checked off');
+    await assertEventually(async () => assert.equal((await done())[0], true, `completion: ${JSON.stringify(await done())}`), 'the first step checked off');
+    // Showing the Models view is the completion event of the last step (onView:mlflowRegistry.models).
+    assert.equal((await done())[3], false, 'the models:/ step is not done before the view was shown');
+    await page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]').click();
+    await page.locator('.part.sidebar .monaco-list-row[aria-level="1"]').first().waitFor({ state: 'visible', timeout: 120_000 });
+    await assertEventually(async () => assert.equal((await done())[3], true, `completion: ${JSON.stringify(await done())}`), 'the models:/ step checked off');
+    await page.mouse.move(1000, 850);
     console.log(`      screenshot: ${await shot('walkthrough-step-done')}`);
   });
 });

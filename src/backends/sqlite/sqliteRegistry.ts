@@ -161,8 +161,8 @@ export class SqliteRegistry implements RegistryBackend {
   deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
     return settle(() => this.writes.deleteModelVersionTag(name, version, key));
   }
-  async searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
-    return this.reads.searchModelVersions(req);
+  searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
+    return settle(() => this.reads.searchModelVersions(req));
   }
   getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
     return settle(() => this.reads.getLatestVersions(name, stages));

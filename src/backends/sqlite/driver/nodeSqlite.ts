@@ -69,6 +69,8 @@ let loaded: { mod: NodeSqliteModule; warning?: string } | undefined;
  * `finally`. The text is kept for our own log instead.
  */
 function requireQuietly(): { mod: NodeSqliteModule; warning?: string } {
+  // The very function, put back as it was in `finally`; it is only ever called with apply(process).
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = process.emitWarning;
   let warning: string | undefined;
   process.emitWarning = function (this: unknown, ...args: Parameters<typeof process.emitWarning>) {

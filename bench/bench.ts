@@ -26,7 +26,7 @@ interface Stats {
 
 function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
   return { median: at(0.5), p95: at(0.95) };
 }
 
@@ -129,8 +129,8 @@ function pickSubjects(db: string) {
     const small = one('SELECT name FROM registered_models ORDER BY name LIMIT 1');
     assert.ok(bigNames.length === 2 && aliased && tag && small, 'the fixture lacks the subjects this bench needs');
     return {
-      bigModel: bigNames[0]!,
-      renameModel: bigNames[1]!,
+      bigModel: bigNames[0],
+      renameModel: bigNames[1],
       aliased: { name: String(aliased.name), version: Number(aliased.version) },
       tag: { key: String(tag.key), value: String(tag.value) },
       writeModel: String(small.name),
@@ -220,7 +220,7 @@ async function run(reg: SqliteRegistry, raw: RawFloor, rawWriter: RawWriter, db:
 
   // Back and forth, API and raw in turn, so every call renames the same 100 versions.
   const names = [s.renameModel, `${s.renameModel}-renamed`];
-  const next = (): [string, string] => [names[turn % 2]!, names[++turn % 2]!];
+  const next = (): [string, string] => [names[turn % 2], names[++turn % 2]];
   turn = 0;
   rows.push({
     op: 'rename model (100 versions)',
@@ -259,7 +259,7 @@ function printHeader(reg: SqliteRegistry, db: string): void {
   console.log(`MLflow registry bench on ${SCALE_TGZ}`);
   console.log(
     `store driver: ${reg.driverName}; raw SQL: better-sqlite3 ${betterVersion}; SQLite ${String(sqlite)}; Node ${process.version}; ` +
-      `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`,
+      `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`,
   );
 }
 
@@ -275,14 +275,14 @@ function printTable(rows: Row[]): void {
     r.raw ? `${(r.api.median / r.raw.median).toFixed(2)}x` : '—',
     r.mlflow,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ');
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ');
   console.log('');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   rows.forEach((r, i) => {
-    if (i > 0 && r.kind !== rows[i - 1]!.kind) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-    console.log(line(cells[i]!));
+    if (i > 0 && r.kind !== rows[i - 1].kind) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+    console.log(line(cells[i]));
   });
   console.log('');
   console.log('raw = the same call hand-written on better-sqlite3 (bench/raw.ts), interleaved with the API calls;');

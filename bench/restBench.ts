@@ -35,7 +35,7 @@ interface Stats {
 
 function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
   return { median: at(0.5), p95: at(0.95) };
 }
 
@@ -84,13 +84,13 @@ function buildRegistry(path: string): { versions: number } {
     db.transaction(() => {
       for (let i = 0; i < MODELS; i++) {
         const name = `model-${String(i).padStart(5, '0')}`;
-        const n = [1, 2, 3, 2][i % 4]!;
+        const n = [1, 2, 3, 2][i % 4];
         const created = t0 + i * 60_000;
         model.run(name, created, created + n * 1000, `Model ${i} of the REST bench: a short description, as most are.`);
-        modelTag.run('team', ['vision', 'nlp', 'tabular', 'forecasting'][i % 4]!, name);
+        modelTag.run('team', ['vision', 'nlp', 'tabular', 'forecasting'][i % 4], name);
         modelTag.run('owner', `user${i % 37}@example.com`, name);
         for (let v = 1; v <= n; v++) {
-          const stage = v === n ? (['Production', 'Staging', 'None'][i % 3]!) : v === 1 ? 'Archived' : 'None';
+          const stage = v === n ? (['Production', 'Staging', 'None'][i % 3]) : v === 1 ? 'Archived' : 'None';
           const runId = (i * 4 + v).toString(16).padStart(32, '0');
           const source = `mlflow-artifacts:/1/${runId}/artifacts/model`;
           version.run(name, v, created + v * 1000, created + v * 1000, v === n ? 'latest build' : null, stage, source, runId, source);
@@ -215,8 +215,8 @@ function printTable(rows: Row[]): void {
     size(r.bytes),
     r.mlflow,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ');
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ');
   console.log('');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
@@ -239,15 +239,15 @@ async function main(): Promise<void> {
     console.log(`REST backend bench: ${MODELS.toLocaleString('en')} registered models, ${versions.toLocaleString('en')} versions (built in ${buildMs.toFixed(0)} ms)`);
     console.log(
       `server: test/rest/statefulServer (MLflow ${reg.serverVersion?.text} routes and JSON on SqliteRegistry, ${server.registry.driverName}) at ${server.url}, same process; ` +
-        `Node ${process.version}; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`,
+        `Node ${process.version}; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`,
     );
     const { rows, firstOfAll } = await run(server, reg);
     printTable(rows);
-    const all = rows[2]!;
+    const all = rows[2];
     console.log('');
     console.log(
       `time to the first page while listing all ${MODELS.toLocaleString('en')}: median ${ms(firstOfAll.median)} ms, p95 ${ms(firstOfAll.p95)} ms ` +
-        `(the tree's first page of ${TREE_PAGE}: median ${ms(rows[0]!.api.median)} ms); all 10 pages: median ${ms(all.api.median)} ms.`,
+        `(the tree's first page of ${TREE_PAGE}: median ${ms(rows[0].api.median)} ms); all 10 pages: median ${ms(all.api.median)} ms.`,
     );
     console.log('raw = the same GETs with fetch + JSON.parse (no retries, validation or mapping), interleaved with the API calls;');
     console.log('ratio = what RestRegistry adds on the client side (under 1x: fetch costs more than node:http). Server and client share this process and its 2 cores.');
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     console.log('  It spends about 7-8 ms per model returned, so "est." extrapolates that: ~760 ms for 100, ~75 s for 10,000.');
     console.log('  "store only" compares with its SqlAlchemyStore first page of 1000 (7,731 ms).');
     const aims: [string, boolean][] = [
-      [`first page of ${TREE_PAGE} under 100 ms`, rows[0]!.api.median < 100],
+      [`first page of ${TREE_PAGE} under 100 ms`, rows[0].api.median < 100],
       [`all ${MODELS.toLocaleString('en')} models under 10 s`, all.api.median < 10_000],
       ['client overhead within 2x of fetch + JSON.parse', rows.every((r) => !r.raw || r.api.median <= 2 * r.raw.median)],
     ];

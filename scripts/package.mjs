@@ -1,10 +1,15 @@
-// `npm run package`: builds <name>-<version>.vsix at the repository root, the
-// file users install (Extensions view › … › Install from VSIX…, or
-// `code --install-extension <file>`).
-import { packageVsix } from './lib/packageVsix.mjs';
+// `npm run package`: both .vsix files at the repository root (see
+// scripts/lib/packageVsix.mjs for which host each serves);
+// `npm run package:universal` / `npm run package:linux-x64` build one.
+// Users install them with Extensions view › … › Install from VSIX…, or
+// `code --install-extension <file>`.
+import { packageVsix, TARGETS } from './lib/packageVsix.mjs';
+
+const at = process.argv.indexOf('--target');
+const targets = at >= 0 ? [process.argv[at + 1]] : Object.keys(TARGETS);
 
 try {
-  await packageVsix();
+  for (const target of targets) await packageVsix({ target });
 } catch (e) {
   console.error(e.message ?? e);
   process.exit(1);

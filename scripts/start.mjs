@@ -28,6 +28,8 @@ const USER_DATA_DIR = join(START_DIR, 'user-data');
 const INSTALLED_MARKER = join(START_DIR, 'installed.json');
 const SAMPLE_WORKSPACE = join(CACHE, 'sample-workspace');
 const DEFAULT_PORT = 8080;
+// code-server 4.100 runs on Node 20, which has no node:sqlite: it needs the package with better-sqlite3.
+const PACKAGE_TARGET = 'linux-x64';
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
@@ -52,7 +54,18 @@ function packageInputsDigest() {
   const files = [
     ...filesUnder(join(ROOT, 'src')),
     ...filesUnder(join(ROOT, 'media')),
-    ...['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'].map((f) => join(ROOT, f)),
+    ...filesUnder(join(ROOT, 'l10n')),
+    ...[
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      '.vscodeignore',
+      '.vscodeignore.linux-x64',
+      'package.nls.json',
+    ].map((f) => join(ROOT, f)),
     join(ROOT, 'scripts', 'lib', 'bundle.mjs'),
     join(ROOT, 'scripts', 'lib', 'packageVsix.mjs'),
     join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
@@ -75,7 +88,7 @@ async function ensureInstalledExtension() {
     log(`reusing the installed ${identity.id} ${identity.version} (sources unchanged since ${marker.installedAt}; --rebuild forces a new package)`);
     return identity;
   }
-  const pkg = await packageVsix();
+  const pkg = await packageVsix({ target: PACKAGE_TARGET, platformTag: false });
   log(`installing ${relative(ROOT, pkg.vsixPath)} into ${relative(ROOT, EXTENSIONS_DIR)}/…`);
   installVsix({ vsixPath: pkg.vsixPath, extensionsDir: EXTENSIONS_DIR, userDataDir: join(START_DIR, 'install-data') });
   if (!existsSync(join(folder, 'package.json'))) throw new Error(`installed ${pkg.vsixPath}, but ${folder} is missing`);

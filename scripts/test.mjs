@@ -1,4 +1,4 @@
-// `npm test`: every suite, on both SQLite drivers. Prints one closing line
+// `npm test`: lint (scripts/lint.mjs), then every suite, on both SQLite drivers. Prints one closing line
 // "N passed, N failed, N skipped" over all runs, and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -42,6 +42,9 @@ async function main() {
   const { runUiSuite } = await import('./lib/uiSuites.mjs');
   build();
   const results = [];
+  // First, and counted like a suite: a lint failure fails `npm test` but does not stop the suites.
+  const { runLint } = await import('./lint.mjs');
+  results.push(await runLint());
   results.push(await mocha('core, embedded store and REST backend, better-sqlite3 on Node ' + process.versions.node, process.execPath));
   const node22 = ensureNode22();
   results.push(await mocha('core, embedded store and REST backend, node:sqlite on Node 22', node22, { MLFLOW_REGISTRY_SQLITE_DRIVER: 'node:sqlite' }));

@@ -3,6 +3,7 @@ import { startLiveRefresh } from './app/liveRefresh';
 import { log } from './app/log';
 import { RegistryManager } from './app/registryManager';
 import { createStatusBar } from './app/statusBar';
+import { exposesTestApi } from './app/testApi';
 import { registerCommands } from './commands';
 import { followFileStore } from './commands/fileStoreCommand';
 import { ModelFolderIndex } from './explorer/modelFolderIndex';
@@ -15,7 +16,7 @@ import type { TreeNode } from './tree/nodes';
 import { affectsGroupBy, affectsRegistry, readSettings } from './vscode/config';
 import { windowCalls, type WindowCalls } from './vscode/ui';
 
-/** What tests and other extensions can reach after activation. */
+/** What the test suites reach after activation; undefined outside tests (see exposesTestApi). */
 export interface ExtensionApi {
   manager: RegistryManager;
   tree: ModelsTreeProvider;
@@ -33,7 +34,7 @@ export interface ExtensionApi {
   ui: WindowCalls;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
   const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState, context.globalState, context.secrets);
   const tree = new ModelsTreeProvider(manager);
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   void manager.reload();
   const activationMs = performance.now() - started;
   log().info(`Activated in ${activationMs.toFixed(1)} ms`);
+  if (!exposesTestApi(context.extensionMode === vscode.ExtensionMode.Test)) return undefined;
   return { manager, tree, activationMs, logDir: context.logUri.fsPath, modelFolders, modelUris, pages: pages.pages, ui: windowCalls };
 }
 

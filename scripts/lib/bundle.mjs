@@ -1,6 +1,7 @@
-// The extension as VS Code loads it: one esbuild bundle plus the native
-// better-sqlite3 build, named by the ABI it was compiled for, so the host can
-// tell whether it matches (and fall back to node:sqlite when it does not).
+// The extension as VS Code loads it: one esbuild bundle, the Markdown worker it
+// starts, and the native better-sqlite3 build, named by the ABI it was compiled
+// for, so the host can tell whether it matches (and fall back to node:sqlite when
+// it does not).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,13 +15,10 @@ export function nativeName(abi = process.versions.modules) {
   return `better_sqlite3-${process.platform}-${process.arch}-abi${abi}.node`;
 }
 
-export async function bundleExtension({ minify = false } = {}) {
-  const esbuild = require(join(ROOT, 'node_modules', 'esbuild'));
-  rmSync(DIST, { recursive: true, force: true });
-  mkdirSync(join(DIST, 'native'), { recursive: true });
-  const result = await esbuild.build({
-    entryPoints: [join(ROOT, 'src', 'extension.ts')],
-    outfile: join(DIST, 'extension.js'),
+function nodeBundle(entry, outfile, minify) {
+  return {
+    entryPoints: [join(ROOT, 'src', ...entry)],
+    outfile: join(DIST, outfile),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -28,26 +26,34 @@ export async function bundleExtension({ minify = false } = {}) {
     external: ['vscode'],
     sourcemap: !minify,
     minify,
-    metafile: true,
-    logLevel: 'warning',
-  });
-  // Descriptions are rendered in a worker thread (src/pages/markdownRenderer.ts), which loads its own file.
-  const worker = await esbuild.build({
-    entryPoints: [join(ROOT, 'src', 'pages', 'markdownWorker.ts')],
-    outfile: join(DIST, 'markdownWorker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: !minify,
-    minify,
-    metafile: true,
-    logLevel: 'warning',
-  });
-  // The build made by `npm install` matches the Node that runs this script.
+  };
+}
+
+/** What esbuild makes of src/extension.ts; `npm run watch` keeps the same build open. */
+export function esbuildOptions({ minify = false } = {}) {
+  return nodeBundle(['extension.ts'], 'extension.js', minify);
+}
+
+/** Descriptions are rendered in a worker thread (src/pages/markdownRenderer.ts), which loads its own file. */
+export function workerOptions({ minify = false } = {}) {
+  return nodeBundle(['pages', 'markdownWorker.ts'], 'markdownWorker.js', minify);
+}
+
+/** dist/native/: the better-sqlite3 build made by `npm install`, which matches the Node running this script. */
+export function copyNativeBuild() {
+  mkdirSync(join(DIST, 'native'), { recursive: true });
   copyFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), join(DIST, 'native', nativeName()));
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  const workerBytes = Object.values(worker.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  log(`bundled dist/extension.js (${Math.round(bytes / 1024)} KiB), dist/markdownWorker.js (${Math.round(workerBytes / 1024)} KiB) and dist/native/${nativeName()}`);
+}
+
+export async function bundleExtension({ minify = false } = {}) {
+  const esbuild = require(join(ROOT, 'node_modules', 'esbuild'));
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(join(DIST, 'native'), { recursive: true });
+  const size = (result) => Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  const result = await esbuild.build({ ...esbuildOptions({ minify }), metafile: true, logLevel: 'warning' });
+  const worker = await esbuild.build({ ...workerOptions({ minify }), metafile: true, logLevel: 'warning' });
+  copyNativeBuild();
+  const bytes = size(result);
+  log(`bundled dist/extension.js (${Math.round(bytes / 1024)} KiB), dist/markdownWorker.js (${Math.round(size(worker) / 1024)} KiB) and dist/native/${nativeName()}`);
   return { bytes };
 }

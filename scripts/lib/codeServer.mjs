@@ -178,14 +178,19 @@ export async function startCodeServer({ port = 0, userDataDir, extensionsDir, no
   const logFile = createWriteStream(logPath);
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--config', config,
+    '--config',
+    config,
   ];
   // Own process group, so stop() also ends the extension hosts it forks.
   const child = spawn(nodeBin, args, {
@@ -203,15 +208,16 @@ export async function startCodeServer({ port = 0, userDataDir, extensionsDir, no
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
 
-  const stop = () => new Promise((resolvePromise) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-    child.once('exit', () => resolvePromise());
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      resolvePromise();
-    }
-  });
+  const stop = () =>
+    new Promise((resolvePromise) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+      child.once('exit', () => resolvePromise());
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        resolvePromise();
+      }
+    });
   child.once('exit', () => logFile.end());
 
   await waitForListening(child, () => output, 60_000).catch(async (e) => {
@@ -249,12 +255,7 @@ export function installVsix({ vsixPath, extensionsDir, nodeBin = process.execPat
   const dataDir = userDataDir ?? join(CACHE, 'code-server-install-data');
   mkdirSync(dataDir, { recursive: true });
   const config = writeConfig(dataDir, 0);
-  run(nodeBin, [
-    entry,
-    '--config', config,
-    '--user-data-dir', dataDir,
-    '--extensions-dir', extensionsDir,
-    '--install-extension', vsixPath,
-    '--force',
-  ], { env: serverEnv(homeless(dataDir)) });
+  run(nodeBin, [entry, '--config', config, '--user-data-dir', dataDir, '--extensions-dir', extensionsDir, '--install-extension', vsixPath, '--force'], {
+    env: serverEnv(homeless(dataDir)),
+  });
 }

@@ -32,12 +32,22 @@ export async function extensionBench() {
   execFileSync('tar', ['-xzf', join(FIXTURES, 'mlflow-2.17.2', 'scale.tgz'), '-C', dir]);
   const out = join(dir, 'perf.json');
   try {
-    const result = await runVscodeSuite({ label: 'extension probe on the 2,000-model registry', suites: ['perf'], workspace: join(dir, 'scale'), env: { MLFLOW_PERF_OUT: out } });
+    const result = await runVscodeSuite({
+      label: 'extension probe on the 2,000-model registry',
+      suites: ['perf'],
+      workspace: join(dir, 'scale'),
+      env: { MLFLOW_PERF_OUT: out },
+    });
     if (result.failed > 0 || !existsSync(out)) throw new Error('the in-VS Code probe failed; see the output above');
     const perf = JSON.parse(readFileSync(out, 'utf8'));
     const rows = [
       ['activation (activate())', perf.activationMs.toFixed(2), '—', 'aim < 50 ms'],
-      [`first tree level (${perf.firstLevelItems} items of 2,000 models)`, median(perf.firstLevelMs).toFixed(2), p95(perf.firstLevelMs).toFixed(2), 'aim < 100 ms'],
+      [
+        `first tree level (${perf.firstLevelItems} items of 2,000 models)`,
+        median(perf.firstLevelMs).toFixed(2),
+        p95(perf.firstLevelMs).toFixed(2),
+        'aim < 100 ms',
+      ],
     ];
     console.log('\nextension inside code-server (VS Code 1.100.3, Node 20):');
     for (const r of rows) console.log(`  ${r[0].padEnd(48)} median ${r[1].padStart(8)} ms   p95 ${r[2].padStart(8)} ms   ${r[3]}`);

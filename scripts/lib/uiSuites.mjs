@@ -3,6 +3,7 @@
 // (bundleExtension) beforehand.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { log, ROOT } from './ensure.mjs';
 
 const MOCHA = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -19,7 +20,11 @@ export function mochaSummary(output) {
  * output, and resolves with its counts. Never rejects: a crash, a non-zero exit
  * without failures, or no test at all counts as one failure.
  */
-export function runUiSuite({ nodeBin = process.execPath, files = ['test/ui/workbench.test.mjs', 'test/ui/remote.test.mjs', 'test/ui/explorer.test.mjs', 'test/ui/pages.test.mjs', 'test/ui/registrySwitch.test.mjs'], env = {} } = {}) {
+export function runUiSuite({
+  nodeBin = process.execPath,
+  files = ['test/ui/workbench.test.mjs', 'test/ui/remote.test.mjs', 'test/ui/explorer.test.mjs', 'test/ui/pages.test.mjs', 'test/ui/registrySwitch.test.mjs', 'test/ui/walkthrough.test.mjs'],
+  env = {},
+} = {}) {
   log(`suite run: ${UI_SUITE_LABEL}`);
   return new Promise((resolvePromise) => {
     const child = spawn(nodeBin, ['--no-warnings', MOCHA, '--no-config', '--reporter', 'spec', '--timeout', '180000', ...files], {
@@ -38,7 +43,7 @@ export function runUiSuite({ nodeBin = process.execPath, files = ['test/ui/workb
       if (finished) return;
       finished = true;
       if (error) console.error(`${UI_SUITE_LABEL}: ${error.message}`);
-      const counts = mochaSummary(out.replace(/\x1b\[[0-9;]*m/g, ''));
+      const counts = mochaSummary(stripVTControlCharacters(out));
       if (code !== 0 && counts.failed === 0) counts.failed = 1;
       if (counts.passed + counts.failed === 0) counts.failed = 1;
       resolvePromise({ label: UI_SUITE_LABEL, ...counts });

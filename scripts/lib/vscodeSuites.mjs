@@ -44,7 +44,8 @@ export async function runVscodeSuite({ label, suites, nodeBin = process.execPath
     userDataDir,
     extensionsDir: join(userDataDir, 'extensions'),
     nodeBin,
-    env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', MLFLOW_VSCODE_SUITES: suites.join(','), ...env },
+    // MLFLOW_REGISTRY_TEST_API: the suites read the extension's internals (src/app/testApi.ts).
+    env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', MLFLOW_VSCODE_SUITES: suites.join(','), MLFLOW_REGISTRY_TEST_API: '1', ...env },
   });
   try {
     const { code, output } = await runExtensionTests({

@@ -38,9 +38,8 @@ export async function showRegistrySidebar(page, { expected = FIXTURE_MODELS, tim
   const rows = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]');
   const topLevel = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   const deadline = Date.now() + timeoutMs;
-  let labels = [];
   for (;;) {
-    labels = await topLevel();
+    const labels = await topLevel();
     const names = new Set(labels.map(rowName));
     if (expected.every((n) => names.has(n))) return labels;
     if (Date.now() > deadline) {
@@ -69,7 +68,10 @@ function listExtensions(extensionsDir, scratchDir) {
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: join(scratchDir, 'xdg-data'), XDG_CACHE_HOME: join(scratchDir, 'xdg-cache') } },
   );
   if (r.status !== 0) throw new Error(`--list-extensions exited with ${r.status}: ${r.stderr}`);
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** Lines of the extension's own log channel in a code-server user-data dir. */
@@ -106,7 +108,11 @@ function checker(label) {
       return value;
     } catch (e) {
       counts.failed++;
-      console.log(`  ✘ ${title}\n      ${String(e.message ?? e).split('\n').join('\n      ')}`);
+      console.log(
+        `  ✘ ${title}\n      ${String(e.message ?? e)
+          .split('\n')
+          .join('\n      ')}`,
+      );
       return undefined;
     }
   }
@@ -136,7 +142,7 @@ export async function runVsixSuite() {
   let workspace;
   try {
     const pkg = await prerequisite('npm run package builds a .vsix holding only the run-time files', async () => {
-      const built = await packageVsix();
+      const built = await packageVsix({ target: 'linux-x64', platformTag: false });
       const names = zipEntries(built.vsixPath).map((e) => e.name);
       const wanted = [
         'extension/package.json',
@@ -150,7 +156,8 @@ export async function runVsixSuite() {
       ];
       const missing = wanted.filter((n) => !names.includes(n));
       assert(missing.length === 0, `missing from the .vsix: ${missing.join(', ')} (it holds ${names.join(', ')})`);
-      const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|markdownWorker)\.js|dist\/native\/[^/]+\.node|media\/.+))$/;
+      const allowed =
+        /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|package\.nls\.json|l10n\/[^/]+\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|markdownWorker)\.js|dist\/native\/[^/]+\.node|media\/.+))$/;
       const unexpected = names.filter((n) => !allowed.test(n));
       assert(unexpected.length === 0, `files that do not run, in the .vsix: ${unexpected.join(', ')}`);
       return built;
@@ -161,7 +168,10 @@ export async function runVsixSuite() {
       const folder = join(extensionsDir, pkg.folderName);
       assert(existsSync(folder), `${pkg.folderName} not in ${extensionsDir}: ${readdirSync(extensionsDir).join(', ')}`);
       const installed = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-      assert(`${installed.publisher}.${installed.name}` === pkg.id && installed.version === pkg.version, `the installed package.json is ${installed.publisher}.${installed.name}@${installed.version}`);
+      assert(
+        `${installed.publisher}.${installed.name}` === pkg.id && installed.version === pkg.version,
+        `the installed package.json is ${installed.publisher}.${installed.name}@${installed.version}`,
+      );
       assert(existsSync(join(folder, 'dist', 'native', pkg.native)), `the installed copy has no dist/native/${pkg.native}`);
       const listed = listExtensions(extensionsDir, join(scratch, 'list-data'));
       assert(listed.includes(`${pkg.id}@${pkg.version}`), `--list-extensions --show-versions gives ${JSON.stringify(listed)}`);
@@ -169,7 +179,11 @@ export async function runVsixSuite() {
 
     workspace = prepareWorkspace();
     await prerequisite('the workbench opens with no extensionDevelopmentPath', async () => {
-      server = await startCodeServer({ userDataDir, extensionsDir, env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', PORT: '', VSCODE_IPC_HOOK_CLI: '' } });
+      server = await startCodeServer({
+        userDataDir,
+        extensionsDir,
+        env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', PORT: '', VSCODE_IPC_HOOK_CLI: '' },
+      });
       workbench = await openWorkbench({ server, workspaceFolder: workspace });
       assert(!workbench.page.url().includes('payload='), `the workbench URL carries a payload: ${workbench.page.url()}`);
     });

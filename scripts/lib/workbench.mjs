@@ -3,7 +3,7 @@
 // host, and UI tests click through the workbench itself.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { format } from 'node:util';
+import { format, stripVTControlCharacters } from 'node:util';
 import { chromium } from 'playwright-core';
 import { ROOT } from './ensure.mjs';
 
@@ -47,7 +47,7 @@ function workbenchUrl(server, workspaceFolder, payload) {
 
 // The workbench forwards console calls unformatted (["  %d passing (%s)", 1, "78ms"]).
 const logText = (args) => (Array.isArray(args) ? format(...args) : String(args));
-const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+const stripAnsi = (s) => stripVTControlCharacters(s);
 
 async function screenshot(page, name) {
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -107,7 +107,7 @@ export async function openWorkbench({ server, workspaceFolder, extensionPath, ti
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const payload = extensionPath ? [['extensionDevelopmentPath', remoteUri(server, extensionPath)]] : [];
-    await page.goto(workbenchUrl(server, workspaceFolder, payload), { timeout: timeoutMs });
+    await page.goto(workbenchUrl(server, workspaceFolder, payload), { timeout: Math.max(timeoutMs, 120_000) });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
     return { browser, page, close: () => browser.close() };
   } catch (e) {

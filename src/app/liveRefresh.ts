@@ -12,7 +12,7 @@ const POLL_MS = 700;
  */
 export function startLiveRefresh(manager: RegistryManager, tree: ModelsTreeProvider): vscode.Disposable {
   let busy = false;
-  const timer = setInterval(async () => {
+  const check = async (): Promise<void> => {
     const backend = manager.session?.backend;
     if (!backend?.hasExternalChanges || busy) return;
     busy = true;
@@ -26,6 +26,8 @@ export function startLiveRefresh(manager: RegistryManager, tree: ModelsTreeProvi
     } finally {
       busy = false;
     }
-  }, POLL_MS);
+  };
+  // setInterval ignores what its callback returns; check() handles its own errors.
+  const timer = setInterval(() => void check(), POLL_MS);
   return { dispose: () => clearInterval(timer) };
 }

@@ -29,6 +29,7 @@ export class RegistryManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RegistryState>();
   readonly onDidChange = this.changed.event;
   private generation = 0;
+  private driverNoticeLogged = false;
 
   constructor(
     extensionRoot: string,
@@ -115,12 +116,15 @@ export class RegistryManager implements vscode.Disposable {
       const access = backend.writeAccess();
       log().info(`Opened ${describeSource(source)} (${source.origin})${access.writable ? '' : `, read-only: ${access.reason}`}`);
       if (!access.writable) {
-        void vscode.window.showWarningMessage(`MLflow registry ${describeSource(source)} is read-only: ${access.reason}.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('MLflow registry {0} is read-only: {1}.', describeSource(source), access.reason ?? ''));
       }
       if (details.saved?.insecure) {
-        void vscode.window.showWarningMessage(`TLS certificate verification is OFF for ${describeSource(source)}, as you asked. Anyone on the network path could read or change what is sent.`);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('TLS certificate verification is OFF for {0}, as you asked. Anyone on the network path could read or change what is sent.', describeSource(source)),
+        );
       }
       if (source.kind === 'sqlite') {
+        this.logDriverNotice();
         await this.globalState.update(SAVED_KEY, remember(this.saved(), { id: source.path, kind: 'sqlite', uri: source.path, lastUsed: Date.now() }));
       }
       return this.setState({ kind: 'open', session: new RegistrySession(source, backend, details.saved?.insecure === true, details.saved?.workspace) });
@@ -129,18 +133,25 @@ export class RegistryManager implements vscode.Disposable {
       const message = errorText(e);
       log().error(`Could not open ${describeSource(source)} (${source.origin}): ${message}`);
       if (e instanceof NoSqliteDriverError) {
-        void vscode.window.showErrorMessage(message, 'Show Log').then((a) => a && log().show());
+        void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((a) => a && log().show());
       }
       if (source.kind === 'remote' && (isMlflowError(e, 'UNAUTHENTICATED') || isMlflowError(e, 'PERMISSION_DENIED'))) {
         // Saved credentials that stopped working: say so, rather than advise MLflow's environment variables.
         const { saved, secret } = details;
         const shown = (saved && secret !== undefined && signInFailure(e, describeSource(source), saved.auth, saved.username, true)) || message;
-        void vscode.window.showErrorMessage(shown, 'Sign in again').then((a) => {
+        void vscode.window.showErrorMessage(shown, vscode.l10n.t('Sign in again')).then((a) => {
           if (a) void vscode.commands.executeCommand('mlflowRegistry.connectServer', { url: source.url });
         });
       }
       return this.setState({ kind: 'error', source, message, cause: e });
     }
+  }
+
+  /** Once per session: Node's note about the driver goes to our log, not the host's stderr. */
+  private logDriverNotice(): void {
+    const notice = this.opener.sqliteDriver().loadNotice;
+    if (notice && !this.driverNoticeLogged) log().info(`SQLite driver ${this.opener.sqliteDriver().name}: ${notice}`);
+    this.driverNoticeLogged = true;
   }
 
   private setState(state: RegistryState): RegistryState {

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { RestError } from '../backends/rest/restErrors';
 import type { AuthKind } from '../registry/savedRegistries';
 
@@ -12,11 +13,20 @@ export function signInFailure(e: unknown, url: string, auth: AuthKind | undefine
   if (!(e instanceof RestError) || e.status !== 401) return undefined;
   switch (auth) {
     case 'basic':
-      return `The MLflow server at ${url} rejected the ${saved ? 'saved ' : ''}credentials (401): check the username${username ? ` (${username})` : ''} and password.`;
+      if (username) {
+        return saved
+          ? vscode.l10n.t('The MLflow server at {0} rejected the saved credentials (401): check the username ({1}) and password.', url, username)
+          : vscode.l10n.t('The MLflow server at {0} rejected the credentials (401): check the username ({1}) and password.', url, username);
+      }
+      return saved
+        ? vscode.l10n.t('The MLflow server at {0} rejected the saved credentials (401): check the username and password.', url)
+        : vscode.l10n.t('The MLflow server at {0} rejected the credentials (401): check the username and password.', url);
     case 'bearer':
-      return `The MLflow server at ${url} rejected the ${saved ? 'saved ' : ''}token (401): check that it is valid and has not expired.`;
+      return saved
+        ? vscode.l10n.t('The MLflow server at {0} rejected the saved token (401): check that it is valid and has not expired.', url)
+        : vscode.l10n.t('The MLflow server at {0} rejected the token (401): check that it is valid and has not expired.', url);
     case 'none':
-      return `The MLflow server at ${url} requires credentials (401): connect again and choose "Username and password" or "Token".`;
+      return vscode.l10n.t('The MLflow server at {0} requires credentials (401): connect again and choose "Username and password" or "Token".', url);
     default:
       return undefined;
   }

@@ -55,7 +55,7 @@ function describeArg(arg: CommandArg): string {
   if (arg && typeof arg === 'object' && 'getTreeItem' in arg) return `(tree: ${arg.constructor.name})`;
   try {
     // Arguments may carry a password or token (connectServer): those never reach the log.
-    return JSON.stringify(arg, (key, value) => (SECRET_KEYS.has(key) ? '***' : value)).slice(0, 200);
+    return JSON.stringify(arg, (key: string, value: unknown): unknown => (SECRET_KEYS.has(key) ? '***' : value)).slice(0, 200);
   } catch {
     return '(argument)';
   }

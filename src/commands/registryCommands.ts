@@ -129,5 +129,8 @@ export const setGroupBy: Handler = async (ctx, arg) => {
 
 export const loadMore: Handler = async (ctx) => ctx.tree.loadMore();
 
-export const showLog: Handler = async () => log().show();
+export const showLog: Handler = () => {
+  log().show();
+  return Promise.resolve();
+};
 

@@ -38,12 +38,12 @@ export function runFromArtifactPath(path: string): { experimentId: string; runId
   const parts = path.split(sep === '\\' ? /[\\/]/ : /\//).filter(Boolean);
   const at = parts.lastIndexOf('mlruns');
   if (at < 0 || parts.length < at + 4) return null;
-  const experimentId = parts[at + 1]!;
+  const experimentId = parts[at + 1];
   if (parts[at + 2] === 'models' && /^m-[0-9a-f]{32}$/.test(parts[at + 3] ?? '') && parts[at + 4] === 'artifacts') {
-    return { experimentId, modelId: parts[at + 3]!, artifactPath: parts.slice(at + 5).join('/') };
+    return { experimentId, modelId: parts[at + 3], artifactPath: parts.slice(at + 5).join('/') };
   }
-  if (/^[0-9a-f]{32}$/.test(parts[at + 2]!) && parts[at + 3] === 'artifacts') {
-    return { experimentId, runId: parts[at + 2]!, artifactPath: parts.slice(at + 4).join('/') };
+  if (/^[0-9a-f]{32}$/.test(parts[at + 2]) && parts[at + 3] === 'artifacts') {
+    return { experimentId, runId: parts[at + 2], artifactPath: parts.slice(at + 4).join('/') };
   }
   return null;
 }

@@ -68,7 +68,7 @@ export function scanModelUris(text: string, limits: Partial<ScanLimits> = {}): S
     if (quote) {
       while (end < text.length && text[end] !== quote && text[end] !== '\n' && text[end] !== '\r' && text[end] !== '\\') end++;
     } else {
-      while (end < text.length && !UNQUOTED_STOP.test(text[end]!)) end++;
+      while (end < text.length && !UNQUOTED_STOP.test(text[end])) end++;
       const trailing = TRAILING_PUNCTUATION.exec(text.slice(start + PREFIX.length, end));
       if (trailing) end -= trailing[0].length;
     }

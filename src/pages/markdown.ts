@@ -69,7 +69,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     // MLflow UI fragments) keeps its text but loses its target.
     a: (tagName, attribs) => {
       const out: sanitizeHtml.Attributes = {};
-      if (isSafeLink(attribs.href)) out.href = attribs.href!.trim();
+      if (isSafeLink(attribs.href)) out.href = attribs.href.trim();
       if (attribs.title) out.title = attribs.title;
       else if (!out.href && attribs.href) out.title = 'Link target removed: only http and https links open';
       return { tagName, attribs: out };

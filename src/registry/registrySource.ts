@@ -41,7 +41,7 @@ export function parseRegistryUri(uri: string, baseDir: string, origin: SourceOri
   if (/^sqlite:\/\//i.test(text)) {
     const rest = text.slice('sqlite://'.length);
     if (!rest.startsWith('/')) throw new Error(`${origin}: '${uri}' is not a SQLite URI MLflow understands (use sqlite:///relative.db or sqlite:////absolute.db)`);
-    const path = rest.slice(1).split('?')[0]!;
+    const path = rest.slice(1).split('?')[0];
     return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(baseDir, path), origin };
   }
   if (/^file:/i.test(text)) return { kind: 'sqlite', path: fileURLToPath(text), origin };

@@ -43,13 +43,13 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
       assert.deepEqual(found, runs.sort());
       assert.equal(found.length, 6, 'one model per run folder (the FAILED run of the 7 logged none)');
       // Folders around them are not model folders: the menu must not show there.
-      for (const f of ['mlruns', 'mlruns/1', `mlruns/1/${expected.unregistered_logged_models[0]!.run_id}`, `mlruns/1/${expected.unregistered_logged_models[0]!.run_id}/artifacts`]) {
+      for (const f of ['mlruns', 'mlruns/1', `mlruns/1/${expected.unregistered_logged_models[0].run_id}`, `mlruns/1/${expected.unregistered_logged_models[0].run_id}/artifacts`]) {
         assert.equal(isModelFolder(join(FIXTURE_2.project, f)), false, f);
       }
     });
 
     it('reads the run, its artifact path and the mlflow.db beside mlruns from the unregistered logged model\'s folder', () => {
-      const u = expected.unregistered_logged_models[0]!;
+      const u = expected.unregistered_logged_models[0];
       const folder = join(FIXTURE_2.project, 'mlruns', u.experiment_id, u.run_id, 'artifacts', u.artifact_path);
       const m = describeModelFolder(folder);
       assert.equal(m.layout, 'run');
@@ -67,7 +67,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
     });
 
     it('plans the source and run_id MLflow writes for the unregistered model (expected.json source_if_registered)', async () => {
-      const u = expected.unregistered_logged_models[0]!;
+      const u = expected.unregistered_logged_models[0];
       const reg = openRegistry(FIXTURE_2.db, { readonly: true });
       try {
         const m = describeModelFolder(join(FIXTURE_2.project, 'mlruns', '1', u.run_id, 'artifacts', 'model'));
@@ -89,7 +89,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
       try {
         for (const model of expected.registered_models) {
           for (const v of model.versions) {
-            const exp = /mlruns\/(\d+)\//.exec(v.source)![1]!;
+            const exp = /mlruns\/(\d+)\//.exec(v.source)![1];
             const plan = await planRegistration(reg, describeModelFolder(join(FIXTURE_2.project, 'mlruns', exp, v.run_id, 'artifacts', 'model')));
             assert.equal(plan.source, v.source, `${model.name} v${v.version}`);
             assert.equal(plan.runId, v.run_id, `${model.name} v${v.version}`);
@@ -104,7 +104,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
       const t = tempDir();
       const reg = openRegistry(FIXTURE_2.db, { readonly: true });
       try {
-        const u = expected.unregistered_logged_models[0]!;
+        const u = expected.unregistered_logged_models[0];
         // A copy outside any mlruns (as mlflow.sklearn.save_model leaves one).
         const copy = join(t.dir, 'exported', 'model');
         cpSync(join(FIXTURE_2.project, 'mlruns', '1', u.run_id, 'artifacts', 'model'), copy, { recursive: true });
@@ -130,7 +130,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
     it('says so when a run folder\'s run is not in the registry', async () => {
       const reg = openRegistry(FIXTURE_3.db, { readonly: true });
       try {
-        const u = expected.unregistered_logged_models[0]!;
+        const u = expected.unregistered_logged_models[0];
         const m = describeModelFolder(join(FIXTURE_2.project, 'mlruns', '1', u.run_id, 'artifacts', 'model'));
         assert.equal(await registryHolds(reg, m), false);
         const plan = await planRegistration(reg, m);
@@ -172,7 +172,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
       try {
         for (const v of expected.model_versions) {
           const id = v.source.slice('models:/'.length);
-          const lm = expected.logged_models[id]!;
+          const lm = expected.logged_models[id];
           const m = describeModelFolder(join(FIXTURE_3.project, 'mlruns', lm.experiment_id, 'models', id, 'artifacts'));
           assert.equal(await registryHolds(reg, m), true);
           const plan = await planRegistration(reg, m);

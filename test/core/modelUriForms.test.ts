@@ -192,7 +192,7 @@ describe('logged model ids (models:/m-…) and runs:/ on the real registries', (
     const expected = readJson<{ unregistered_logged_models: { model_uri: string; source_if_registered: string }[] }>(FIXTURE_2.expected);
     const reg = openRegistry(FIXTURE_2.db, { readonly: true });
     try {
-      const u = expected.unregistered_logged_models[0]!;
+      const u = expected.unregistered_logged_models[0];
       const ref = parseRunsUri(u.model_uri);
       const run = await reg.getRun(ref.runId);
       assert.equal(resolveRunsUri(run.artifactUri!, ref.artifactPath), u.source_if_registered);

@@ -31,10 +31,10 @@ describe('models:/ scanner for code', () => {
       'models:/iris-classifier/latest',
       'models:/m-610dae704b7f458ab2229ac7a2efb4f7',
     ]);
-    assert.deepEqual(position(src, matches[0]!.start), [2, 33]);
-    assert.deepEqual(position(src, matches[0]!.end), [2, 33 + 'models:/iris-classifier/Production'.length]);
-    assert.deepEqual(position(src, matches[1]!.start), [3, 34]);
-    assert.deepEqual(position(src, matches[4]!.start), [6, 15]);
+    assert.deepEqual(position(src, matches[0].start), [2, 33]);
+    assert.deepEqual(position(src, matches[0].end), [2, 33 + 'models:/iris-classifier/Production'.length]);
+    assert.deepEqual(position(src, matches[1].start), [3, 34]);
+    assert.deepEqual(position(src, matches[4].start), [6, 15]);
     assert.deepEqual(matches.map((m) => m.quote), ['"', "'", '"', "'", '"']);
     assert.ok(matches.every((m) => !m.dynamic));
     for (const m of matches) assert.equal(src.slice(m.start, m.end), m.text);
@@ -89,7 +89,7 @@ describe('models:/ scanner for code', () => {
       ['models:/a@', true],
       ['models:/a/1', false],
     ]);
-    assert.equal(scanModelUris('# see models:/a/1').matches[0]!.unterminated, false, 'unquoted prose');
+    assert.equal(scanModelUris('# see models:/a/1').matches[0].unterminated, false, 'unquoted prose');
     assert.deepEqual(staticUris('x = "models:/a/1\\n"'), ['models:/a/1']);
   });
 
@@ -97,8 +97,8 @@ describe('models:/ scanner for code', () => {
     const lines = Array.from({ length: 500 }, (_, i) => `m${i} = load("models:/model-${i % 7}/${i}")`);
     const ms = scanModelUris(lines.join('\n')).matches;
     assert.equal(ms.length, 500);
-    assert.equal(ms[499]!.text, 'models:/model-2/499');
-    assert.ok(ms.every((m, i) => i === 0 || m.start > ms[i - 1]!.start));
+    assert.equal(ms[499].text, 'models:/model-2/499');
+    assert.ok(ms.every((m, i) => i === 0 || m.start > ms[i - 1].start));
   });
 
   it('caps its work on a huge file', () => {

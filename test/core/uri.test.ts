@@ -278,7 +278,7 @@ describe('uri', () => {
       async getModelVersionDownloadUri(name: string, version: string) {
         calls.push(`getModelVersionDownloadUri ${name} ${version}`);
         const v = await this.getModelVersion(name, version);
-        return v.storageLocation ?? (v.source as string);
+        return v.storageLocation ?? (v.source);
       },
       async getLoggedModel(id: string) {
         calls.push(`getLoggedModel ${id}`);

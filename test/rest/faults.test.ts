@@ -425,7 +425,7 @@ describe('REST backend under faults', () => {
       await startServer(guard);
       const reg = await connect({ username: USER, password: PASSWORD, token: TOKEN, workspace: 'team-a' });
       assert.equal((await reg.getRegisteredModel('iris-classifier')).name, 'iris-classifier');
-      const seen = server!.requests[server!.requests.length - 1]!;
+      const seen = server!.requests[server!.requests.length - 1];
       assert.equal(seen.headers.authorization, `Basic ${BASIC}`, 'basic wins when username and password are both set');
       assert.equal(seen.headers['x-mlflow-workspace'], 'team-a');
       const e = await rejectsWith(() => reg.createRegisteredModel({ name: 'x' }), 'PERMISSION_DENIED', new RegExp(`denied POST ${API}/registered-models/create \\(403\\).*Permission denied`));
@@ -436,7 +436,7 @@ describe('REST backend under faults', () => {
       await startServer(guard);
       const reg = await connect({ token: TOKEN });
       await reg.getRegisteredModel('iris-classifier');
-      assert.equal(server!.requests[server!.requests.length - 1]!.headers.authorization, `Bearer ${TOKEN}`);
+      assert.equal(server!.requests[server!.requests.length - 1].headers.authorization, `Bearer ${TOKEN}`);
     });
 
     it('takes credentials from the URL but never shows them', async () => {

@@ -68,7 +68,7 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
 
   it('sends MLflow client headers: User-Agent, and no body or Content-Type on GET', async () => {
     await rest.getRegisteredModel('iris-classifier');
-    const req = server.requests[server.requests.length - 1]!;
+    const req = server.requests[server.requests.length - 1];
     assert.match(String(req.headers['user-agent']), /^mlflow-vscode-registry\/\d+\.\d+\.\d+/);
     assert.equal(req.headers['content-type'], undefined);
     assert.equal(req.body, '');
@@ -119,7 +119,7 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
       { alias: 'champion', version: '3' },
     ]);
     assert.deepEqual(m.latestVersions.map((v) => [v.version, v.currentStage]), [['1', 'Archived'], ['2', 'Staging'], ['3', 'Production'], ['5', 'None']]);
-    const v2 = m.latestVersions[1]!;
+    const v2 = m.latestVersions[1];
     assert.equal(v2.description, null);
     assert.equal(v2.runLink, null);
     assert.equal(v2.userId, null);

@@ -43,17 +43,17 @@ export function parseExchange(file: string, text: string): Exchange {
   const m = /^\$ curl -X (\w+) '([^']*)'((?: -H '[^']*')*)(?: -d '(.*)')?$/.exec(command);
   const s = /^HTTP (\d{3}) (.*)$/.exec(statusLine);
   if (!m || !s) throw new Error(`${file}: not a recorded exchange`);
-  const url = new URL(m[2]!);
+  const url = new URL(m[2]);
   const data = m[4]?.replace(/'\\''/g, "'");
   return {
     file,
-    method: m[1]!,
+    method: m[1],
     path: url.pathname,
     query: sortedPairs(url.searchParams),
     body: data === undefined ? undefined : JSON.parse(data),
     jsonContentType: /-H 'Content-Type: application\/json'/i.test(m[3] ?? ''),
     status: Number(s[1]),
-    contentType: s[2]!,
+    contentType: s[2],
     responseBody: text.slice(secondBreak + 1),
   };
 }

@@ -267,7 +267,7 @@ export class StatefulServer {
     const loggedModel = /^logged-models\/([^/]+)$/.exec(route);
     if (loggedModel && Number(this.version.split('.')[0]) >= 3) {
       if (method !== 'GET') return html(405, 'Method Not Allowed', 'The method is not allowed for the requested URL.');
-      return this.run(async () => ({ model: loggedModelJson(await this.registry.getLoggedModel(decodeURIComponent(loggedModel[1]!))) }));
+      return this.run(async () => ({ model: loggedModelJson(await this.registry.getLoggedModel(decodeURIComponent(loggedModel[1]))) }));
     }
     const handlers = ROUTES[route];
     if (!handlers) return html(404, 'Not Found', 'The requested URL was not found on the server.');

@@ -6,14 +6,14 @@ import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 
 async function main(): Promise<void> {
   const [db, model, countText, label] = process.argv.slice(2);
-  const reg = await SqliteRegistry.openWhenFree(db!);
+  const reg = await SqliteRegistry.openWhenFree(db);
   try {
     for (let i = 0; i < Number(countText); i++) {
       await reg.createModelVersion({
-        name: model!,
+        name: model,
         source: `/tmp/${label}/${i}/model`,
         runId: `${label}${i}`.padEnd(32, '0').slice(0, 32),
-        tags: { writer: label!, seq: String(i) },
+        tags: { writer: label, seq: String(i) },
       });
     }
   } finally {

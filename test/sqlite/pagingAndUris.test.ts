@@ -9,7 +9,7 @@ import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
 /** The next_page_token a real MLflow server answered in a recorded exchange. */
 function recordedToken(file: string): string {
   const text = readFileSync(join(FIXTURES_DIR, 'rest', file), 'utf8');
-  return /"next_page_token": "([^"]+)"/.exec(text)![1]!;
+  return /"next_page_token": "([^"]+)"/.exec(text)![1];
 }
 
 describe(`paging and models:/ resolution on the fixtures (${testDriver().name})`, () => {

@@ -70,8 +70,8 @@ describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDr
         },
       );
       // The source names the logged model; the files are at its artifact location.
-      const modelId = /^models:\/(m-[0-9a-f]{32})$/.exec(ev.source)![1]!;
-      const logged = expected.logged_models[modelId]!;
+      const modelId = /^models:\/(m-[0-9a-f]{32})$/.exec(ev.source)![1];
+      const logged = expected.logged_models[modelId];
       assert.equal(v.storageLocation, logged.artifact_location);
       assert.equal(await reg.getModelVersionDownloadUri(ev.name, ev.version), logged.artifact_location);
     });

@@ -55,7 +55,7 @@ for (const layout of layouts) {
       assert.equal(v.status, 'READY');
       assert.equal(v.userId, null);
       assert.deepEqual(v.tags, { k: 'v' });
-      const row = rows("SELECT source, storage_location, run_id, status_message, creation_time, last_updated_time FROM model_versions WHERE name = 'iris-classifier' AND version = 6")[0]!;
+      const row = rows("SELECT source, storage_location, run_id, status_message, creation_time, last_updated_time FROM model_versions WHERE name = 'iris-classifier' AND version = 6")[0];
       assert.equal(row.source, '/tmp/model');
       assert.equal(row.storage_location, '/tmp/model');
       assert.equal(row.run_id, 'abc');
@@ -77,9 +77,9 @@ for (const layout of layouts) {
     it('soft-deletes a version with MLflow\'s redaction, keeps its tags, drops its aliases', async () => {
       await reg.setRegisteredModelAlias('iris-classifier', 'to-go', '2');
       const beforeTags = rows("SELECT key, value FROM model_version_tags WHERE name = 'iris-classifier' AND version = 2 ORDER BY key");
-      const storageBefore = rows("SELECT storage_location FROM model_versions WHERE name = 'iris-classifier' AND version = 2")[0]!.storage_location;
+      const storageBefore = rows("SELECT storage_location FROM model_versions WHERE name = 'iris-classifier' AND version = 2")[0].storage_location;
       await reg.deleteModelVersion('iris-classifier', '2');
-      const row = rows("SELECT * FROM model_versions WHERE name = 'iris-classifier' AND version = 2")[0]!;
+      const row = rows("SELECT * FROM model_versions WHERE name = 'iris-classifier' AND version = 2")[0];
       assert.equal(row.current_stage, 'Deleted_Internal');
       assert.equal(row.source, 'REDACTED-SOURCE-PATH');
       assert.equal(row.run_id, 'REDACTED-RUN-ID');
@@ -120,7 +120,7 @@ for (const layout of layouts) {
     });
 
     it('renames a model carrying versions, tags, version tags and aliases', async () => {
-      const count = (table: string, name: string) => Number(rows(`SELECT COUNT(*) AS n FROM ${table} WHERE name = ?`, name)[0]!.n);
+      const count = (table: string, name: string) => Number(rows(`SELECT COUNT(*) AS n FROM ${table} WHERE name = ?`, name)[0].n);
       const tables = ['model_versions', 'registered_model_tags', 'model_version_tags', 'registered_model_aliases'];
       const before = Object.fromEntries(tables.map((t) => [t, count(t, 'iris-classifier')]));
       const old = await reg.getRegisteredModel('iris-classifier');
@@ -270,7 +270,7 @@ describe(`MLflow 3 logged-model sources (${testDriver().name})`, () => {
     assert.equal(v.source, `models:/${modelId}`);
     assert.equal(v.storageLocation, '/opt/ml/project3/mlruns/2/models/m-8ca14aeb99c944eea85bb8be197f983f/artifacts');
     assert.equal(v.runId, '1d24d320a80f4a359e0ba8a86c9a0561');
-    const row = rawQuery(copy.db, "SELECT workspace, storage_location FROM model_versions WHERE name = 'iris-classifier' AND version = 6")[0]!;
+    const row = rawQuery(copy.db, "SELECT workspace, storage_location FROM model_versions WHERE name = 'iris-classifier' AND version = 6")[0];
     assert.equal(row.workspace, 'default');
     await rejectsWith(() => reg.createModelVersion({ name: 'iris-classifier', source: 'models:/m-00000000000000000000000000000000' }), 'RESOURCE_DOES_NOT_EXIST', /m-0000/);
   });

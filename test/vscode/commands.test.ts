@@ -193,7 +193,7 @@ describe('commands with argument objects, checked through the core', function ()
     await run('selectRegistry', { path: '/nonexistent/mlflow.db' });
     assert.equal(api.manager.state.kind, 'error');
     const [node] = await api.tree.getChildren();
-    const item = await node!.getTreeItem();
+    const item = await node.getTreeItem();
     assert.match(String(item.label), /Could not open the registry: No registry file at \/nonexistent\/mlflow.db/);
     assert.equal(item.command?.command, 'mlflowRegistry.showLog');
     await run('selectRegistry', { path: workspaceDb() });

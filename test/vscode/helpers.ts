@@ -7,9 +7,11 @@ import type { TreeNode } from '../../src/tree/nodes';
 export const EXTENSION_ID = 'mlflow-registry-vscode.mlflow-model-registry';
 
 export async function extensionApi(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<ExtensionApi | undefined>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  assert.ok(api, `${EXTENSION_ID} returned no test API: run the suite in test mode or with MLFLOW_REGISTRY_TEST_API=1`);
+  return api;
 }
 
 /** The workspace's registry, which the harness copied from the fixture. */

@@ -16,7 +16,7 @@ import { extensionApi, run, waitFor, withCore, workspaceDb } from './helpers';
 const UNREGISTERED_RUN = 'a97ac4e7efa94699bc7494fcbe9fc188';
 
 function workspaceRoot(): string {
-  return vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  return vscode.workspace.workspaceFolders![0].uri.fsPath;
 }
 
 function makeWritable(dir: string): void {
@@ -99,7 +99,7 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
 
   describe('registering a model folder', () => {
     it('registers the unregistered logged model with the source and run_id MLflow writes', async () => {
-      const expected = readJson<{ unregistered_logged_models: { run_id: string; source_if_registered: string }[] }>(FIXTURE_2.expected).unregistered_logged_models[0]!;
+      const expected = readJson<{ unregistered_logged_models: { run_id: string; source_if_registered: string }[] }>(FIXTURE_2.expected).unregistered_logged_models[0];
       assert.equal(expected.run_id, UNREGISTERED_RUN);
       const folder = join(workspaceRoot(), 'mlruns', '1', UNREGISTERED_RUN, 'artifacts', 'model');
       const v = await run<ModelVersion>('registerModel', { folder, name: 'iris-from-folder', description: 'from the Explorer' });
@@ -127,7 +127,7 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       const expected = readJson<{ model_versions: { name: string; source: string; run_id: string }[]; logged_models: Record<string, { experiment_id: string }> }>(FIXTURE_3.expected);
       const churn = expected.model_versions.find((x) => x.name === 'churn-model')!;
       const id = churn.source.slice('models:/'.length);
-      const folder = join(project, 'mlruns', expected.logged_models[id]!.experiment_id, 'models', id, 'artifacts');
+      const folder = join(project, 'mlruns', expected.logged_models[id].experiment_id, 'models', id, 'artifacts');
       // Copied in at once, like the model folders MLflow writes: the Explorer menu shows there too.
       await waitFor('the copied project\'s model folders', () => api.modelFolders.has(vscode.Uri.file(folder)), 10_000);
       const v = await run<ModelVersion>('registerModel', { folder, name: 'churn-again' });
@@ -192,11 +192,11 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       }, 10_000);
       const byText = Object.fromEntries(diags.map((d) => [doc.getText(d.range), d]));
       assert.deepEqual(Object.keys(byText).sort(), ['models:/ghost-model/1', 'models:/iris-classifier@nobody']);
-      const nobody = byText['models:/iris-classifier@nobody']!;
+      const nobody = byText['models:/iris-classifier@nobody'];
       assert.equal(nobody.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(nobody.source, 'MLflow');
       assert.match(nobody.message, /Unknown alias '@nobody' of 'iris-classifier'/);
-      assert.match(byText['models:/ghost-model/1']!.message, /Unknown registered model 'ghost-model'/);
+      assert.match(byText['models:/ghost-model/1'].message, /Unknown registered model 'ghost-model'/);
     });
 
     it('links each registered-model URI to the version it opens', async () => {
@@ -206,7 +206,7 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
         ours.map((l) => doc.getText(l.range)),
         ['models:/iris-classifier@champion', 'models:/iris-classifier@nobody', 'models:/iris-classifier/Production', 'models:/iris-classifier/3', 'models:/iris-classifier/latest', 'models:/ghost-model/1'],
       );
-      assert.match(ours[0]!.target!.toString(true), /mlflowRegistry\.openModelUri/);
+      assert.match(ours[0].target!.toString(true), /mlflowRegistry\.openModelUri/);
       // The link's command resolves and reveals (or opens) the version without an error.
       await vscode.commands.executeCommand('mlflowRegistry.openModelUri', { uri: 'models:/iris-classifier@champion' });
     });

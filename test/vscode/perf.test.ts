@@ -25,6 +25,6 @@ describe('extension performance probe', function () {
       shown = nodes.length;
     }
     assert.ok(shown > 0);
-    writeFileSync(out!, JSON.stringify({ activationMs: api.activationMs, firstLevelMs: samples, firstLevelItems: shown }));
+    writeFileSync(out, JSON.stringify({ activationMs: api.activationMs, firstLevelMs: samples, firstLevelItems: shown }));
   });
 });

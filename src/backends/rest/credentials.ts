@@ -24,12 +24,12 @@ export function parseIni(text: string): Record<string, Record<string, string>> {
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const section = /^\[(.+)\]$/.exec(line);
     if (section) {
-      current = sections[section[1]!.trim()] ??= {};
+      current = sections[section[1].trim()] ??= {};
       continue;
     }
     const pair = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
     // configparser lower-cases option names.
-    if (pair && current) current[pair[1]!.toLowerCase()] = pair[2]!.trim();
+    if (pair && current) current[pair[1].toLowerCase()] = pair[2].trim();
   }
   return sections;
 }

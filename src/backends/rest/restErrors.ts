@@ -69,7 +69,7 @@ function excerpt(body: string, contentType: string): string {
 function parseJsonError(body: string): { error_code?: unknown; message?: unknown } | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed as { error_code?: unknown; message?: unknown }) : undefined;
+    return parsed && typeof parsed === 'object' ? (parsed) : undefined;
   } catch {
     return undefined;
   }
@@ -119,7 +119,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, contentTy
       false,
     );
   }
-  const kind = contentType ? contentType.split(';')[0]!.trim() : 'no content type';
+  const kind = contentType ? contentType.split(';')[0].trim() : 'no content type';
   return new RestError(
     codeForStatus(status),
     `The server at ${ctx.server} answered ${endpoint(ctx)} with ${statusText(status)} (${kind}, not an MLflow error).${saidPart}`,

@@ -379,7 +379,8 @@ export class RestRegistry implements RegistryBackend {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.client.close();
+    return Promise.resolve();
   }
 }

@@ -50,7 +50,7 @@ const TLS_VERIFY_CODES = new Set([
 function classify(err: NodeJS.ErrnoException, connected: boolean, stale: boolean): TransportFailure {
   const code = err.code;
   // OpenSSL messages run over lines and name source files; the first line is the readable part.
-  const base = { code, detail: err.message.split('\n')[0]!.trim(), staleConnection: stale };
+  const base = { code, detail: err.message.split('\n')[0].trim(), staleConnection: stale };
   if (code === 'ECONNREFUSED') return { ...base, kind: 'refused', reachedServer: false, detail: 'connection refused' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ...base, kind: 'dns', reachedServer: false, detail: 'the host name could not be resolved' };
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL' || (code === 'ETIMEDOUT' && !connected)) {

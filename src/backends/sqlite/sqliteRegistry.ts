@@ -135,64 +135,64 @@ export class SqliteRegistry implements RegistryBackend {
 
   // Async on the outside so both backends share one interface; each operation is
   // synchronous, and one that meets a locked file is retried later (BusyGate).
-  async searchRegisteredModels(req?: SearchRegisteredModelsRequest): Promise<Page<RegisteredModel>> {
+  searchRegisteredModels(req?: SearchRegisteredModelsRequest): Promise<Page<RegisteredModel>> {
     return this.gate.run(() => this.reads.searchRegisteredModels(req));
   }
-  async getRegisteredModel(name: string): Promise<RegisteredModel> {
+  getRegisteredModel(name: string): Promise<RegisteredModel> {
     return this.gate.run(() => this.reads.getRegisteredModel(name));
   }
-  async createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel> {
+  createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel> {
     return this.gate.run(() => this.writes.createRegisteredModel(req));
   }
-  async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
+  renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
     return this.gate.run(() => this.writes.renameRegisteredModel(name, newName));
   }
-  async updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel> {
+  updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel> {
     return this.gate.run(() => this.writes.updateRegisteredModel(name, description));
   }
-  async deleteRegisteredModel(name: string): Promise<void> {
+  deleteRegisteredModel(name: string): Promise<void> {
     return this.gate.run(() => this.writes.deleteRegisteredModel(name));
   }
-  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+  setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
     return this.gate.run(() => this.writes.setRegisteredModelTag(name, key, value));
   }
-  async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+  deleteRegisteredModelTag(name: string, key: string): Promise<void> {
     return this.gate.run(() => this.writes.deleteRegisteredModelTag(name, key));
   }
-  async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+  setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
     return this.gate.run(() => this.writes.setRegisteredModelAlias(name, alias, version));
   }
-  async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
+  deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
     return this.gate.run(() => this.writes.deleteRegisteredModelAlias(name, alias));
   }
-  async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+  getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
     return this.gate.run(() => this.reads.getModelVersionByAlias(name, alias));
   }
-  async createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
+  createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
     return this.gate.run(() => this.writes.createModelVersion(req));
   }
-  async getModelVersion(name: string, version: string): Promise<ModelVersion> {
+  getModelVersion(name: string, version: string): Promise<ModelVersion> {
     return this.gate.run(() => this.reads.getModelVersion(name, version));
   }
-  async updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
+  updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
     return this.gate.run(() => this.writes.updateModelVersion(name, version, description));
   }
-  async deleteModelVersion(name: string, version: string): Promise<void> {
+  deleteModelVersion(name: string, version: string): Promise<void> {
     return this.gate.run(() => this.writes.deleteModelVersion(name, version));
   }
-  async transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion> {
+  transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion> {
     return this.gate.run(() => this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions));
   }
-  async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+  setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
     return this.gate.run(() => this.writes.setModelVersionTag(name, version, key, value));
   }
-  async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+  deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
     return this.gate.run(() => this.writes.deleteModelVersionTag(name, version, key));
   }
-  async searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
+  searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
     return this.gate.run(() => this.reads.searchModelVersions(req));
   }
-  async countModelVersions(name: string): Promise<number> {
+  countModelVersions(name: string): Promise<number> {
     return this.gate.run(() => this.reads.countModelVersions(name));
   }
   async listModelVersions(name: string, limit?: number): Promise<ModelVersion[]> {
@@ -209,40 +209,51 @@ export class SqliteRegistry implements RegistryBackend {
     } while (pageToken);
     return all;
   }
-  async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
+  getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
     return this.gate.run(() => this.reads.getLatestVersions(name, stages));
   }
-  async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+  getModelVersionDownloadUri(name: string, version: string): Promise<string> {
     return this.gate.run(() => this.reads.getModelVersionDownloadUri(name, version));
   }
-  async getRun(runId: string): Promise<Run> {
+  getRun(runId: string): Promise<Run> {
     return this.gate.run(() => this.reads.getRun(runId));
   }
-  async getExperiment(experimentId: string): Promise<Experiment> {
+  getExperiment(experimentId: string): Promise<Experiment> {
     return this.gate.run(() => this.reads.getExperiment(experimentId));
   }
-  async getLoggedModel(modelId: string): Promise<LoggedModel> {
+  getLoggedModel(modelId: string): Promise<LoggedModel> {
     return this.gate.run(() => this.reads.getLoggedModel(modelId));
   }
   /**
    * PRAGMA data_version moves only when another connection commits, so the
    * extension sees training scripts and `mlflow ui` without noticing its own writes.
    */
-  async hasExternalChanges(): Promise<boolean> {
-    let version: number;
-    try {
-      version = Number(this.ctx.conn.prepare('PRAGMA data_version').get()?.data_version);
-    } catch (e) {
-      // Locked right now: the next poll will see the change once the lock is gone.
-      if (isBusyError(e)) return false;
-      throw e;
-    }
-    const changed = this.lastDataVersion !== undefined && version !== this.lastDataVersion;
-    this.lastDataVersion = version;
-    return changed;
+  hasExternalChanges(): Promise<boolean> {
+    return settle(() => {
+      let version: number;
+      try {
+        version = Number(this.ctx.conn.prepare('PRAGMA data_version').get()?.data_version);
+      } catch (e) {
+        // Locked right now: the next poll will see the change once the lock is gone.
+        if (isBusyError(e)) return false;
+        throw e;
+      }
+      const changed = this.lastDataVersion !== undefined && version !== this.lastDataVersion;
+      this.lastDataVersion = version;
+      return changed;
+    });
   }
 
-  async close(): Promise<void> {
-    this.ctx.conn.close();
+  close(): Promise<void> {
+    return settle(() => this.ctx.conn.close());
+  }
+}
+
+/** The result of synchronous work as a promise; a throw becomes a rejection, never a synchronous exception. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }

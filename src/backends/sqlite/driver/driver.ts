@@ -31,5 +31,7 @@ export interface OpenOptions {
 
 export interface SqlDriver {
   readonly name: DriverName;
+  /** Something the runtime said while loading the driver, worth a line in the log. */
+  readonly loadNotice?: string;
   open(path: string, options?: OpenOptions): SqlConnection;
 }

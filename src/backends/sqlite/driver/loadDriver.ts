@@ -1,6 +1,7 @@
 import type { DriverName, SqlDriver } from './driver';
 import { BetterSqliteDriver } from './betterSqlite';
 import { NodeSqliteDriver } from './nodeSqlite';
+import { hasUnflaggedNodeSqlite, NODE_SQLITE_MINIMUM } from './nodeSqliteSupport';
 
 /** Set to `better-sqlite3` or `node:sqlite` to force one driver (tests, troubleshooting). */
 export const DRIVER_ENV = 'MLFLOW_REGISTRY_SQLITE_DRIVER';
@@ -13,7 +14,7 @@ export class NoSqliteDriverError extends Error {
         Object.entries(causes)
           .map(([driver, cause]) => `${driver}: ${cause}`)
           .join('; ') +
-        '. Fix: use a host whose Node.js is 22.5 or newer (VS Code 1.101+ has one built in), ' +
+        `. Fix: use a host whose Node.js is ${NODE_SQLITE_MINIMUM} or newer (desktop VS Code 1.101+ has one built in), ` +
         'or rebuild better-sqlite3 for this host (npm rebuild better-sqlite3). ' +
         'Remote MLflow servers keep working.',
     );
@@ -63,10 +64,10 @@ export function loadDriver(options: LoadDriverOptions = {}): SqlDriver {
   throw new NoSqliteDriverError(causes);
 }
 
-function describeLoadFailure(name: DriverName, e: unknown): string {
+export function describeLoadFailure(name: DriverName, e: unknown, nodeVersion = process.versions.node): string {
   const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  if (name === 'node:sqlite' && /No such built-in module|ERR_UNKNOWN_BUILTIN_MODULE|Cannot find module/.test(msg)) {
-    return `not built into Node.js ${process.versions.node} (needs 22.5 or newer)`;
+  if (name === 'node:sqlite' && (!hasUnflaggedNodeSqlite(nodeVersion) || /No such built-in module|ERR_UNKNOWN_BUILTIN_MODULE|Cannot find module/.test(msg))) {
+    return `not available without a flag in Node.js ${nodeVersion} (needs ${NODE_SQLITE_MINIMUM} or newer)`;
   }
   return msg;
 }

@@ -28,7 +28,7 @@ export function parseOrderBy(
           `optionally followed by ASC or DESC.`,
       );
     }
-    const column = columns[key]!;
+    const column = columns[key];
     if (seen.has(column)) {
       throw invalidParameter(`'order_by' contains duplicate fields: ${clauses!.join(', ')}`);
     }

@@ -108,7 +108,7 @@ export class RegistryReads {
   // ---- registered models ----
 
   getRegisteredModel(name: string): RegisteredModel {
-    return this.ctx.read(() => this.assembleModels([this.requireModelRow(name)])[0]!);
+    return this.ctx.read(() => this.assembleModels([this.requireModelRow(name)])[0]);
   }
 
   searchRegisteredModels(req: SearchRegisteredModelsRequest = {}): Page<RegisteredModel> {

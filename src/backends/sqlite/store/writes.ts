@@ -218,7 +218,7 @@ export class RegistryWrites {
     }
     const ref = VERSION_URI.exec(req.source);
     if (ref) {
-      const row = this.reads.requireVersionRow(ref[1]!, ref[2]!);
+      const row = this.reads.requireVersionRow(ref[1], ref[2]);
       return { storageLocation: str(row.storage_location) ?? str(row.source) ?? req.source, runId };
     }
     return { storageLocation: req.source, runId };

@@ -67,38 +67,10 @@ export default tseslint.config(
     },
   },
   {
-    // Findings left for the lead's fix round after merging (issue 10), in folders other
-    // engineers are editing now: warnings, so `npm run lint` shows them without failing.
-    // Delete this block once they are fixed; src/app, src/vscode, src/core and scripts have none.
-    files: [
-      'src/backends/**/*.ts',
-      'src/commands/**/*.ts',
-      'src/descriptions/**/*.ts',
-      'src/explorer/**/*.ts',
-      'src/language/**/*.ts',
-      'src/pages/**/*.ts',
-      'src/registry/**/*.ts',
-      'src/tree/**/*.ts',
-      'test/**/*.ts',
-      'bench/**/*.ts',
-    ],
-    rules: Object.fromEntries(
-      [
-        '@typescript-eslint/await-thenable',
-        '@typescript-eslint/no-base-to-string',
-        '@typescript-eslint/no-redundant-type-constituents',
-        '@typescript-eslint/no-require-imports',
-        '@typescript-eslint/no-unsafe-argument',
-        '@typescript-eslint/no-unsafe-assignment',
-        '@typescript-eslint/no-unsafe-return',
-        '@typescript-eslint/require-await',
-        '@typescript-eslint/restrict-template-expressions',
-        '@typescript-eslint/unbound-method',
-        'no-useless-assignment',
-        'prefer-const',
-        'preserve-caught-error',
-      ].map((rule) => [rule, 'warn']),
-    ),
+    // Test doubles implement async interfaces with canned answers, and hand methods of
+    // real objects to assertions: neither needs an await or a bound this.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/require-await': 'off', '@typescript-eslint/unbound-method': 'off' },
   },
   {
     // Import cycles make load order matter and layers leak into each other.

@@ -85,7 +85,7 @@ async function sameResult(op: string, api: () => Promise<unknown>, raw: () => un
   const a = await api();
   const r = raw();
   if (Array.isArray(a)) {
-    assert.ok(Array.isArray(r) && a.length === r.length, `${op}: api returned ${a.length} items, raw ${Array.isArray(r) ? r.length : r}`);
+    assert.ok(Array.isArray(r) && a.length === r.length, `${op}: api returned ${a.length} items, raw ${Array.isArray(r) ? r.length : String(r)}`);
     assert.ok(a.length > 0, `${op}: no items; the bench would measure nothing`);
   }
   assert.deepStrictEqual(r, a, `${op}: raw SQL and API disagree`);
@@ -150,11 +150,29 @@ async function run(reg: SqliteRegistry, raw: RawFloor, rawWriter: RawWriter, db:
   };
 
   // ---- reads (before any write, on the file as MLflow made it) ----
-  await read('first page of models (100)', 200, '—', async () => (await reg.searchRegisteredModels({ maxResults: 100 })).items, () =>
-    raw.searchModels('1 = 1', [], 100),
+  await read(
+    'first page of models (100)',
+    200,
+    '—',
+    async () => (await reg.searchRegisteredModels({ maxResults: 100 })).items,
+    () => raw.searchModels('1 = 1', [], 100),
   );
-  await read('all 2,000 models (pages of 1000)', 15, '15,113', () => allModels(reg), () => raw.searchModels('1 = 1', [], -1), 'all models');
-  await read('get model (100 versions)', 500, '9.23', () => reg.getRegisteredModel(s.bigModel), () => raw.getModel(s.bigModel), 'single model');
+  await read(
+    'all 2,000 models (pages of 1000)',
+    15,
+    '15,113',
+    () => allModels(reg),
+    () => raw.searchModels('1 = 1', [], -1),
+    'all models',
+  );
+  await read(
+    'get model (100 versions)',
+    500,
+    '9.23',
+    () => reg.getRegisteredModel(s.bigModel),
+    () => raw.getModel(s.bigModel),
+    'single model',
+  );
   await read(
     'get model version',
     500,
@@ -183,11 +201,7 @@ async function run(reg: SqliteRegistry, raw: RawFloor, rawWriter: RawWriter, db:
     '—',
     async () => (await reg.searchRegisteredModels({ filter: `tags.\`${s.tag.key}\` = '${s.tag.value}'`, maxResults: 100 })).items,
     () =>
-      raw.searchModels(
-        'EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.key = ? AND t.name = rm.name AND t.value = ?)',
-        [s.tag.key, s.tag.value],
-        100,
-      ),
+      raw.searchModels('EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.key = ? AND t.name = rm.name AND t.value = ?)', [s.tag.key, s.tag.value], 100),
   );
 
   // ---- writes (on the temp copy; each call is one fsync'd transaction) ----

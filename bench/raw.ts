@@ -7,7 +7,7 @@
  * Written for the MLflow 2.17 layout of the fixture (no workspace columns).
  */
 import Database from 'better-sqlite3';
-import type { ModelAlias, ModelVersion, ModelVersionStatus, RegisteredModel, Stage, Tags } from '../src/core/types';
+import type { ModelAlias, ModelVersion, ModelVersionStatus, RegisteredModel, Tags } from '../src/core/types';
 
 type Row = Record<string, string | number | null>;
 
@@ -37,7 +37,7 @@ function toVersion(r: Row, tags: Tags, aliases: string[]): ModelVersion {
     creationTimestamp: Number(r.creation_time),
     lastUpdatedTimestamp: Number(r.last_updated_time),
     userId: str(r.user_id),
-    currentStage: String(r.current_stage) as Stage,
+    currentStage: String(r.current_stage),
     description: str(r.description),
     source: str(r.source),
     runId: str(r.run_id),
@@ -98,9 +98,10 @@ export class RawFloor {
   /** Model rows matching `where`, by name, without prompts; then tags, aliases and latest versions. */
   searchModels(where: string, params: (string | number)[], limit: number): RegisteredModel[] {
     return this.snapshot(() => {
-      const rows = this.q(
-        `SELECT ${MODEL_COLUMNS} FROM registered_models rm WHERE ${where} AND ${notPrompt('rm')} ORDER BY rm.name LIMIT ?`,
-      ).all(...params, limit) as Row[];
+      const rows = this.q(`SELECT ${MODEL_COLUMNS} FROM registered_models rm WHERE ${where} AND ${notPrompt('rm')} ORDER BY rm.name LIMIT ?`).all(
+        ...params,
+        limit,
+      ) as Row[];
       return this.assemble(rows);
     });
   }
@@ -125,9 +126,9 @@ export class RawFloor {
       ).all(names) as Row[],
     );
     const aliases = new Map<string, ModelAlias[]>();
-    for (const a of this.q(
-      'SELECT name, alias, version FROM registered_model_aliases WHERE name IN (SELECT value FROM json_each(?)) ORDER BY name, alias',
-    ).all(names) as Row[]) {
+    for (const a of this.q('SELECT name, alias, version FROM registered_model_aliases WHERE name IN (SELECT value FROM json_each(?)) ORDER BY name, alias').all(
+      names,
+    ) as Row[]) {
       pushTo(aliases, String(a.name), { alias: String(a.alias), version: String(a.version) });
     }
     // Newest version per stage; `f` (first version in that stage) is MLflow's order of the stages.
@@ -193,9 +194,7 @@ export class RawFloor {
             'FROM k CROSS JOIN model_version_tags t ON t.key = k.key AND t.name = ? AND t.version = ?',
         ).all(name, version) as Row[],
       );
-      const aliases = this.q('SELECT alias FROM registered_model_aliases WHERE name = ? AND version = ? ORDER BY alias')
-        .pluck()
-        .all(name, version) as string[];
+      const aliases = this.q('SELECT alias FROM registered_model_aliases WHERE name = ? AND version = ? ORDER BY alias').pluck().all(name, version) as string[];
       return toVersion(row, tags.get('v') ?? {}, aliases);
     });
   }
@@ -224,10 +223,7 @@ export class RawWriter {
   createVersion(name: string, source: string, tags: Tags): number {
     return this.db
       .transaction(() => {
-        const version = this.db
-          .prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = ?')
-          .pluck()
-          .get(name) as number;
+        const version = this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = ?').pluck().get(name) as number;
         const now = Date.now();
         this.db
           .prepare(

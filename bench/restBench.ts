@@ -90,7 +90,7 @@ function buildRegistry(path: string): { versions: number } {
         modelTag.run('team', ['vision', 'nlp', 'tabular', 'forecasting'][i % 4], name);
         modelTag.run('owner', `user${i % 37}@example.com`, name);
         for (let v = 1; v <= n; v++) {
-          const stage = v === n ? (['Production', 'Staging', 'None'][i % 3]) : v === 1 ? 'Archived' : 'None';
+          const stage = v === n ? ['Production', 'Staging', 'None'][i % 3] : v === 1 ? 'Archived' : 'None';
           const runId = (i * 4 + v).toString(16).padStart(32, '0');
           const source = `mlflow-artifacts:/1/${runId}/artifacts/model`;
           version.run(name, v, created + v * 1000, created + v * 1000, v === n ? 'latest build' : null, stage, source, runId, source);
@@ -135,7 +135,7 @@ async function allModels(reg: RestRegistry, firstPageMs?: number[]): Promise<Reg
 async function rawPage(base: string, maxResults: number, pageToken?: string): Promise<{ models: unknown[]; token?: string; bytes: number }> {
   const q = new URLSearchParams({ max_results: String(maxResults) });
   if (pageToken) q.set('page_token', pageToken);
-  const res = await fetch(`${base}${SEARCH}?${q}`);
+  const res = await fetch(`${base}${SEARCH}?${q.toString()}`);
   const text = await res.text();
   assert.equal(res.status, 200, text.slice(0, 200));
   const json = JSON.parse(text) as { registered_models?: unknown[]; next_page_token?: string };
@@ -163,8 +163,15 @@ async function run(server: StatefulServer, reg: RestRegistry): Promise<{ rows: R
   const listed = await allModels(reg);
   assert.equal(listed.length, MODELS, 'all models listed');
   assert.equal(new Set(listed.map((m) => m.name)).size, MODELS, 'no model twice');
-  assert.deepEqual(listed.map((m) => m.name), [...listed.map((m) => m.name)].sort(), 'in name order');
-  assert.ok(listed.every((m) => m.latestVersions.length > 0 && m.tags.team), 'every model carries latest versions and tags');
+  assert.deepEqual(
+    listed.map((m) => m.name),
+    [...listed.map((m) => m.name)].sort(),
+    'in name order',
+  );
+  assert.ok(
+    listed.every((m) => m.latestVersions.length > 0 && m.tags.team),
+    'every model carries latest versions and tags',
+  );
   assert.equal((await rawAll(base)).count, MODELS);
 
   const treePage = await rawPage(base, TREE_PAGE);
@@ -172,7 +179,11 @@ async function run(server: StatefulServer, reg: RestRegistry): Promise<{ rows: R
     op: `first page of ${TREE_PAGE} (what the tree asks)`,
     bytes: treePage.bytes,
     mlflow: '~760 (est.)',
-    ...(await measure(40, () => reg.searchRegisteredModels({ maxResults: TREE_PAGE }), () => rawPage(base, TREE_PAGE))),
+    ...(await measure(
+      40,
+      () => reg.searchRegisteredModels({ maxResults: TREE_PAGE }),
+      () => rawPage(base, TREE_PAGE),
+    )),
   });
 
   const firstPage = await rawPage(base, PAGE);
@@ -180,11 +191,19 @@ async function run(server: StatefulServer, reg: RestRegistry): Promise<{ rows: R
     op: `first page of ${PAGE.toLocaleString('en')}`,
     bytes: firstPage.bytes,
     mlflow: '7,634',
-    ...(await measure(15, () => reg.searchRegisteredModels({ maxResults: PAGE }), () => rawPage(base, PAGE))),
+    ...(await measure(
+      15,
+      () => reg.searchRegisteredModels({ maxResults: PAGE }),
+      () => rawPage(base, PAGE),
+    )),
   });
 
   const firstPageMs: number[] = [];
-  const all = await measure(7, () => allModels(reg, firstPageMs), () => rawAll(base));
+  const all = await measure(
+    7,
+    () => allModels(reg, firstPageMs),
+    () => rawAll(base),
+  );
   rows.push({ op: `all ${MODELS.toLocaleString('en')} models (10 pages of ${PAGE})`, bytes: (await rawAll(base)).bytes, mlflow: '~75,000 (est.)', ...all });
   // Warm-up runs of allModels pushed first-page times too; keep those of the recorded runs.
   const firstOfAll = stats(firstPageMs.slice(-7));
@@ -236,7 +255,9 @@ async function main(): Promise<void> {
     reg = await RestRegistry.connect({ url: server.url, maxRetries: 0 });
 
     console.log('');
-    console.log(`REST backend bench: ${MODELS.toLocaleString('en')} registered models, ${versions.toLocaleString('en')} versions (built in ${buildMs.toFixed(0)} ms)`);
+    console.log(
+      `REST backend bench: ${MODELS.toLocaleString('en')} registered models, ${versions.toLocaleString('en')} versions (built in ${buildMs.toFixed(0)} ms)`,
+    );
     console.log(
       `server: test/rest/statefulServer (MLflow ${reg.serverVersion?.text} routes and JSON on SqliteRegistry, ${server.registry.driverName}) at ${server.url}, same process; ` +
         `Node ${process.version}; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`,
@@ -250,7 +271,9 @@ async function main(): Promise<void> {
         `(the tree's first page of ${TREE_PAGE}: median ${ms(rows[0].api.median)} ms); all 10 pages: median ${ms(all.api.median)} ms.`,
     );
     console.log('raw = the same GETs with fetch + JSON.parse (no retries, validation or mapping), interleaved with the API calls;');
-    console.log('ratio = what RestRegistry adds on the client side (under 1x: fetch costs more than node:http). Server and client share this process and its 2 cores.');
+    console.log(
+      'ratio = what RestRegistry adds on the client side (under 1x: fetch costs more than node:http). Server and client share this process and its 2 cores.',
+    );
     console.log('MLflow ref = MLflow 2.17.2 server (gunicorn, 4 workers) on its 2,000-model registry (docs/performance.md):');
     console.log('  registered-models/search?max_results=1000 answers in 8.3 s raw (2.0 MB), 7,634 ms via MlflowClient; all 2,000 in 15,230 ms.');
     console.log('  It spends about 7-8 ms per model returned, so "est." extrapolates that: ~760 ms for 100, ~75 s for 10,000.');

@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     manager,
     tree,
     treeView,
-    followRegistryInView(manager, treeView as vscode.TreeView<unknown>),
+    followRegistryInView(manager, treeView),
     createStatusBar(manager),
     followFileStore(manager),
     ...registerCommands(commandContext),

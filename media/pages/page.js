@@ -59,8 +59,8 @@
     const numeric = headers[index].dataset.numeric === 'true';
     const value = (/** @type {HTMLTableRowElement} */ row) => row.cells[index]?.dataset.sortValue ?? '';
     const sign = direction === 'ascending' ? 1 : -1;
-    const rows = [...table.tBodies[0].rows].sort((a, b) =>
-      sign * (numeric ? Number(value(a)) - Number(value(b)) : value(a).localeCompare(value(b), undefined, { numeric: true, sensitivity: 'base' })),
+    const rows = [...table.tBodies[0].rows].sort(
+      (a, b) => sign * (numeric ? Number(value(a)) - Number(value(b)) : value(a).localeCompare(value(b), undefined, { numeric: true, sensitivity: 'base' })),
     );
     table.tBodies[0].append(...rows);
     headers.forEach((th, i) => (i === index ? th.setAttribute('aria-sort', direction) : th.removeAttribute('aria-sort')));

@@ -54,6 +54,8 @@ export async function bundleExtension({ minify = false } = {}) {
   const worker = await esbuild.build({ ...workerOptions({ minify }), metafile: true, logLevel: 'warning' });
   copyNativeBuild();
   const bytes = size(result);
-  log(`bundled dist/extension.js (${Math.round(bytes / 1024)} KiB), dist/markdownWorker.js (${Math.round(size(worker) / 1024)} KiB) and dist/native/${nativeName()}`);
+  log(
+    `bundled dist/extension.js (${Math.round(bytes / 1024)} KiB), dist/markdownWorker.js (${Math.round(size(worker) / 1024)} KiB) and dist/native/${nativeName()}`,
+  );
   return { bytes };
 }

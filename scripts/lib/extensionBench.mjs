@@ -89,8 +89,14 @@ async function responsivenessBench() {
     for (const [label, d] of Object.entries(figures)) {
       console.log(`  ${label.padEnd(72)} max ${d.maxMs.toFixed(1).padStart(7)} ms   p99 ${d.p99Ms.toFixed(1).padStart(7)} ms   over ${d.seconds.toFixed(1)} s`);
     }
-    const worst = Math.max(...Object.entries(figures).filter(([l]) => l !== 'idle floor').map(([, d]) => d.maxMs));
-    console.log(`\nVerdict: worst stall ${worst.toFixed(1)} ms, idle floor ${floor.maxMs.toFixed(1)} ms: ${worst < 100 ? 'MET' : worst < 2 * floor.maxMs ? 'within twice the idle floor (loaded machine)' : 'MISSED'} (< 100 ms); suite ${result.failed === 0 ? 'passed' : 'FAILED'}`);
+    const worst = Math.max(
+      ...Object.entries(figures)
+        .filter(([l]) => l !== 'idle floor')
+        .map(([, d]) => d.maxMs),
+    );
+    console.log(
+      `\nVerdict: worst stall ${worst.toFixed(1)} ms, idle floor ${floor.maxMs.toFixed(1)} ms: ${worst < 100 ? 'MET' : worst < 2 * floor.maxMs ? 'within twice the idle floor (loaded machine)' : 'MISSED'} (< 100 ms); suite ${result.failed === 0 ? 'passed' : 'FAILED'}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -22,7 +22,14 @@ export function mochaSummary(output) {
  */
 export function runUiSuite({
   nodeBin = process.execPath,
-  files = ['test/ui/workbench.test.mjs', 'test/ui/remote.test.mjs', 'test/ui/explorer.test.mjs', 'test/ui/pages.test.mjs', 'test/ui/registrySwitch.test.mjs', 'test/ui/walkthrough.test.mjs'],
+  files = [
+    'test/ui/workbench.test.mjs',
+    'test/ui/remote.test.mjs',
+    'test/ui/explorer.test.mjs',
+    'test/ui/pages.test.mjs',
+    'test/ui/registrySwitch.test.mjs',
+    'test/ui/walkthrough.test.mjs',
+  ],
   env = {},
 } = {}) {
   log(`suite run: ${UI_SUITE_LABEL}`);

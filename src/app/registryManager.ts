@@ -14,9 +14,7 @@ const SELECTED_KEY = 'mlflowRegistry.selected';
 const SAVED_KEY = 'mlflowRegistry.savedRegistries';
 
 export type RegistryState =
-  | { kind: 'none' }
-  | { kind: 'open'; session: RegistrySession }
-  | { kind: 'error'; source: RegistrySource; message: string; cause: unknown };
+  { kind: 'none' } | { kind: 'open'; session: RegistrySession } | { kind: 'error'; source: RegistrySource; message: string; cause: unknown };
 
 /**
  * Decides which registry is open (settings, the user's pick, MLflow's
@@ -63,7 +61,10 @@ export class RegistryManager implements vscode.Disposable {
 
   async forgetSaved(id: string): Promise<void> {
     await this.secrets.delete(secretKey(id));
-    await this.globalState.update(SAVED_KEY, this.saved().filter((e) => e.id !== id));
+    await this.globalState.update(
+      SAVED_KEY,
+      this.saved().filter((e) => e.id !== id),
+    );
   }
 
   /** (Re)reads every input and opens what they point at. */
@@ -120,7 +121,10 @@ export class RegistryManager implements vscode.Disposable {
       }
       if (details.saved?.insecure) {
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('TLS certificate verification is OFF for {0}, as you asked. Anyone on the network path could read or change what is sent.', describeSource(source)),
+          vscode.l10n.t(
+            'TLS certificate verification is OFF for {0}, as you asked. Anyone on the network path could read or change what is sent.',
+            describeSource(source),
+          ),
         );
       }
       if (source.kind === 'sqlite') {

@@ -51,7 +51,12 @@ export const connectServer: Handler = async (ctx, arg) => {
     await pick<AuthKind>(
       [
         { label: 'No authentication', value: 'none', picked: previous?.auth === 'none' },
-        { label: 'Username and password', description: 'HTTP basic auth, as mlflow server --app-name basic-auth', value: 'basic', picked: previous?.auth === 'basic' },
+        {
+          label: 'Username and password',
+          description: 'HTTP basic auth, as mlflow server --app-name basic-auth',
+          value: 'basic',
+          picked: previous?.auth === 'basic',
+        },
         { label: 'Token', description: 'sent as Authorization: Bearer', value: 'bearer', picked: previous?.auth === 'bearer' },
       ],
       `Sign in to ${url}`,
@@ -60,8 +65,14 @@ export const connectServer: Handler = async (ctx, arg) => {
   let username: string | undefined;
   let secret: string | undefined;
   if (auth === 'basic') {
-    username = optionalString(a, 'username') ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined) ?? need(await ask({ title: `Sign in to ${url}`, prompt: 'Username', value: previous?.username }));
-    secret = optionalString(a, 'password') ?? (parsed.password ? decodeURIComponent(parsed.password) : undefined) ?? need(await ask({ title: `Sign in to ${url} as ${username}`, prompt: 'Password', password: true }));
+    username =
+      optionalString(a, 'username') ??
+      (parsed.username ? decodeURIComponent(parsed.username) : undefined) ??
+      need(await ask({ title: `Sign in to ${url}`, prompt: 'Username', value: previous?.username }));
+    secret =
+      optionalString(a, 'password') ??
+      (parsed.password ? decodeURIComponent(parsed.password) : undefined) ??
+      need(await ask({ title: `Sign in to ${url} as ${username}`, prompt: 'Password', password: true }));
   } else if (auth === 'bearer') {
     secret = optionalString(a, 'token') ?? need(await ask({ title: `Sign in to ${url}`, prompt: 'Access token', password: true }));
   }
@@ -108,7 +119,9 @@ export const connectServer: Handler = async (ctx, arg) => {
   const version = probe.serverVersion?.text;
   await probe.close();
   await ctx.manager.save(entry, secret);
-  log().info(`Connected to ${url}${version ? ` (MLflow ${version})` : ''} with ${auth === 'none' ? 'no authentication' : auth === 'basic' ? `basic auth as ${username}` : 'a token'}`);
+  log().info(
+    `Connected to ${url}${version ? ` (MLflow ${version})` : ''} with ${auth === 'none' ? 'no authentication' : auth === 'basic' ? `basic auth as ${username}` : 'a token'}`,
+  );
   const state = await ctx.manager.select(url);
   ctx.tree.refreshAll();
   if (state.kind === 'open') void info(`Connected to ${url}${version ? ` (MLflow ${version})` : ''}.`);
@@ -119,7 +132,12 @@ export const connectServer: Handler = async (ctx, arg) => {
 export const forgetRegistry: Handler = async (ctx, arg) => {
   const id =
     optionalString(argObject(arg), 'id') ??
-    need(await pick(ctx.manager.saved().map((e) => ({ label: e.uri, description: e.kind === 'remote' ? (e.auth ?? 'none') : 'local file', value: e.id })), 'Forget a Saved Registry'));
+    need(
+      await pick(
+        ctx.manager.saved().map((e) => ({ label: e.uri, description: e.kind === 'remote' ? (e.auth ?? 'none') : 'local file', value: e.id })),
+        'Forget a Saved Registry',
+      ),
+    );
   await ctx.manager.forgetSaved(id);
   log().info(`Forgot saved registry ${id}`);
   return id;

@@ -4,7 +4,7 @@ import { fileStoreFolder, fileStoreServer } from '../registry/fileStore';
 import { setContext, workspaceFolderPaths } from '../vscode/config';
 import type { RegistryManager } from '../app/registryManager';
 import type { Handler } from './commandContext';
-import { argObject, optionalString } from './targets';
+import { argObject, optionalString, type CommandArg } from './targets';
 
 /** The welcome view's when-clause key: the workspace has `./mlruns` and no mlflow.db. */
 export const FILE_STORE_KEY = 'mlflowRegistry.fileStore';
@@ -36,7 +36,9 @@ async function waitForServer(url: string): Promise<boolean> {
  * in a terminal in that folder, then connects to it once it answers.
  * Returns what was started; the connection follows in the background.
  */
-export const serveFileStore: Handler = async (_ctx, arg) => {
+export const serveFileStore: Handler = (_ctx, arg) => Promise.resolve().then(() => startFileStoreServer(arg));
+
+function startFileStoreServer(arg: CommandArg): unknown {
   const a = argObject(arg);
   const folder = optionalString(a, 'folder') ?? fileStoreFolder(workspaceFolderPaths());
   if (folder === undefined) throw new Error('No workspace folder holds an mlruns folder without an mlflow.db.');
@@ -58,4 +60,4 @@ export const serveFileStore: Handler = async (_ctx, arg) => {
     }
   });
   return { folder, program: server.program, args: server.args, url: server.url, terminalName: terminal.name };
-};
+}

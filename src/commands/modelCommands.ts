@@ -52,8 +52,10 @@ function parseTags(value: unknown): Record<string, string> | undefined {
 export const createModel: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
   const a = argObject(arg);
-  const name = optionalString(a, 'name') ?? need(await ask({ title: 'Create Registered Model', prompt: 'Name of the new model', validate: newModelNameCheck(backend) }));
-  const description = a.name !== undefined ? optionalString(a, 'description') : await ask({ title: `Create ${name}`, prompt: 'Description (Markdown, optional)' });
+  const name =
+    optionalString(a, 'name') ?? need(await ask({ title: 'Create Registered Model', prompt: 'Name of the new model', validate: newModelNameCheck(backend) }));
+  const description =
+    a.name !== undefined ? optionalString(a, 'description') : await ask({ title: `Create ${name}`, prompt: 'Description (Markdown, optional)' });
   const model = await withProgress(`Creating ${name}…`, () =>
     backend.createRegisteredModel({ name, description: description || undefined, tags: parseTags(a.tags) }),
   );
@@ -68,7 +70,14 @@ export const renameModel: Handler = async (ctx, arg) => {
   const name = await modelTarget(arg, backend, 'Rename Model');
   const newName =
     optionalString(argObject(arg), 'newName') ??
-    need(await ask({ title: `Rename ${name}`, prompt: 'New name; versions, tags and aliases move with it', value: name, validate: newModelNameCheck(backend, name) }));
+    need(
+      await ask({
+        title: `Rename ${name}`,
+        prompt: 'New name; versions, tags and aliases move with it',
+        value: name,
+        validate: newModelNameCheck(backend, name),
+      }),
+    );
   if (newName === name) return backend.getRegisteredModel(name);
   const model = await withProgress(`Renaming ${name}…`, () => backend.renameRegisteredModel(name, newName));
   log().info(`Renamed ${name} to ${newName}`);
@@ -83,17 +92,28 @@ export const editDescription: Handler = async (ctx, arg) => {
   const a = argObject(arg);
   let description: string | undefined = 'description' in a ? (optionalString(a, 'description') ?? '') : undefined;
   if (description === undefined) {
-    const current = target.version ? (await backend.getModelVersion(target.name, target.version)).description : (await backend.getRegisteredModel(target.name)).description;
+    const current = target.version
+      ? (await backend.getModelVersion(target.name, target.version)).description
+      : (await backend.getRegisteredModel(target.name)).description;
     // A one-line box cannot show more than one line: those descriptions are edited as a document.
     if (current?.includes('\n')) {
-      return vscode.commands.executeCommand('mlflowRegistry.openDescription', target.version !== undefined ? { name: target.name, version: target.version } : { name: target.name });
+      return vscode.commands.executeCommand(
+        'mlflowRegistry.openDescription',
+        target.version !== undefined ? { name: target.name, version: target.version } : { name: target.name },
+      );
     }
     description = need(
-      await ask({ title: `Description of ${label(target)}`, prompt: 'One line of Markdown; for more lines, use "Edit Description in Editor"', value: current ?? '' }),
+      await ask({
+        title: `Description of ${label(target)}`,
+        prompt: 'One line of Markdown; for more lines, use "Edit Description in Editor"',
+        value: current ?? '',
+      }),
     );
   }
   const value = description === '' ? null : description;
-  const result = target.version ? await backend.updateModelVersion(target.name, target.version, value) : await backend.updateRegisteredModel(target.name, value);
+  const result = target.version
+    ? await backend.updateModelVersion(target.name, target.version, value)
+    : await backend.updateRegisteredModel(target.name, value);
   log().info(`Updated the description of ${label(target)}`);
   await ctx.tree.refreshModel(target.name);
   status(`Saved the description of ${label(target)}`);
@@ -104,7 +124,8 @@ export const setTag: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
   const target = await modelOrVersionTarget(arg, backend, 'Set Tag');
   const a = argObject(arg);
-  const key = optionalString(a, 'key') ?? need(await ask({ title: `Set a tag on ${label(target)}`, prompt: 'Tag key', validate: validationMessage(validateTagKey) }));
+  const key =
+    optionalString(a, 'key') ?? need(await ask({ title: `Set a tag on ${label(target)}`, prompt: 'Tag key', validate: validationMessage(validateTagKey) }));
   const value = optionalString(a, 'value') ?? need(await ask({ title: `Set ${key} on ${label(target)}`, prompt: 'Tag value' }));
   if (target.version) await backend.setModelVersionTag(target.name, target.version, key, value);
   else await backend.setRegisteredModelTag(target.name, key, value);
@@ -125,7 +146,12 @@ export const deleteTag: Handler = async (ctx, arg) => {
       void info(`${label(target)} has no tags.`);
       return undefined;
     }
-    key = need(await pick(keys.map(([k, v]) => ({ label: k, description: v, value: k })), `Delete a tag of ${label(target)}`));
+    key = need(
+      await pick(
+        keys.map(([k, v]) => ({ label: k, description: v, value: k })),
+        `Delete a tag of ${label(target)}`,
+      ),
+    );
   }
   if (target.version) await backend.deleteModelVersionTag(target.name, target.version, key);
   else await backend.deleteRegisteredModelTag(target.name, key);

@@ -34,7 +34,10 @@ export function pageCommands(pages: PageManager): Record<string, Handler> {
       // The registry open when the command started: the document belongs to it, whatever opens meanwhile.
       const registry = ctx.manager.session!.identity.key;
       const target = await modelOrVersionTarget(arg, backend, 'Edit Description in Editor');
-      const uri = descriptionUri(registry, target.version !== undefined ? { name: target.name, version: String(parseVersion(target.version)) } : { name: target.name });
+      const uri = descriptionUri(
+        registry,
+        target.version !== undefined ? { name: target.name, version: String(parseVersion(target.version)) } : { name: target.name },
+      );
       const doc = await vscode.workspace.openTextDocument(uri);
       const beside = argObject(arg).beside === true || pageIsActive();
       await vscode.window.showTextDocument(doc, { preview: false, viewColumn: beside ? vscode.ViewColumn.Beside : undefined });

@@ -34,7 +34,10 @@ export const selectRegistry: Handler = async (ctx, arg) => {
       ...found.map((u) => ({ label: `$(database) ${vscode.workspace.asRelativePath(u)}`, description: u.fsPath, value: u.fsPath })),
       ...saved.map((e) => ({
         label: `${e.kind === 'remote' ? '$(remote)' : '$(database)'} ${e.uri}`,
-        description: e.kind === 'remote' ? `${e.auth === 'basic' ? `as ${e.username}` : e.auth === 'bearer' ? 'token' : ''}${e.workspace ? ` · workspace ${e.workspace}` : ''}${e.insecure ? ' · TLS not verified' : ''}` : 'recent',
+        description:
+          e.kind === 'remote'
+            ? `${e.auth === 'basic' ? `as ${e.username}` : e.auth === 'bearer' ? 'token' : ''}${e.workspace ? ` · workspace ${e.workspace}` : ''}${e.insecure ? ' · TLS not verified' : ''}`
+            : 'recent',
         value: e.uri,
       })),
       { label: '$(folder-opened) Open an mlflow.db…', value: OPEN },
@@ -47,7 +50,12 @@ export const selectRegistry: Handler = async (ctx, arg) => {
     if (target === CONNECT) return vscode.commands.executeCommand('mlflowRegistry.connectServer');
   }
   if (target === OPEN) {
-    const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'MLflow SQLite store (*.db)': ['db'] }, openLabel: 'Open Registry', title: 'Open an mlflow.db' });
+    const chosen = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      filters: { 'MLflow SQLite store (*.db)': ['db'] },
+      openLabel: 'Open Registry',
+      title: 'Open an mlflow.db',
+    });
     target = need(chosen?.[0]?.fsPath);
     // A wrong pick is said with the file's name and changes nothing: the open registry (or the welcome view) stays.
     const problem = notAnSqliteFile(target);
@@ -133,4 +141,3 @@ export const showLog: Handler = () => {
   log().show();
   return Promise.resolve();
 };
-

@@ -82,7 +82,11 @@ export const serveModel: Handler = async (ctx, arg) => {
   if (session.insecure) env.MLFLOW_TRACKING_INSECURE_TLS = 'true';
   const args = serveArgs(uri, port, envManager);
   const cwd = session.source.kind === 'sqlite' ? dirname(session.source.path) : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const found = await findMlflow({ pathEnv: process.env.PATH, platform: process.platform, pythonEnvironment: await selectedPythonEnvironment(vscode.workspace.workspaceFolders?.[0]?.uri) });
+  const found = await findMlflow({
+    pathEnv: process.env.PATH,
+    platform: process.platform,
+    pythonEnvironment: await selectedPythonEnvironment(vscode.workspace.workspaceFolders?.[0]?.uri),
+  });
   if (!found) {
     throw new Error(
       `Serve Model needs MLflow's "mlflow" command, and it is not on PATH${process.platform === 'win32' ? ' (as mlflow.exe)' : ''} nor in the Python environment selected in the Python extension. ` +
@@ -93,13 +97,17 @@ export const serveModel: Handler = async (ctx, arg) => {
   const command = ['mlflow', ...args].join(' ');
   const terminal = vscode.window.createTerminal({ name: `MLflow: serve ${uri}`, shellPath: found.executable, shellArgs: args, env, cwd });
   terminal.show();
-  log().info(`Serving ${uri}: ${found.executable} (from ${found.from}) with arguments ${JSON.stringify(args)} (MLFLOW_TRACKING_URI=${session.source.kind === 'remote' ? session.backend.location : trackingUri})`);
+  log().info(
+    `Serving ${uri}: ${found.executable} (from ${found.from}) with arguments ${JSON.stringify(args)} (MLFLOW_TRACKING_URI=${session.source.kind === 'remote' ? session.backend.location : trackingUri})`,
+  );
 
   if (session.source.kind === 'remote') {
     const url = session.source.url;
     const saved = ctx.manager.saved().find((e) => e.kind === 'remote' && e.uri === remoteId(url));
     if (saved && saved.auth !== 'none') {
-      void info(`The terminal does not get the ${saved.auth === 'basic' ? 'password' : 'token'} saved in VS Code: set ${saved.auth === 'basic' ? 'MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD' : 'MLFLOW_TRACKING_TOKEN'} there, or use ~/.mlflow/credentials.`);
+      void info(
+        `The terminal does not get the ${saved.auth === 'basic' ? 'password' : 'token'} saved in VS Code: set ${saved.auth === 'basic' ? 'MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD' : 'MLFLOW_TRACKING_TOKEN'} there, or use ~/.mlflow/credentials.`,
+      );
     }
   }
   return { uri, trackingUri, executable: found.executable, args, command, terminalName: terminal.name };

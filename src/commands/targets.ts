@@ -50,10 +50,7 @@ export async function pickModelName(backend: RegistryBackend, title: string): Pr
 }
 
 export async function pickVersion(backend: RegistryBackend, name: string, title: string): Promise<string> {
-  const [model, versions] = await Promise.all([
-    backend.getRegisteredModel(name),
-    versionsOfModel(backend, name),
-  ]);
+  const [model, versions] = await Promise.all([backend.getRegisteredModel(name), versionsOfModel(backend, name)]);
   const aliases = new Map<string, string[]>();
   for (const a of model.aliases) aliases.set(a.version, [...(aliases.get(a.version) ?? []), `@${a.alias}`]);
   const items = versions

@@ -38,11 +38,24 @@ export const registerModel: Handler = async (ctx, arg) => {
   const tags = a.tags as Record<string, string> | undefined;
   const folder = optionalString(a, 'folder');
   if (folder !== undefined) {
-    return registerFromFolder(ctx, { folder: folderFromInput(folder), name: optionalString(a, 'name'), description: optionalString(a, 'description'), tags, interactive: a.name === undefined });
+    return registerFromFolder(ctx, {
+      folder: folderFromInput(folder),
+      name: optionalString(a, 'name'),
+      description: optionalString(a, 'description'),
+      tags,
+      interactive: a.name === undefined,
+    });
   }
   let rawSource = optionalString(a, 'source');
   if (rawSource === undefined) {
-    rawSource = need(await ask({ title: 'Register Model', prompt: 'Model source: a runs:/<run_id>/<path> URI or the path of a folder holding an MLmodel', placeHolder: 'runs:/…/model', validate: validationMessage(validateSource) })).trim();
+    rawSource = need(
+      await ask({
+        title: 'Register Model',
+        prompt: 'Model source: a runs:/<run_id>/<path> URI or the path of a folder holding an MLmodel',
+        placeHolder: 'runs:/…/model',
+        validate: validationMessage(validateSource),
+      }),
+    ).trim();
     // A typed folder with an MLmodel gets the Explorer's treatment: the run and the registry that holds it.
     if (!/^[a-z][a-z0-9+.-]*:/i.test(rawSource) && resolveModelFolder(folderFromInput(rawSource)) !== undefined) {
       return registerFromFolder(ctx, { folder: folderFromInput(rawSource), interactive: true });
@@ -144,7 +157,9 @@ async function pickAlias(backend: RegistryBackend, name: string, version: string
         if (problem) return problem;
         const on = taken.get(v);
         // Still allowed (setting an existing alias moves it, as in MLflow), but never silently.
-        return on !== undefined && on !== version ? { message: `@${v} exists: it moves from v${on} to v${version}`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+        return on !== undefined && on !== version
+          ? { message: `@${v} exists: it moves from v${on} to v${version}`, severity: vscode.InputBoxValidationSeverity.Warning }
+          : undefined;
       },
     }),
   );
@@ -175,7 +190,12 @@ export const deleteAlias: Handler = async (ctx, arg) => {
       void info(`${name} has no aliases${onVersion ? ` on version ${onVersion}` : ''}.`);
       return undefined;
     }
-    alias = need(await pick(aliases.map((x) => ({ label: `@${x.alias}`, description: `version ${x.version}`, value: x.alias })), `Delete an alias of ${name}`));
+    alias = need(
+      await pick(
+        aliases.map((x) => ({ label: `@${x.alias}`, description: `version ${x.version}`, value: x.alias })),
+        `Delete an alias of ${name}`,
+      ),
+    );
   }
   await backend.deleteRegisteredModelAlias(name, alias);
   log().info(`Deleted alias @${alias} of ${name}`);
@@ -207,9 +227,20 @@ export const deleteVersion: Handler = async (ctx, arg) => {
 
 function uriChoices(name: string, v: ModelVersion | undefined, aliases: string[]): PickItem<string>[] {
   const items: PickItem<string>[] = [];
-  if (v) items.push({ label: formatModelUri({ kind: 'version', name, version: v.version }), description: 'this version', value: formatModelUri({ kind: 'version', name, version: v.version }) });
-  for (const alias of aliases) items.push({ label: formatModelUri({ kind: 'alias', name, alias }), description: 'by alias', value: formatModelUri({ kind: 'alias', name, alias }) });
-  if (v && isKnownStage(v.currentStage) && v.currentStage !== 'None') items.push({ label: formatModelUri({ kind: 'stage', name, stage: v.currentStage }), description: 'latest in this stage', value: formatModelUri({ kind: 'stage', name, stage: v.currentStage }) });
+  if (v)
+    items.push({
+      label: formatModelUri({ kind: 'version', name, version: v.version }),
+      description: 'this version',
+      value: formatModelUri({ kind: 'version', name, version: v.version }),
+    });
+  for (const alias of aliases)
+    items.push({ label: formatModelUri({ kind: 'alias', name, alias }), description: 'by alias', value: formatModelUri({ kind: 'alias', name, alias }) });
+  if (v && isKnownStage(v.currentStage) && v.currentStage !== 'None')
+    items.push({
+      label: formatModelUri({ kind: 'stage', name, stage: v.currentStage }),
+      description: 'latest in this stage',
+      value: formatModelUri({ kind: 'stage', name, stage: v.currentStage }),
+    });
   if (!v) items.push({ label: formatModelUri({ kind: 'latest', name }), description: 'highest version', value: formatModelUri({ kind: 'latest', name }) });
   return items;
 }
@@ -226,7 +257,16 @@ export const copyModelUri: Handler = async (ctx, arg) => {
     if (named !== undefined) uri = named;
     else {
       const model = await backend.getRegisteredModel(name);
-      uri = need(await pick(uriChoices(name, undefined, model.aliases.map((x) => x.alias)), `Copy a models:/ URI of ${name}`));
+      uri = need(
+        await pick(
+          uriChoices(
+            name,
+            undefined,
+            model.aliases.map((x) => x.alias),
+          ),
+          `Copy a models:/ URI of ${name}`,
+        ),
+      );
     }
   }
   await copy(uri);

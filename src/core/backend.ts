@@ -48,12 +48,7 @@ export interface RegistryBackend {
   getModelVersion(name: string, version: string): Promise<ModelVersion>;
   updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion>;
   deleteModelVersion(name: string, version: string): Promise<void>;
-  transitionModelVersionStage(
-    name: string,
-    version: string,
-    stage: string,
-    archiveExistingVersions: boolean,
-  ): Promise<ModelVersion>;
+  transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion>;
   setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
   deleteModelVersionTag(name: string, version: string, key: string): Promise<void>;
   /** Like MLflow's REST search, the versions it returns carry no aliases (docs/rest-api.md#aliases-in-answers). */

@@ -55,17 +55,13 @@ export class MlflowError extends Error {
   }
 }
 
-export const invalidParameter = (message: string): MlflowError =>
-  new MlflowError('INVALID_PARAMETER_VALUE', message);
+export const invalidParameter = (message: string): MlflowError => new MlflowError('INVALID_PARAMETER_VALUE', message);
 
-export const doesNotExist = (message: string): MlflowError =>
-  new MlflowError('RESOURCE_DOES_NOT_EXIST', message);
+export const doesNotExist = (message: string): MlflowError => new MlflowError('RESOURCE_DOES_NOT_EXIST', message);
 
-export const alreadyExists = (message: string): MlflowError =>
-  new MlflowError('RESOURCE_ALREADY_EXISTS', message);
+export const alreadyExists = (message: string): MlflowError => new MlflowError('RESOURCE_ALREADY_EXISTS', message);
 
-export const modelNotFound = (name: string): MlflowError =>
-  doesNotExist(`Registered Model with name=${name} not found`);
+export const modelNotFound = (name: string): MlflowError => doesNotExist(`Registered Model with name=${name} not found`);
 
 export const versionNotFound = (name: string, version: string | number): MlflowError =>
   doesNotExist(`Model Version (name=${name}, version=${version}) not found`);

@@ -18,7 +18,7 @@ function withoutBlocks(text: string): string[] {
   let fence: string | undefined;
   let inTable = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     const opener = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence !== undefined) {
       if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
@@ -32,7 +32,7 @@ function withoutBlocks(text: string): string[] {
     inTable = false;
     if (TABLE_DELIMITER.test(line)) {
       // The header row above belongs to the table too, and so does every row below up to a line without a '|'.
-      if (kept.length > 0 && kept[kept.length - 1]!.includes('|')) kept.pop();
+      if (kept.length > 0 && kept[kept.length - 1].includes('|')) kept.pop();
       inTable = true;
       continue;
     }

@@ -8,6 +8,7 @@
 /** CommonMark lets a backslash escape any ASCII punctuation; escaping all of it leaves no syntax to abuse. */
 const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 /** Line breaks would start new blocks (lists, quotes, indented code); other control characters show as nothing useful. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 
 /** Untrusted text as literal Markdown text on one line. */

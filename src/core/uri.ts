@@ -21,8 +21,7 @@ export type ModelUri =
   | { kind: 'loggedModel'; modelId: string };
 
 export type ResolvedModelUri =
-  | { kind: 'modelVersion'; version: ModelVersion; downloadUri: string }
-  | { kind: 'loggedModel'; loggedModel: LoggedModel; downloadUri: string };
+  { kind: 'modelVersion'; version: ModelVersion; downloadUri: string } | { kind: 'loggedModel'; loggedModel: LoggedModel; downloadUri: string };
 
 export interface RunsUri {
   runId: string;
@@ -134,9 +133,7 @@ export function formatModelUri(ref: ModelUriInput): string {
 
 function improperRunsUri(uri: string, why?: string): MlflowError {
   return invalidParameter(
-    `Not a proper runs:/ URI: ${uri}. ` +
-      (why ? `${why}. ` : '') +
-      "Runs URIs must be of the form 'runs:/<run_id>/run-relative/path/to/artifact'",
+    `Not a proper runs:/ URI: ${uri}. ` + (why ? `${why}. ` : '') + "Runs URIs must be of the form 'runs:/<run_id>/run-relative/path/to/artifact'",
   );
 }
 

@@ -21,8 +21,7 @@ const TAG_KEY_REGEX = new RegExp(String.raw`^[/${WORD}.\- :]*$`, 'u');
 const ALIAS_REGEX = new RegExp(String.raw`^[${WORD}\-]*$`, 'u');
 const VERSION_LIKE_ALIAS_REGEX = /^[vV]\p{Nd}+$/u;
 
-const BAD_TAG_CHARACTERS_MESSAGE =
-  'Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/).';
+const BAD_TAG_CHARACTERS_MESSAGE = 'Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/).';
 const BAD_ALIAS_CHARACTERS_MESSAGE = 'Names may only contain alphanumerics, underscores (_), and dashes (-).';
 
 /** Python's `posixpath.normpath`, which MLflow uses to decide whether a name is "path-stable". */
@@ -62,9 +61,7 @@ function badPathMessage(name: string): string {
 /** MLflow's `_validate_length_limit` message; the value is cut to 250 chars as MLflow does. */
 function checkLength(entity: string, limit: number, value: string | null | undefined): void {
   if (value != null && value.length > limit) {
-    throw invalidParameter(
-      `${entity} '${value.slice(0, 250)}' had length ${value.length}, which exceeded length limit of ${limit}`,
-    );
+    throw invalidParameter(`${entity} '${value.slice(0, 250)}' had length ${value.length}, which exceeded length limit of ${limit}`);
   }
 }
 
@@ -185,9 +182,7 @@ export function validateMaxResults(n: number, max: number): void {
     throw invalidParameter(`Invalid value for max_results. It must be a positive integer, but got ${n}`);
   }
   if (n > max) {
-    throw invalidParameter(
-      `Invalid value for request parameter max_results. It must be at most ${max}, but got value ${n}`,
-    );
+    throw invalidParameter(`Invalid value for request parameter max_results. It must be at most ${max}, but got value ${n}`);
   }
 }
 
@@ -214,8 +209,6 @@ export function validateArchiveExisting(stage: string, archiveExistingVersions: 
 /** `source` is a required field of CreateModelVersion; the text is MLflow's missing-parameter message. */
 export function validateSource(source: string | null | undefined): void {
   if (source == null || source === '') {
-    throw invalidParameter(
-      "Missing value for required parameter 'source'. See the API docs for more information about request parameters.",
-    );
+    throw invalidParameter("Missing value for required parameter 'source'. See the API docs for more information about request parameters.");
   }
 }

@@ -99,7 +99,8 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
     }
     if (this.manager.session?.identity.key !== owner) await this.settled;
     const session = this.manager.session;
-    if (!session) throw vscode.FileSystemError.Unavailable(`Cannot ${verb} this description: it belongs to ${registryName(owner)}, and no MLflow registry is open.`);
+    if (!session)
+      throw vscode.FileSystemError.Unavailable(`Cannot ${verb} this description: it belongs to ${registryName(owner)}, and no MLflow registry is open.`);
     if (session.identity.key !== owner) {
       throw vscode.FileSystemError.Unavailable(
         `Cannot ${verb} this description: it belongs to ${registryName(owner)}, but ${session.identity.label} is open now. Switch back to ${registryName(owner)} (MLflow: Select Registry) to ${verb} it.`,
@@ -162,7 +163,13 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
       return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: encoder.encode(text).byteLength, permissions: vscode.FilePermission.Readonly };
     }
     const rec = this.track(uri, text);
-    return { type: vscode.FileType.File, ctime: rec.ctime, mtime: rec.mtime, size: encoder.encode(text).byteLength, permissions: readOnly ? vscode.FilePermission.Readonly : undefined };
+    return {
+      type: vscode.FileType.File,
+      ctime: rec.ctime,
+      mtime: rec.mtime,
+      size: encoder.encode(text).byteLength,
+      permissions: readOnly ? vscode.FilePermission.Readonly : undefined,
+    };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -179,7 +186,7 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const target = this.target(uri);
-    if (uri.query === REGISTRY_COPY_QUERY) throw vscode.FileSystemError.NoPermissions('This is the registry\'s copy; edit the description itself.');
+    if (uri.query === REGISTRY_COPY_QUERY) throw vscode.FileSystemError.NoPermissions("This is the registry's copy; edit the description itself.");
     const backend = await this.backend(uri, 'save');
     const access = backend.writeAccess();
     if (!access.writable) throw vscode.FileSystemError.NoPermissions(`The registry is read-only: ${access.reason ?? ''}`);

@@ -49,7 +49,7 @@ export function parseDescriptionPath(path: string): DescriptionPath | undefined 
   if (parts[0] !== '' || parts.slice(1).some((p) => p === '')) return undefined;
   let name: string;
   try {
-    name = decodeURIComponent(parts[1]!);
+    name = decodeURIComponent(parts[1]);
   } catch {
     return undefined;
   }
@@ -57,8 +57,8 @@ export function parseDescriptionPath(path: string): DescriptionPath | undefined 
   let parsed: DescriptionPath | undefined;
   if (parts.length === 2) parsed = { kind: 'dir', target: { name } };
   else if (parts.length === 3 && second === DESCRIPTION_FILE) parsed = { kind: 'file', target: { name } };
-  else if (parts.length === 3 && /^\d+$/.test(second!)) parsed = { kind: 'dir', target: { name, version: second } };
-  else if (parts.length === 4 && /^\d+$/.test(second!) && third === DESCRIPTION_FILE) parsed = { kind: 'file', target: { name, version: second } };
+  else if (parts.length === 3 && /^\d+$/.test(second)) parsed = { kind: 'dir', target: { name, version: second } };
+  else if (parts.length === 4 && /^\d+$/.test(second) && third === DESCRIPTION_FILE) parsed = { kind: 'file', target: { name, version: second } };
   if (!parsed || parsed.target === null || name === '') return undefined;
   return encodeNameSegment(name) === parts[1] ? parsed : undefined;
 }

@@ -26,7 +26,7 @@ const MAX_CHAIN = 32;
 export function onlyChildFolder(dir: string): string | undefined {
   try {
     const entries = readdirSync(dir, { withFileTypes: true });
-    return entries.length === 1 && entries[0]!.isDirectory() ? join(dir, entries[0]!.name) : undefined;
+    return entries.length === 1 && entries[0].isDirectory() ? join(dir, entries[0].name) : undefined;
   } catch {
     return undefined;
   }
@@ -78,7 +78,7 @@ export interface ModelFolder {
 
 /** The nearest `mlruns` folder at or above `path`. */
 function mlrunsAncestor(path: string): string | null {
-  for (let dir = path; ; ) {
+  for (let dir = path; ;) {
     if (basename(dir) === 'mlruns') return dir;
     const up = dirname(dir);
     if (up === dir) return null;
@@ -95,7 +95,7 @@ export function describeModelFolder(folderPath: string): ModelFolder {
   try {
     mlmodel = parseMlModel(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${file} could not be read: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const place = runFromArtifactPath(folder);
   const mlruns = place ? mlrunsAncestor(folder) : null;

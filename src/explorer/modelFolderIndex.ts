@@ -93,7 +93,7 @@ export class ModelFolderIndex implements vscode.Disposable {
   /** Walks up from a model folder while each parent's only entry is the folder below it. */
   private async addChainAbove(folder: vscode.Uri): Promise<void> {
     const roots = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.path));
-    for (let child = folder.path; ; ) {
+    for (let child = folder.path; ;) {
       const parent = posix.dirname(child);
       // A workspace folder's own row is never part of a compact row; nor is anything outside the workspace.
       if (parent === child || roots.has(parent) || this.chains.has(parent) || ![...roots].some((r) => parent.startsWith(`${r}/`))) return;
@@ -103,7 +103,7 @@ export class ModelFolderIndex implements vscode.Disposable {
       } catch {
         return;
       }
-      if (entries.length !== 1 || !(entries[0]![1] & vscode.FileType.Directory) || posix.join(parent, entries[0]![0]) !== child) return;
+      if (entries.length !== 1 || !(entries[0][1] & vscode.FileType.Directory) || posix.join(parent, entries[0][0]) !== child) return;
       this.chains.add(parent);
       child = parent;
     }

@@ -78,7 +78,9 @@ function shortPath(path: string): string {
 export async function registerFromFolder(ctx: CommandContext, request: FolderRegistration): Promise<ModelVersion> {
   const modelFolder = resolveModelFolder(request.folder);
   if (modelFolder === undefined) {
-    throw new Error(`${request.folder} holds no ${MLMODEL_FILE} file, and no folder reached from it through single subfolders does, so there is no MLflow model to register.`);
+    throw new Error(
+      `${request.folder} holds no ${MLMODEL_FILE} file, and no folder reached from it through single subfolders does, so there is no MLflow model to register.`,
+    );
   }
   const folder = describeModelFolder(modelFolder);
   const target = await targetRegistry(ctx, folder);
@@ -90,13 +92,24 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
     name = request.name ?? need(await pickOrNameModel(target.backend, `Register ${origin}`));
     let description = request.description;
     if (description === undefined && request.interactive) {
-      description = need(await ask({ title: `Register ${origin} as ${name}`, prompt: 'Description of the new version (Markdown, optional: leave empty for none)' })) || undefined;
+      description =
+        need(await ask({ title: `Register ${origin} as ${name}`, prompt: 'Description of the new version (Markdown, optional: leave empty for none)' })) ||
+        undefined;
     }
     const modelName = name;
     version = await withProgress(`Registering ${modelName}…`, () =>
-      registerVersionLikeMlflow(target.backend, { name: modelName, source: plan.source, runId: plan.runId, modelId: plan.modelId, description, tags: request.tags }),
+      registerVersionLikeMlflow(target.backend, {
+        name: modelName,
+        source: plan.source,
+        runId: plan.runId,
+        modelId: plan.modelId,
+        description,
+        tags: request.tags,
+      }),
     );
-    log().info(`Registered ${name} version ${version.version} from ${folder.folder} (source ${plan.source}, run ${plan.runId ?? 'none'}) in ${target.location}${plan.note ? `; ${plan.note}` : ''}`);
+    log().info(
+      `Registered ${name} version ${version.version} from ${folder.folder} (source ${plan.source}, run ${plan.runId ?? 'none'}) in ${target.location}${plan.note ? `; ${plan.note}` : ''}`,
+    );
     announce(ctx, target, name, version, origin, plan.note);
     status(`Registered ${name} version ${version.version}`);
   } finally {

@@ -12,10 +12,7 @@ import { completionSpot, matchAt, scanModelUris, type ModelUriMatch, type ScanRe
 import { ModelUriResolver, type UriResolution } from './uriResolver';
 
 /** Python files and the Python cells of notebooks (Jupyter's cells have the vscode-notebook-cell scheme). */
-export const PYTHON_SELECTOR: vscode.DocumentSelector = [
-  { language: 'python' },
-  { scheme: 'vscode-notebook-cell', language: 'python' },
-];
+export const PYTHON_SELECTOR: vscode.DocumentSelector = [{ language: 'python' }, { scheme: 'vscode-notebook-cell', language: 'python' }];
 
 /** Internal: what the document links and hovers call. Not in the palette. */
 export const OPEN_MODEL_URI_COMMAND = 'mlflowRegistry.openModelUri';
@@ -25,7 +22,6 @@ const CHECK_DELAY_MS = 400;
 const RECHECK_DELAY_MS = 250;
 /** Distinct URIs resolved per document pass; the rest wait for the next pass. */
 const MAX_DISTINCT_PER_PASS = 200;
-
 
 /** `title` is the extension's own text; the argument is JSON, percent-encoded, so it cannot end the link. */
 function commandLink(title: string, command: string, arg: unknown): string {
@@ -246,7 +242,10 @@ export class ModelUriFeatures implements vscode.Disposable {
       } catch {
         continue;
       }
-      const link = new vscode.DocumentLink(this.range(doc, m), vscode.Uri.parse(`command:${OPEN_MODEL_URI_COMMAND}?${encodeURIComponent(JSON.stringify([{ uri: m.text }]))}`));
+      const link = new vscode.DocumentLink(
+        this.range(doc, m),
+        vscode.Uri.parse(`command:${OPEN_MODEL_URI_COMMAND}?${encodeURIComponent(JSON.stringify([{ uri: m.text }]))}`),
+      );
       link.tooltip = 'Open the MLflow model version this URI resolves to';
       links.push(link);
     }
@@ -266,7 +265,9 @@ export class ModelUriFeatures implements vscode.Disposable {
         await openOrRevealVersion(this.ctx, a.version.name, a.version.version);
         return;
       case 'loggedModel':
-        void vscode.window.showInformationMessage(`${uri} is the logged model ${a.loggedModel.name} (${a.loggedModel.modelId}), not a registered version. Its files: ${a.loggedModel.artifactLocation}`);
+        void vscode.window.showInformationMessage(
+          `${uri} is the logged model ${a.loggedModel.name} (${a.loggedModel.modelId}), not a registered version. Its files: ${a.loggedModel.artifactLocation}`,
+        );
         return;
       default:
         void vscode.window.showWarningMessage(`${uri}: ${a.message}`);

@@ -154,7 +154,10 @@ export class ModelUriResolver {
       }
       // A very common slip: a registered model's name without a version, stage or alias.
       if (await this.model(ref.modelId)) {
-        return problem('version', `'${ref.modelId}' is a registered model, but models:/${ref.modelId} reads as a logged model id. Add a version, stage or alias: models:/${ref.modelId}/latest, models:/${ref.modelId}@<alias>.`);
+        return problem(
+          'version',
+          `'${ref.modelId}' is a registered model, but models:/${ref.modelId} reads as a logged model id. Add a version, stage or alias: models:/${ref.modelId}/latest, models:/${ref.modelId}@<alias>.`,
+        );
       }
       return problem('loggedModel', `Unknown logged model '${ref.modelId}', and no registered model has that name.`);
     }
@@ -163,7 +166,14 @@ export class ModelUriResolver {
     const model = await this.model(name);
     if (!model) return problem('model', `Unknown registered model '${name}'.`);
 
-    const found = async (version: ModelVersion): Promise<UriResolution> => ({ kind: 'version', uri, ref, model, version, runName: await this.runName(version.runId) });
+    const found = async (version: ModelVersion): Promise<UriResolution> => ({
+      kind: 'version',
+      uri,
+      ref,
+      model,
+      version,
+      runName: await this.runName(version.runId),
+    });
     const get = async (version: string): Promise<ModelVersion | null> => {
       try {
         return await this.backend.getModelVersion(name, version);

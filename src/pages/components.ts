@@ -1,4 +1,4 @@
-import { isKnownStage, type Stage, type Tags } from '../core/types';
+import { isKnownStage, type Tags } from '../core/types';
 import { age, time } from '../tree/format';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html';
 import type { RenderedMarkdown } from './markdown';
@@ -18,7 +18,12 @@ export function section(id: string, title: HtmlValue, body: HtmlValue, headingEx
 type ActionData = { action: PageAction['action'] } & Record<string, unknown>;
 
 /** A button that posts `{ type: 'run', action, … }`; writes are disabled on a read-only registry. */
-export function actionButton(label: string, data: ActionData, access: Access | null, opts: { kind?: 'primary' | 'secondary' | 'danger' | 'icon'; title?: string; ariaLabel?: string } = {}): SafeHtml {
+export function actionButton(
+  label: string,
+  data: ActionData,
+  access: Access | null,
+  opts: { kind?: 'primary' | 'secondary' | 'danger' | 'icon'; title?: string; ariaLabel?: string } = {},
+): SafeHtml {
   const disabled = access !== null && !access.writable;
   const attrs: SafeHtml[] = [];
   for (const [k, v] of Object.entries(data)) {
@@ -34,7 +39,7 @@ export function copyButton(text: string, what: string): SafeHtml {
   return html`<button type="button" class="icon" data-copy="${text}" aria-label="${`Copy ${what}`}" title="${`Copy ${what}`}">Copy</button>`;
 }
 
-export function stageBadge(stage: Stage | string): SafeHtml {
+export function stageBadge(stage: string): SafeHtml {
   // The class comes from the four stages only: other stage text is shown, never made a class name.
   return html`<span class="badge stage-${isKnownStage(stage) ? stage.toLowerCase() : 'other'}">${stage}</span>`;
 }
@@ -55,7 +60,9 @@ export function when(ms: number | null | undefined): SafeHtml {
 /** `rendered` is the description through renderMarkdownBounded (done off-thread by the caller). */
 export function description(text: string | null, rendered: RenderedMarkdown, access: Access, what: string): SafeHtml {
   const { html: markup, omittedChars } = rendered;
-  const edit = actionButton(markup ? 'Edit' : 'Add a description', { action: 'editDescription' }, access, { title: `Edit the description of ${what} in an editor` });
+  const edit = actionButton(markup ? 'Edit' : 'Add a description', { action: 'editDescription' }, access, {
+    title: `Edit the description of ${what} in an editor`,
+  });
   // Open in an editor works on a read-only registry too: the editor then shows the text read-only.
   const rest =
     omittedChars > 0
@@ -81,7 +88,8 @@ export function tagsSection(tags: Tags, access: Access, id = 'tags', title = 'Ta
     entries.length === 0
       ? html`<p class="empty">No tags.</p>`
       : html`<table class="data kv"><thead><tr><th scope="col">Key</th><th scope="col">Value</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${entries.map(
-          ([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td>${v}</td><td class="actions">${actionButton('Delete', { action: 'deleteTag', key: k }, access, { kind: 'icon', ariaLabel: `Delete tag ${k}` })}</td></tr>`,
+          ([k, v]) =>
+            html`<tr><th scope="row"><code>${k}</code></th><td>${v}</td><td class="actions">${actionButton('Delete', { action: 'deleteTag', key: k }, access, { kind: 'icon', ariaLabel: `Delete tag ${k}` })}</td></tr>`,
         )}</tbody></table>`;
   return section(id, title, body, add);
 }

@@ -39,7 +39,9 @@ export function trusted(markup: string): SafeHtml {
 
 /** A fresh value for each rendered document, for the CSP's script nonce. */
 export function makeNonce(random: (n: number) => Buffer): string {
-  return random(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return random(18)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 export interface DocumentParts {

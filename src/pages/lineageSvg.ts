@@ -46,10 +46,28 @@ export function lineageSvg(input: LineageInput): SafeHtml {
 
   const parts: SafeHtml[] = [];
   const exp = input.experiment;
-  parts.push(node(colX[0], midY, 'experiment', exp?.name ?? 'Experiment unknown', exp ? `experiment ${exp.id}` : 'not readable', exp ? `Experiment ${exp.name ?? ''} (id ${exp.id})` : 'Experiment not readable'));
+  parts.push(
+    node(
+      colX[0],
+      midY,
+      'experiment',
+      exp?.name ?? 'Experiment unknown',
+      exp ? `experiment ${exp.id}` : 'not readable',
+      exp ? `Experiment ${exp.name ?? ''} (id ${exp.id})` : 'Experiment not readable',
+    ),
+  );
   parts.push(edge(colX[0] + NODE_W, midY + NODE_H / 2, colX[1], midY + NODE_H / 2));
   const run = input.run;
-  parts.push(node(colX[1], midY, 'run', run.name ?? run.id, `run ${run.id.slice(0, 8)} · ${(run.status ?? '').toLowerCase()}`, `Run ${run.name ?? ''} (${run.id})${run.status ? `, ${run.status}` : ''}`));
+  parts.push(
+    node(
+      colX[1],
+      midY,
+      'run',
+      run.name ?? run.id,
+      `run ${run.id.slice(0, 8)} · ${(run.status ?? '').toLowerCase()}`,
+      `Run ${run.name ?? ''} (${run.id})${run.status ? `, ${run.status}` : ''}`,
+    ),
+  );
   versions.forEach((v, i) => {
     const y = PAD + i * (NODE_H + GAP_Y);
     parts.push(edge(colX[1] + NODE_W, midY + NODE_H / 2, colX[2], y + NODE_H / 2));
@@ -57,7 +75,17 @@ export function lineageSvg(input: LineageInput): SafeHtml {
     const attrs = v.current
       ? html` aria-current="page"`
       : html` tabindex="0" role="link" aria-label="${`Open ${v.name} version ${v.version}`}" data-open-version="${v.version}" data-name="${v.name}"`;
-    parts.push(node(colX[2], y, `version${v.current ? ' current' : ''}`, label, `${v.stage}${v.current ? ' · this version' : ''}`, `${v.name} version ${v.version} (${v.stage})`, attrs));
+    parts.push(
+      node(
+        colX[2],
+        y,
+        `version${v.current ? ' current' : ''}`,
+        label,
+        `${v.stage}${v.current ? ' · this version' : ''}`,
+        `${v.name} version ${v.version} (${v.stage})`,
+        attrs,
+      ),
+    );
   });
 
   const summary = `Experiment ${exp?.name ?? 'unknown'}, run ${run.name ?? run.id}, registered as ${versions.map((v) => `${v.name} version ${v.version}`).join(', ') || 'no version'}`;

@@ -18,10 +18,50 @@ import sanitizeHtml from 'sanitize-html';
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 const ALLOWED_TAGS = [
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code',
-  'em', 'strong', 'b', 'i', 'u', 'del', 's', 'sub', 'sup', 'kbd', 'mark', 'small',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  'a', 'img', 'input', 'details', 'summary', 'span', 'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'br',
+  'hr',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  'del',
+  's',
+  'sub',
+  'sup',
+  'kbd',
+  'mark',
+  'small',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'a',
+  'img',
+  'input',
+  'details',
+  'summary',
+  'span',
+  'div',
 ];
 
 const SAFE_LINK = /^https?:\/\/[^\s]+$/i;
@@ -128,7 +168,7 @@ export function headOf(source: string, limit: number): string {
 export function renderMarkdownBounded(source: string | null | undefined, limit = RENDER_LIMIT_CHARS): RenderedMarkdown {
   if (!source || source.trim() === '') return { html: '', omittedChars: 0 };
   const head = headOf(source, limit);
-  return { html: sanitizeDescriptionHtml(marked.parse(head, { async: false }) as string), omittedChars: source.length - head.length };
+  return { html: sanitizeDescriptionHtml(marked.parse(head, { async: false })), omittedChars: source.length - head.length };
 }
 
 /** Markdown to safe HTML (bounded as above). Empty or missing text gives ''. */

@@ -29,10 +29,10 @@ export class MarkdownRenderer {
     const results: (MarkdownResult | undefined)[] = jobs.map((j) => this.cache.get(keyOf(j)));
     const missing = jobs.map((j, i) => (results[i] === undefined ? i : -1)).filter((i) => i >= 0);
     if (missing.length > 0) {
-      const fresh = await this.run(missing.map((i) => jobs[i]!));
+      const fresh = await this.run(missing.map((i) => jobs[i]));
       missing.forEach((jobIndex, k) => {
         results[jobIndex] = fresh[k]!;
-        this.remember(keyOf(jobs[jobIndex]!), fresh[k]!);
+        this.remember(keyOf(jobs[jobIndex]), fresh[k]);
       });
     }
     return results as MarkdownResult[];

@@ -7,7 +7,7 @@
 export const MODEL_VIEW_TYPE = 'mlflowRegistry.model';
 export const VERSION_VIEW_TYPE = 'mlflowRegistry.version';
 
-import type { RegistryIdentity } from '../registry/registryIdentity';
+import type { RegistryIdentity } from '../registry/identityType';
 
 export type PageTarget = { kind: 'model'; name: string } | { kind: 'version'; name: string; version: string };
 
@@ -79,7 +79,9 @@ export function parseFromPage(raw: unknown): FromPage | undefined {
     case 'openModel':
       return isString(m.name, 1024) ? { type: 'openModel', name: m.name } : undefined;
     case 'openVersion':
-      return isString(m.name, 1024) && isString(m.version, 32) && /^\d+$/.test(m.version) ? { type: 'openVersion', name: m.name, version: m.version } : undefined;
+      return isString(m.name, 1024) && isString(m.version, 32) && /^\d+$/.test(m.version)
+        ? { type: 'openVersion', name: m.name, version: m.version }
+        : undefined;
     case 'openLink':
       return isString(m.href) ? { type: 'openLink', href: m.href } : undefined;
     case 'copy':

@@ -89,8 +89,8 @@ function versionsTable(d: ModelPageData, texts: ModelPageTexts): SafeHtml {
   if (d.versions.length === 0) return html`<p class="empty">No versions yet. Register one from a run's model folder or with “MLflow: Register Model…”.</p>`;
   const head = [
     ...COLUMNS.map(
-    (c) =>
-      html`<th scope="col"${c.key === 'version' ? html` aria-sort="descending"` : ''} data-sort-key="${c.key}"${c.numeric ? html` data-numeric="true"` : ''}><button type="button" class="sort" data-sort="${c.key}">${c.label}<span class="sort-indicator" aria-hidden="true"></span></button></th>`,
+      (c) =>
+        html`<th scope="col"${c.key === 'version' ? html` aria-sort="descending"` : ''} data-sort-key="${c.key}"${c.numeric ? html` data-numeric="true"` : ''}><button type="button" class="sort" data-sort="${c.key}">${c.label}<span class="sort-indicator" aria-hidden="true"></span></button></th>`,
     ),
     html`<th scope="col"><span class="visually-hidden">Actions</span></th>`,
   ];

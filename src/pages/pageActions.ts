@@ -92,7 +92,11 @@ async function reveal(page: Page, which: 'source' | 'storage'): Promise<void> {
     await vscode.commands.executeCommand('revealInExplorer', uri);
     return;
   }
-  const choice = await vscode.window.showInformationMessage(`${loc.local} is outside the workspace, so the Explorer cannot show it.`, 'Copy Path', 'Add Folder to Workspace');
+  const choice = await vscode.window.showInformationMessage(
+    `${loc.local} is outside the workspace, so the Explorer cannot show it.`,
+    'Copy Path',
+    'Add Folder to Workspace',
+  );
   if (choice === 'Copy Path') await vscode.env.clipboard.writeText(loc.local);
   if (choice === 'Add Folder to Workspace') vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri });
 }

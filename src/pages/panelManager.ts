@@ -94,7 +94,13 @@ export class PageManager implements vscode.Disposable {
 
   /** Pages open now, for tests and for the commands. */
   openPages(): { target: PageTarget; title: string; visible: boolean; registry: string | undefined; registryOpen: boolean }[] {
-    return [...this.pages.values()].map((p) => ({ target: p.target, title: p.panel.title, visible: p.panel.visible, registry: p.registry?.key, registryOpen: this.isOpen(p) }));
+    return [...this.pages.values()].map((p) => ({
+      target: p.target,
+      title: p.panel.title,
+      visible: p.panel.visible,
+      registry: p.registry?.key,
+      registryOpen: this.isOpen(p),
+    }));
   }
 
   private get openRegistry(): RegistryIdentity | undefined {
@@ -130,8 +136,7 @@ export class PageManager implements vscode.Disposable {
 
   private async revive(panel: vscode.WebviewPanel, state: PageState | undefined, kind: PageTarget['kind']): Promise<void> {
     const t = state?.target;
-    const valid =
-      t && typeof t.name === 'string' && t.kind === kind && (t.kind === 'model' || (typeof t.version === 'string' && /^\d+$/.test(t.version)));
+    const valid = t && typeof t.name === 'string' && t.kind === kind && (t.kind === 'model' || (typeof t.version === 'string' && /^\d+$/.test(t.version)));
     const registry = parseRegistryIdentity(state?.registry);
     if (!valid || this.pages.has(targetKey(t, registry))) {
       panel.dispose();

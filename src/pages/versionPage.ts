@@ -28,13 +28,22 @@ function lineageSection(d: VersionPageData): SafeHtml {
     versions: d.siblings.map((s) => ({ name: s.name, version: s.version, stage: s.currentStage, current: s.name === v.name && s.version === v.version })),
   });
   if (!run) {
-    return section('lineage', 'Lineage', html`<div class="graph">${graph}</div><p class="warning">Run <code>${v.runId}</code> could not be read: ${d.runError ?? 'unknown error'}</p>`);
+    return section(
+      'lineage',
+      'Lineage',
+      html`<div class="graph">${graph}</div><p class="warning">Run <code>${v.runId}</code> could not be read: ${d.runError ?? 'unknown error'}</p>`,
+    );
   }
   const t = run.tags;
   const source = t['mlflow.source.name'] ? `${t['mlflow.source.name']}${t['mlflow.source.type'] ? ` (${t['mlflow.source.type'].toLowerCase()})` : ''}` : null;
   const commit = t['mlflow.source.git.commit'];
   const facts = kvTable([
-    ['Experiment', d.experiment ? html`${d.experiment.name} <span class="muted">id ${d.experiment.experimentId}</span>` : html`<span class="muted">id ${run.experimentId}</span>`],
+    [
+      'Experiment',
+      d.experiment
+        ? html`${d.experiment.name} <span class="muted">id ${d.experiment.experimentId}</span>`
+        : html`<span class="muted">id ${run.experimentId}</span>`,
+    ],
     ['Run', html`${run.runName ?? muted('(no name)')} <code>${run.runId}</code> ${copyButton(run.runId, 'run id')}`],
     ['Status', run.status ?? muted('–')],
     ['Started', when(run.startTime)],
@@ -58,7 +67,8 @@ function metricsTable(run: Run): SafeHtml {
   const metrics = Object.entries(run.metrics).sort(([a], [b]) => a.localeCompare(b));
   const body = metrics.length
     ? html`<table class="data kv" id="metrics"><thead><tr><th scope="col">Metric</th><th scope="col" class="num">Latest value</th><th scope="col" class="num">Step</th></tr></thead><tbody>${metrics.map(
-        ([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td class="num" data-value="${String(v)}" title="${String(v)}">${formatMetric(v)}</td><td class="num">${run.metricDetails[k]?.step ?? ''}</td></tr>`,
+        ([k, v]) =>
+          html`<tr><th scope="row"><code>${k}</code></th><td class="num" data-value="${String(v)}" title="${String(v)}">${formatMetric(v)}</td><td class="num">${run.metricDetails[k]?.step ?? ''}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="empty">No metrics logged.</p>`;
   return html`<h3 id="metrics-heading">Metrics</h3>${body}`;
@@ -68,7 +78,8 @@ function runTags(run: Run): SafeHtml {
   const all = Object.entries(run.tags).sort(([a], [b]) => a.localeCompare(b));
   const user = all.filter(([k]) => !k.startsWith('mlflow.'));
   const system = all.filter(([k]) => k.startsWith('mlflow.'));
-  const rows = (list: [string, string][]) => html`<table class="data kv"><tbody>${list.map(([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td class="wrap">${v}</td></tr>`)}</tbody></table>`;
+  const rows = (list: [string, string][]) =>
+    html`<table class="data kv"><tbody>${list.map(([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td class="wrap">${v}</td></tr>`)}</tbody></table>`;
   return html`<h3 id="run-tags-heading">Run tags</h3>${user.length ? rows(user) : html`<p class="empty">No run tags of its own.</p>`}${
     system.length ? html`<details><summary>MLflow system tags (${system.length})</summary>${rows(system)}</details>` : ''
   }`;
@@ -83,9 +94,22 @@ function columnsTable(id: string, caption: string, cols: ColumnSpec[] | null): S
 }
 
 function flavorsTable(model: MlModel): SafeHtml {
-  const interesting = ['loader_module', 'python_version', 'sklearn_version', 'pytorch_version', 'tensorflow_version', 'xgboost_version', 'lightgbm_version', 'serialization_format', 'model_path', 'pickled_model'];
+  const interesting = [
+    'loader_module',
+    'python_version',
+    'sklearn_version',
+    'pytorch_version',
+    'tensorflow_version',
+    'xgboost_version',
+    'lightgbm_version',
+    'serialization_format',
+    'model_path',
+    'pickled_model',
+  ];
   const rows = Object.entries(model.flavors).map(([flavor, conf]) => {
-    const details = interesting.filter((k) => conf && typeof conf[k] === 'string').map((k) => html`<span class="pair"><span class="muted">${k}</span> ${String(conf[k])}</span>`);
+    const details = interesting
+      .filter((k) => conf && typeof conf[k] === 'string')
+      .map((k) => html`<span class="pair"><span class="muted">${k}</span> ${String(conf[k])}</span>`);
     return html`<tr><th scope="row"><code>${flavor}</code></th><td>${details}</td></tr>`;
   });
   return html`<table class="data kv" id="flavors"><thead><tr><th scope="col">Flavor</th><th scope="col">Details</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -132,19 +156,27 @@ function mlmodelSection(d: VersionPageData): SafeHtml {
 
 function locationRow(label: string, loc: Location | null, which: 'source' | 'storage'): [string, HtmlValue] | null {
   if (!loc) return null;
-  const moved = loc.local && loc.local !== loc.stored && loc.exists ? html`<div class="muted">found at <code>${loc.local}</code> (the project moved)</div>` : '';
-  const reveal = loc.exists ? actionButton('Reveal in Explorer', { action: 'reveal', which }, null, { title: 'Show this folder in the Explorer' }) : loc.local ? muted('(not on this machine)') : '';
+  const moved =
+    loc.local && loc.local !== loc.stored && loc.exists ? html`<div class="muted">found at <code>${loc.local}</code> (the project moved)</div>` : '';
+  const reveal = loc.exists
+    ? actionButton('Reveal in Explorer', { action: 'reveal', which }, null, { title: 'Show this folder in the Explorer' })
+    : loc.local
+      ? muted('(not on this machine)')
+      : '';
   return [label, html`<code class="path">${loc.stored}</code> ${copyButton(loc.stored, label.toLowerCase())} ${reveal}${moved}`];
 }
 
 function locationSection(d: VersionPageData): SafeHtml {
-  const rows = [locationRow('Source', d.source, 'source'), locationRow('Storage location', d.storage, 'storage')].filter((r): r is [string, HtmlValue] => r !== null);
+  const rows = [locationRow('Source', d.source, 'source'), locationRow('Storage location', d.storage, 'storage')].filter(
+    (r): r is [string, HtmlValue] => r !== null,
+  );
   return section('location', 'Files', rows.length ? kvTable(rows) : html`<p class="empty">No source recorded.</p>`);
 }
 
 function urisSection(d: VersionPageData): SafeHtml {
   const body = html`<table class="data" id="uris"><thead><tr><th scope="col">URI</th><th scope="col">Resolves to</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${d.uris.map(
-    (u) => html`<tr><th scope="row"><code>${u.uri}</code></th><td>${u.what}</td><td class="actions">${copyButton(u.uri, u.uri)} ${serveButton(u.ref)}</td></tr>`,
+    (u) =>
+      html`<tr><th scope="row"><code>${u.uri}</code></th><td>${u.what}</td><td class="actions">${copyButton(u.uri, u.uri)} ${serveButton(u.ref)}</td></tr>`,
   )}</tbody></table><p class="muted small">Serve… runs <code>mlflow models serve -m &lt;uri&gt;</code> in a terminal with <code>MLFLOW_TRACKING_URI=${d.trackingUri}</code>.</p>`;
   return section('uris', html`<code>models:/</code> URIs`, body);
 }

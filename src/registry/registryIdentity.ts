@@ -2,27 +2,19 @@ import { basename, dirname } from 'node:path';
 import type { RegistrySource } from './registrySource';
 import { redactUrl, remoteId } from './savedRegistries';
 
-/**
- * Which registry a page or a description document belongs to. The key is
- * stable across sessions (it goes into description URIs and page state); the
- * labels name it for people; `reopen` is what Select Registry takes to open it
- * again. None of it carries credentials. No vscode import.
- */
-export interface RegistryIdentity {
-  key: string;
-  /** The full name: a file path, or a server URL (and workspace). */
-  label: string;
-  /** A short name for tab titles: `folder/mlflow.db`, or the server's host. */
-  short: string;
-  /** A path or a URL for `mlflowRegistry.selectRegistry`. */
-  reopen: string;
-}
+export type { RegistryIdentity } from './identityType';
+import type { RegistryIdentity } from './identityType';
 
 export function registryIdentity(source: RegistrySource, workspace?: string): RegistryIdentity {
   if (source.kind === 'none') return { key: 'none:', label: 'no registry', short: 'no registry', reopen: '' };
   if (source.kind === 'sqlite') {
     const folder = basename(dirname(source.path));
-    return { key: `sqlite:${source.path}`, label: source.path, short: folder ? `${folder}/${basename(source.path)}` : basename(source.path), reopen: source.path };
+    return {
+      key: `sqlite:${source.path}`,
+      label: source.path,
+      short: folder ? `${folder}/${basename(source.path)}` : basename(source.path),
+      reopen: source.path,
+    };
   }
   const url = redactUrl(source.url).replace(/\/+$/, '');
   let host = url;

@@ -7,10 +7,7 @@ import { redactUrl } from './savedRegistries';
  * Where the registry is, and which rule chose it, so the UI can say why it
  * opened what it opened. No vscode import: the extension passes the inputs in.
  */
-export type RegistrySource =
-  | { kind: 'sqlite'; path: string; origin: SourceOrigin }
-  | { kind: 'remote'; url: string; origin: SourceOrigin }
-  | { kind: 'none' };
+export type RegistrySource = { kind: 'sqlite'; path: string; origin: SourceOrigin } | { kind: 'remote'; url: string; origin: SourceOrigin } | { kind: 'none' };
 
 export type SourceOrigin =
   | 'setting mlflowRegistry.registryUri'
@@ -40,7 +37,8 @@ export function parseRegistryUri(uri: string, baseDir: string, origin: SourceOri
   if (/^https?:\/\//i.test(text)) return { kind: 'remote', url: text.replace(/\/+$/, ''), origin };
   if (/^sqlite:\/\//i.test(text)) {
     const rest = text.slice('sqlite://'.length);
-    if (!rest.startsWith('/')) throw new Error(`${origin}: '${uri}' is not a SQLite URI MLflow understands (use sqlite:///relative.db or sqlite:////absolute.db)`);
+    if (!rest.startsWith('/'))
+      throw new Error(`${origin}: '${uri}' is not a SQLite URI MLflow understands (use sqlite:///relative.db or sqlite:////absolute.db)`);
     const path = rest.slice(1).split('?')[0];
     return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(baseDir, path), origin };
   }

@@ -17,7 +17,9 @@ export function notAnSqliteFile(path: string): string | undefined {
     const buf = Buffer.alloc(SQLITE_HEADER.length);
     const read = readSync(fd, buf, 0, buf.length, 0);
     if (read === 0) return undefined;
-    return buf.toString('latin1', 0, read) === SQLITE_HEADER ? undefined : `${basename(path)} is not an SQLite database, so it cannot be an MLflow registry (pick an mlflow.db).`;
+    return buf.toString('latin1', 0, read) === SQLITE_HEADER
+      ? undefined
+      : `${basename(path)} is not an SQLite database, so it cannot be an MLflow registry (pick an mlflow.db).`;
   } catch (e) {
     return `${basename(path)} cannot be read: ${e instanceof Error ? e.message : String(e)}`;
   } finally {

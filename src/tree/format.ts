@@ -19,7 +19,10 @@ export function age(ms: number, now = Date.now()): string {
 }
 
 export function time(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 /** Aliases pointing at each version, from the model (search results carry none: docs/rest-api.md#aliases-in-answers). */

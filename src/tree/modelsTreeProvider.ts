@@ -76,17 +76,35 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         new MessageNode(undefined, `Could not open the registry: ${state.message}`, 'error', undefined, `${state.message}\n\nClick to show the log.`),
         new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Try to open the registry again.', 'refresh'),
         // Retrying cannot help when the wrong file was picked.
-        new MessageNode(undefined, 'Switch Registry…', 'info', { command: 'mlflowRegistry.selectRegistry', title: 'Switch Registry' }, 'Open another mlflow.db, create one, or connect to a server.', 'database'),
+        new MessageNode(
+          undefined,
+          'Switch Registry…',
+          'info',
+          { command: 'mlflowRegistry.selectRegistry', title: 'Switch Registry' },
+          'Open another mlflow.db, create one, or connect to a server.',
+          'database',
+        ),
       ];
     }
     if (!this.loaded) await this.loadPage();
     if (this.rootError) {
-      return [this.rootErrorNode(), new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Read the registry again.', 'refresh')];
+      return [
+        this.rootErrorNode(),
+        new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Read the registry again.', 'refresh'),
+      ];
     }
     const models = this.order.map((n) => this.nodes.get(n)!);
     if (models.length === 0) {
       return this.filterText
-        ? [new MessageNode(undefined, `No models match ${this.filterText}`, 'info', { command: 'mlflowRegistry.search', title: 'Search', arguments: [{ filter: '' }] }, 'Click to clear the search.')]
+        ? [
+            new MessageNode(
+              undefined,
+              `No models match ${this.filterText}`,
+              'info',
+              { command: 'mlflowRegistry.search', title: 'Search', arguments: [{ filter: '' }] },
+              'Click to clear the search.',
+            ),
+          ]
         : [new MessageNode(undefined, 'No registered models yet. Create one…', 'info', { command: 'mlflowRegistry.createModel', title: 'Create Model' })];
     }
     this.prefetchCounts(models);

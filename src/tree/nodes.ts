@@ -129,7 +129,10 @@ export class GroupNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, this.stage === 'Production' || this.stage === 'Staging' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      this.label,
+      this.stage === 'Production' || this.stage === 'Staging' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     // The label may be any stage text: the id keeps known groups apart from it.
     item.id = `group:${this.model.name}:${this.stage || this.contextValue === 'mlflowGroup.noAlias' ? '' : 'other:'}${this.label}`;
     item.description = String(this.versions.length);
@@ -164,13 +167,15 @@ export class VersionNode extends TreeNode {
     const runName = await this.session.runName(v.runId);
     const item = new vscode.TreeItem(this.labelOverride ?? `Version ${v.version}`, vscode.TreeItemCollapsibleState.None);
     item.id = `version:${v.name}:${v.version}:${this.labelOverride ?? ''}`;
-    item.description = this.labelOverride
-      ? `Version ${v.version} · ${v.currentStage}`
-      : versionDescription(v, this.aliases, runName);
+    item.description = this.labelOverride ? `Version ${v.version} · ${v.currentStage}` : versionDescription(v, this.aliases, runName);
     const stageIcon = isKnownStage(v.currentStage) ? STAGE_ICONS[v.currentStage] : { icon: 'question', color: 'descriptionForeground' };
     item.iconPath = new vscode.ThemeIcon(stageIcon.icon, new vscode.ThemeColor(stageIcon.color));
     item.contextValue = `mlflowVersion.${stageKey(v.currentStage)}${this.aliases.length > 0 ? '.hasAliases' : ''}`;
-    item.command = { command: 'mlflowRegistry.openVersion', title: 'Open Version Page', arguments: [{ name: v.name, version: v.version, preserveFocus: true }] };
+    item.command = {
+      command: 'mlflowRegistry.openVersion',
+      title: 'Open Version Page',
+      arguments: [{ name: v.name, version: v.version, preserveFocus: true }],
+    };
     item.tooltip = markdown([
       `**${escapeMarkdown(v.name)}** version ${escapeMarkdown(v.version)} · ${escapeMarkdown(v.currentStage)}${this.aliases.length ? ` · ${this.aliases.map((a) => escapeMarkdown(`@${a}`)).join(' ')}` : ''}`,
       descriptionLine(v.description),

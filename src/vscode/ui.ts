@@ -25,7 +25,9 @@ export const windowCalls = {
 export type WindowCalls = typeof windowCalls;
 
 export function pick<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, title: string, placeHolder?: string): Promise<T | undefined> {
-  return Promise.resolve(windowCalls.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true })).then((chosen) => chosen?.value);
+  return Promise.resolve(windowCalls.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true })).then(
+    (chosen) => chosen?.value,
+  );
 }
 
 export function ask(options: {

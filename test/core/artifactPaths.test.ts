@@ -67,7 +67,16 @@ describe('artifact paths named by the registry or an MLmodel stay inside their f
 
   it('the version page shows the refusal and not the file', () => {
     const dir = model('page', '../../../../secret-outside.txt');
-    const version = { name: 'm', version: '1', currentStage: 'None', aliases: [], tags: {}, status: 'READY', creationTimestamp: 0, lastUpdatedTimestamp: 0 } as unknown as ModelVersion;
+    const version = {
+      name: 'm',
+      version: '1',
+      currentStage: 'None',
+      aliases: [],
+      tags: {},
+      status: 'READY',
+      creationTimestamp: 0,
+      lastUpdatedTimestamp: 0,
+    } as unknown as ModelVersion;
     const data = {
       version,
       run: null,

@@ -14,7 +14,7 @@ interface Expected2 {
  * to the model folder, and only through folders that have nothing else.
  */
 describe('resolveModelFolder: the model folder behind any segment of a compact Explorer row', () => {
-  const { run_id: runId, experiment_id: exp } = readJson<Expected2>(FIXTURE_2.expected).unregistered_logged_models[0]!;
+  const { run_id: runId, experiment_id: exp } = readJson<Expected2>(FIXTURE_2.expected).unregistered_logged_models[0];
   const runDir = join(FIXTURE_2.project, 'mlruns', exp, runId);
   const model = join(runDir, 'artifacts', 'model');
 

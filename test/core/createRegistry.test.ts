@@ -53,10 +53,7 @@ describe('createRegistryFile (MLflow 2.17.2 schema)', () => {
       'CONSTRAINT registered_model_alias_name_fkey FOREIGN KEY (name)',
       'CONSTRAINT registered_model_alias_pk PRIMARY KEY (name, alias)',
     ]);
-    assert.deepEqual(table('experiment_tags').constraints, [
-      'CONSTRAINT experiment_tag_pk PRIMARY KEY (key, experiment_id)',
-      'FOREIGN KEY (experiment_id)',
-    ]);
+    assert.deepEqual(table('experiment_tags').constraints, ['CONSTRAINT experiment_tag_pk PRIMARY KEY (key, experiment_id)', 'FOREIGN KEY (experiment_id)']);
     assert.deepEqual(table('runs').checks, [
       "CHECK (status IN ('SCHEDULED', 'FAILED', 'FINISHED', 'RUNNING', 'KILLED'))",
       "CONSTRAINT runs_lifecycle_stage CHECK (lifecycle_stage IN ('active', 'deleted'))",
@@ -71,7 +68,10 @@ describe('createRegistryFile (MLflow 2.17.2 schema)', () => {
       ],
     );
     // PRIMARY KEY (name) + UNIQUE (name) fold into one autoindex; only the text keeps both.
-    assert.deepEqual(table('registered_models').indexes.map((i) => i.name), ['sqlite_autoindex_registered_models_1']);
+    assert.deepEqual(
+      table('registered_models').indexes.map((i) => i.name),
+      ['sqlite_autoindex_registered_models_1'],
+    );
     assert.deepEqual(table('registered_models').constraints, ['CONSTRAINT registered_model_pk PRIMARY KEY (name)', 'UNIQUE (name)']);
   });
 
@@ -104,9 +104,7 @@ describe('createRegistryFile (MLflow 2.17.2 schema)', () => {
   it('has the same file-level settings as the fixture', () => {
     const pragmas = ['encoding', 'user_version', 'application_id', 'auto_vacuum', 'journal_mode', 'page_size'];
     const read = (path: string) =>
-      withConnection(driver, path, true, (c) =>
-        Object.fromEntries(pragmas.map((p) => [p, Object.values(c.prepare(`PRAGMA ${p}`).get() ?? {})[0]])),
-      );
+      withConnection(driver, path, true, (c) => Object.fromEntries(pragmas.map((p) => [p, Object.values(c.prepare(`PRAGMA ${p}`).get() ?? {})[0]])));
     assert.deepEqual(read(created), read(FIXTURE_2.db));
   });
 
@@ -182,18 +180,11 @@ describe('createRegistryFile (MLflow 2.17.2 schema)', () => {
       // Rename: every child follows, model_version_tags through model_versions' own cascade.
       run("UPDATE registered_models SET name = 'm2' WHERE name = 'm1'");
       for (const t of ['model_versions', 'registered_model_tags', 'model_version_tags', 'registered_model_aliases']) {
-        assert.deepEqual(
-          c.prepare(`SELECT DISTINCT name FROM ${t}`).all(),
-          [{ name: 'm2' }],
-          `${t} did not follow the rename`,
-        );
+        assert.deepEqual(c.prepare(`SELECT DISTINCT name FROM ${t}`).all(), [{ name: 'm2' }], `${t} did not follow the rename`);
       }
 
       // No parent, no child.
-      assert.throws(
-        () => run("INSERT INTO model_versions (name, version) VALUES ('ghost', 1)"),
-        /FOREIGN KEY constraint failed/,
-      );
+      assert.throws(() => run("INSERT INTO model_versions (name, version) VALUES ('ghost', 1)"), /FOREIGN KEY constraint failed/);
       // model_versions has no ON DELETE action: a model with versions cannot be deleted directly.
       assert.throws(() => run("DELETE FROM registered_models WHERE name = 'm2'"), /FOREIGN KEY constraint failed/);
 
@@ -205,10 +196,7 @@ describe('createRegistryFile (MLflow 2.17.2 schema)', () => {
       assert.equal(c.prepare('SELECT count(*) AS n FROM registered_model_aliases').get()?.n, 0);
 
       // The CHECK constraints are live too.
-      assert.throws(
-        () => run("INSERT INTO experiments (experiment_id, name, lifecycle_stage) VALUES (1, 'e', 'archived')"),
-        /CHECK constraint failed/,
-      );
+      assert.throws(() => run("INSERT INTO experiments (experiment_id, name, lifecycle_stage) VALUES (1, 'e', 'archived')"), /CHECK constraint failed/);
     });
   });
 

@@ -11,20 +11,26 @@ describe('one excerpt of a Markdown description, for tooltips, version lists, pi
   });
 
   it('never cuts inside a link or shows its target: the cut falls between words of the text a reader sees', () => {
-    const d = 'Promoted after review. [Run in MLflow UI](#/experiments/1/runs/0123456789abcdef0123456789abcdef) and [the report](https://example.com/reports/iris/v3?tab=metrics).';
+    const d =
+      'Promoted after review. [Run in MLflow UI](#/experiments/1/runs/0123456789abcdef0123456789abcdef) and [the report](https://example.com/reports/iris/v3?tab=metrics).';
     for (let max = 10; max <= 120; max += 7) {
       const e = descriptionExcerpt(d, max);
       assert.ok(e.length <= max + 1, `${max}: ${e}`);
       assert.doesNotMatch(e, /[[\]()#]|https?:|experim/, `${max}: no syntax or target in ${JSON.stringify(e)}`);
       const words = e.replace(/…$/, '').split(' ');
       const full = markdownPlainText(d).split(' ');
-      assert.deepEqual(words, full.slice(0, words.length).map((w, i) => (i === words.length - 1 && e.endsWith('…') ? w.replace(/[.,;:]+$/, '') : w)), `${max}: whole words only`);
+      assert.deepEqual(
+        words,
+        full.slice(0, words.length).map((w, i) => (i === words.length - 1 && e.endsWith('…') ? w.replace(/[.,;:]+$/, '') : w)),
+        `${max}: whole words only`,
+      );
     }
     assert.equal(descriptionExcerpt(d), 'Promoted after review. Run in MLflow UI and the report.');
   });
 
   it('drops code blocks, images, HTML, headings, list and quote marks, and emphasis, keeping snake_case and a*b', () => {
-    const d = '# Title\n\n> quoted *text*\n\n- [x] done\n- __bold__ and ~~gone~~\n\n```python\nsecret = 1\n```\n\n![chart](https://example.com/c.png) <b>bold</b> &amp; snake_case_name, 2*3*4 \\*literal\\*';
+    const d =
+      '# Title\n\n> quoted *text*\n\n- [x] done\n- __bold__ and ~~gone~~\n\n```python\nsecret = 1\n```\n\n![chart](https://example.com/c.png) <b>bold</b> &amp; snake_case_name, 2*3*4 \\*literal\\*';
     assert.equal(descriptionExcerpt(d), 'Title quoted text done bold and gone bold & snake_case_name, 2*3*4 *literal*');
   });
 

@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import type { SqlConnection } from '../../src/backends/sqlite/driver/driver';
 import { testDriver } from '../helpers/registry';
-import {
-  compileModelFilter,
-  compileVersionFilter,
-  parseModelFilter,
-  parseVersionFilter,
-  type Condition,
-  type SqlValue,
-} from '../../src/core/filter';
+import { compileModelFilter, compileVersionFilter, parseModelFilter, parseVersionFilter, type Condition, type SqlValue } from '../../src/core/filter';
 import { quoteFilterValue } from '../../src/core/filter/literal';
 import { searchTextToFilter } from '../../src/core/filter/searchText';
 import { FIXTURE_2, FIXTURE_3, tempCopy, type TempCopy } from '../helpers/fixtures';
 
 const NO_WS = { workspace: false };
-const RM_TAG = (pred: string) =>
-  `EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = rm.name AND t.key = ? AND ${pred})`;
-const MV_TAG = (pred: string) =>
-  `EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = mv.name AND t.version = mv.version AND t.key = ? AND ${pred})`;
+const RM_TAG = (pred: string) => `EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = rm.name AND t.key = ? AND ${pred})`;
+const MV_TAG = (pred: string) => `EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = mv.name AND t.version = mv.version AND t.key = ? AND ${pred})`;
 
 interface Case {
   filter: string;
@@ -190,10 +181,10 @@ describe('core/filter', () => {
     it('a backslash before the closing quote at the very end still closes the literal', () => nameIs("name = 'iris\\'", 'iris\\'));
     it("refuses name = 'iris\\\\' AND name = 'x' (the quote after the backslashes is escaped)", () =>
       expectInvalid(parseModelFilter, "name = 'iris\\\\' AND name = 'x'", /unterminated quoted string/));
-    it('refuses IN for name in the registered-model search, with MLflow\'s sentence', () =>
+    it("refuses IN for name in the registered-model search, with MLflow's sentence", () =>
       expectInvalid(parseModelFilter, "name IN ('iris')", /^Only the 'run_id' attribute supports comparison with a list of quoted string values/));
 
-    const names = ['iris', "ir'is", 'ir"is', `iris" AND name != "'`, "a\\", "a\\'b", "x' OR '1'='1", 'ünï ✓', "it''s", 'back\\\\slash'];
+    const names = ['iris', "ir'is", 'ir"is', `iris" AND name != "'`, 'a\\', "a\\'b", "x' OR '1'='1", 'ünï ✓', "it''s", 'back\\\\slash'];
     for (const name of names) {
       it(`quoteFilterValue round-trips ${JSON.stringify(name)} or says it cannot`, () => {
         const literal = quoteFilterValue(name);
@@ -239,10 +230,7 @@ describe('core/filter', () => {
 
   it('joins tag rows on the workspace when the schema has one', () => {
     const m = compileModelFilter(parseModelFilter("tags.a = 'b'"), { workspace: true });
-    assert.equal(
-      m.where,
-      'EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = rm.name AND t.workspace = rm.workspace AND t.key = ? AND t.value = ?)',
-    );
+    assert.equal(m.where, 'EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = rm.name AND t.workspace = rm.workspace AND t.key = ? AND t.value = ?)');
     const v = compileVersionFilter(parseVersionFilter("tags.a = 'b'"), { workspace: true });
     assert.equal(
       v.where,
@@ -267,10 +255,7 @@ describe('core/filter', () => {
       assert.deepEqual(r.params, ['mlflow.prompt.is_prompt', 'true', 'qa%']);
       assert.equal(prompt("tags.`mlflow.prompt.is_prompt` = 'TRUE'").includesPrompts, true);
       assert.equal(prompt("tags.`mlflow.prompt.is_prompt` != 'false'").includesPrompts, true);
-      assert.equal(
-        compileVersionFilter(parseVersionFilter('tags."mlflow.prompt.is_prompt" = "true"'), NO_WS).includesPrompts,
-        true,
-      );
+      assert.equal(compileVersionFilter(parseVersionFilter('tags."mlflow.prompt.is_prompt" = "true"'), NO_WS).includesPrompts, true);
     });
 
     it('drops other prompt-tag conditions, as MLflow does, and leaves exclusion to the caller', () => {
@@ -291,9 +276,9 @@ describe('core/filter', () => {
       ["name = ('a')", /parentheses/],
       ["foo = 'a'", /Invalid attribute key 'foo' specified\. Valid keys are/],
       ["attribute.description = 'a'", /Invalid attribute key 'description'/],
-      ["metric.acc > 1", /Invalid entity type 'metric'/],
+      ['metric.acc > 1', /Invalid entity type 'metric'/],
       ["name > 'a'", /Invalid comparator '>' for attribute 'name' not one of '=, !=, LIKE, ILIKE'/],
-      ["name IS NULL", /Invalid comparator 'IS'/],
+      ['name IS NULL', /Invalid comparator 'IS'/],
       ["name NOT LIKE 'a%'", /Invalid comparator 'NOT LIKE'/],
       ["name == 'a'", /Invalid comparator '=='/],
       ["name <> 'a'", /Invalid comparator '<>'/],
@@ -347,7 +332,10 @@ describe('core/filter', () => {
       ["run_id IN ('a', 1)", /quoted string values, found '1'/],
       ["run_id IN ('a'", /expected ',' or '\)', found the end/],
       ["run_id > 'a'", /Invalid comparator '>' for attribute 'run_id'/],
-      ["creation_timestamp > 1", /Invalid attribute key 'creation_timestamp' specified\. Valid keys are '\{'name', 'run_id', 'source_path', 'version_number'\}'/],
+      [
+        'creation_timestamp > 1',
+        /Invalid attribute key 'creation_timestamp' specified\. Valid keys are '\{'name', 'run_id', 'source_path', 'version_number'\}'/,
+      ],
     ];
     for (const [filter, message] of versionsOnly) {
       it(`${filter} (model versions)`, () => expectInvalid(parseVersionFilter, filter, message));
@@ -444,18 +432,11 @@ describe('core/filter', () => {
       }
 
       it('finds a prompt only through the prompt tag filter', () => {
-        db.prepare(
-          "INSERT INTO registered_models (name, creation_time, last_updated_time) VALUES ('qa-prompt', 1, 1)",
-        ).run();
-        db.prepare(
-          "INSERT INTO registered_model_tags (key, value, name) VALUES ('mlflow.prompt.is_prompt', 'true', 'qa-prompt')",
-        ).run();
+        db.prepare("INSERT INTO registered_models (name, creation_time, last_updated_time) VALUES ('qa-prompt', 1, 1)").run();
+        db.prepare("INSERT INTO registered_model_tags (key, value, name) VALUES ('mlflow.prompt.is_prompt', 'true', 'qa-prompt')").run();
         assert.deepEqual(models("tags.`mlflow.prompt.is_prompt` = 'true'"), ['qa-prompt']);
         // The caller excludes prompts when includesPrompts is false; here we only check nothing is lost.
-        assert.deepEqual(models("tags.`mlflow.prompt.is_prompt` = 'false' AND name LIKE '%model'"), [
-          'churn-model',
-          'empty-model',
-        ]);
+        assert.deepEqual(models("tags.`mlflow.prompt.is_prompt` = 'false' AND name LIKE '%model'"), ['churn-model', 'empty-model']);
       });
     });
 
@@ -463,19 +444,13 @@ describe('core/filter', () => {
       before(() => open(FIXTURE_3.db));
       after(close);
 
-      it("models: tags.task = 'classification'", () =>
-        assert.deepEqual(models("tags.task = 'classification'", true), ['iris-classifier']));
+      it("models: tags.task = 'classification'", () => assert.deepEqual(models("tags.task = 'classification'", true), ['iris-classifier']));
       it("models: name ILIKE '%MODEL' AND tags.status = 'renamed'", () =>
         assert.deepEqual(models("name ILIKE '%MODEL' AND tags.status = 'renamed'", true), ['churn-model']));
       it("versions: tags.validation_status ILIKE 'APPROVED' AND version_number = 3", () =>
-        assert.deepEqual(versions("tags.validation_status ILIKE 'APPROVED' AND version_number = 3", true), [
-          'iris-classifier/3',
-        ]));
+        assert.deepEqual(versions("tags.validation_status ILIKE 'APPROVED' AND version_number = 3", true), ['iris-classifier/3']));
       it("versions: source_path = 'models:/m-610dae704b7f458ab2229ac7a2efb4f7'", () =>
-        assert.deepEqual(versions("source_path = 'models:/m-610dae704b7f458ab2229ac7a2efb4f7'", true), [
-          'churn-model/1',
-          'iris-classifier/3',
-        ]));
+        assert.deepEqual(versions("source_path = 'models:/m-610dae704b7f458ab2229ac7a2efb4f7'", true), ['churn-model/1', 'iris-classifier/3']));
     });
   });
 });

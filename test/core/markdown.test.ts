@@ -77,13 +77,14 @@ describe('Markdown descriptions: rendered with marked, sanitized to an allowlist
       const out = renderMarkdown(input);
       for (const [name, pattern] of FORBIDDEN) assert.doesNotMatch(markup(out), pattern, `${name} survived in ${JSON.stringify(out)}`);
       // Script bodies, styles and frames go with their element; nothing is left to run.
-      if (/<(script|style|iframe)/i.test(input) && !/unclosed|noscript|comment/.test(what)) assert.doesNotMatch(out, /alert\(|evil\.example\/track/, `the element's content survived: ${out}`);
+      if (/<(script|style|iframe)/i.test(input) && !/unclosed|noscript|comment/.test(what))
+        assert.doesNotMatch(out, /alert\(|evil\.example\/track/, `the element's content survived: ${out}`);
     });
   }
 
   it("keeps the fixture's empty-model description readable: bold, text, unicode, and the link's text without its target", () => {
     const out = renderMarkdown(model('empty-model').description);
-    assert.match(out, /<h3>Empty model<\/h3>/, 'headings go below the page\'s own h1/h2');
+    assert.match(out, /<h3>Empty model<\/h3>/, "headings go below the page's own h1/h2");
     assert.match(out, /<b>bold<\/b>/);
     assert.match(out, /<a title="Link target removed[^"]*">click me<\/a>/);
     assert.match(out, /Ünïcødé ✓ 模型 🚀/);
@@ -109,7 +110,9 @@ describe('Markdown descriptions: rendered with marked, sanitized to an allowlist
   });
 
   it('keeps http and https links, and only those', () => {
-    const out = renderMarkdown('[docs](https://mlflow.org/docs/latest/model-registry.html) [plain](http://example.com/a?b=1&c=2) [mail](mailto:a@b.c) [rel](./x) [ui](#/experiments/1)');
+    const out = renderMarkdown(
+      '[docs](https://mlflow.org/docs/latest/model-registry.html) [plain](http://example.com/a?b=1&c=2) [mail](mailto:a@b.c) [rel](./x) [ui](#/experiments/1)',
+    );
     assert.match(out, /<a href="https:\/\/mlflow\.org\/docs\/latest\/model-registry\.html">docs<\/a>/);
     assert.match(out, /<a href="http:\/\/example\.com\/a\?b=1&amp;c=2">plain<\/a>/);
     assert.match(out, /<a title="Link target removed[^"]*">mail<\/a>/);

@@ -7,19 +7,22 @@ import { FIXTURE_2, FIXTURE_3 } from '../helpers/fixtures';
 
 const RUN = '5bb798385d424ff19b90fbc239162498';
 
-describe('MLmodel files and artifact paths, on the fixtures\' real mlruns', () => {
+describe("MLmodel files and artifact paths, on the fixtures' real mlruns", () => {
   it('reads an MLflow 2.17.2 MLmodel with its signature and flavors', () => {
     const m = parseMlModel(readFileSync(join(FIXTURE_2.project, 'mlruns', '1', RUN, 'artifacts', 'model', 'MLmodel'), 'utf8'));
     assert.equal(m.artifactPath, 'model');
     assert.equal(m.runId, RUN);
     assert.equal(m.mlflowVersion, '2.17.2');
     assert.deepEqual(Object.keys(m.flavors).sort(), ['python_function', 'sklearn']);
-    assert.deepEqual(m.signature?.inputs?.map((c) => [c.name, c.type]), [
-      ['sepal length (cm)', 'double'],
-      ['sepal width (cm)', 'double'],
-      ['petal length (cm)', 'double'],
-      ['petal width (cm)', 'double'],
-    ]);
+    assert.deepEqual(
+      m.signature?.inputs?.map((c) => [c.name, c.type]),
+      [
+        ['sepal length (cm)', 'double'],
+        ['sepal width (cm)', 'double'],
+        ['petal length (cm)', 'double'],
+        ['petal width (cm)', 'double'],
+      ],
+    );
     assert.deepEqual(m.signature?.outputs, [{ name: undefined, type: 'tensor', required: undefined, tensor: { dtype: 'int64', shape: [-1] } }]);
     assert.equal(m.signature?.params, null);
     assert.equal(m.inputExamplePath, 'input_example.json');
@@ -41,7 +44,7 @@ describe('MLmodel files and artifact paths, on the fixtures\' real mlruns', () =
     assert.throws(() => parseMlModel('a: [1, 2'), /Flow sequence|YAML|end/i);
   });
 
-  it('finds a moved project\'s artifacts beside its mlflow.db', () => {
+  it("finds a moved project's artifacts beside its mlflow.db", () => {
     const stored = `/opt/ml/project/mlruns/1/${RUN}/artifacts/model`;
     assert.equal(resolveArtifactPath(stored, FIXTURE_2.project), join(FIXTURE_2.project, 'mlruns', '1', RUN, 'artifacts', 'model'));
     assert.equal(resolveArtifactPath('/elsewhere/nothing/here', FIXTURE_2.project), '/elsewhere/nothing/here');

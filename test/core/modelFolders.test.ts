@@ -32,10 +32,10 @@ interface Expected3 {
 }
 
 describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ€¦")', () => {
-  describe('MLflow 2.17.2: runs\' artifacts/model folders', () => {
+  describe("MLflow 2.17.2: runs' artifacts/model folders", () => {
     const expected = readJson<Expected2>(FIXTURE_2.expected);
 
-    it('finds exactly the runs\' artifacts/model folders as model folders', () => {
+    it("finds exactly the runs' artifacts/model folders as model folders", () => {
       const found = allFolders(FIXTURE_2.project).filter((f) => isModelFolder(join(FIXTURE_2.project, f)));
       const runs = allFolders(join(FIXTURE_2.project, 'mlruns'))
         .filter((f) => /^\d+\/[0-9a-f]{32}$/.test(f))
@@ -43,12 +43,17 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
       assert.deepEqual(found, runs.sort());
       assert.equal(found.length, 6, 'one model per run folder (the FAILED run of the 7 logged none)');
       // Folders around them are not model folders: the menu must not show there.
-      for (const f of ['mlruns', 'mlruns/1', `mlruns/1/${expected.unregistered_logged_models[0].run_id}`, `mlruns/1/${expected.unregistered_logged_models[0].run_id}/artifacts`]) {
+      for (const f of [
+        'mlruns',
+        'mlruns/1',
+        `mlruns/1/${expected.unregistered_logged_models[0].run_id}`,
+        `mlruns/1/${expected.unregistered_logged_models[0].run_id}/artifacts`,
+      ]) {
         assert.equal(isModelFolder(join(FIXTURE_2.project, f)), false, f);
       }
     });
 
-    it('reads the run, its artifact path and the mlflow.db beside mlruns from the unregistered logged model\'s folder', () => {
+    it("reads the run, its artifact path and the mlflow.db beside mlruns from the unregistered logged model's folder", () => {
       const u = expected.unregistered_logged_models[0];
       const folder = join(FIXTURE_2.project, 'mlruns', u.experiment_id, u.run_id, 'artifacts', u.artifact_path);
       const m = describeModelFolder(folder);
@@ -84,7 +89,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
       }
     });
 
-    it('plans, for every registered version\'s run folder, exactly the source MLflow stored', async () => {
+    it("plans, for every registered version's run folder, exactly the source MLflow stored", async () => {
       const reg = openRegistry(FIXTURE_2.db, { readonly: true });
       try {
         for (const model of expected.registered_models) {
@@ -113,7 +118,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
         assert.equal(m.registryDb, null);
         const plan = await planRegistration(reg, m);
         assert.equal(plan.source, copy);
-        assert.equal(plan.runId, u.run_id, 'the MLmodel\'s run is in this registry');
+        assert.equal(plan.runId, u.run_id, "the MLmodel's run is in this registry");
 
         const orphan = join(t.dir, 'orphan');
         mkdirSync(orphan);
@@ -127,7 +132,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
       }
     });
 
-    it('says so when a run folder\'s run is not in the registry', async () => {
+    it("says so when a run folder's run is not in the registry", async () => {
       const reg = openRegistry(FIXTURE_3.db, { readonly: true });
       try {
         const u = expected.unregistered_logged_models[0];
@@ -146,7 +151,7 @@ describe('model folders on the fixtures\' real mlruns (Explorer "Register Modelâ
   describe('MLflow 3.11: logged models under mlruns/<exp>/models/<id>/artifacts', () => {
     const expected = readJson<Expected3>(FIXTURE_3.expected);
 
-    it('finds exactly the logged models\' artifacts folders', () => {
+    it("finds exactly the logged models' artifacts folders", () => {
       const found = allFolders(FIXTURE_3.project).filter((f) => isModelFolder(join(FIXTURE_3.project, f)));
       const logged = Object.entries(expected.logged_models).map(([id, m]) => `mlruns/${m.experiment_id}/models/${id}/artifacts`);
       assert.deepEqual(found, logged.sort());

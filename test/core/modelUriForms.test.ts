@@ -108,11 +108,12 @@ for (const fixture of [
     }
 
     // Only 2.17.2's fixture has a model without versions.
-    if (fixture.revision === FIXTURE_2.revision) it('says a model without versions has no latest', async () => {
-      const a = await resolver.resolve('models:/empty-model/latest');
-      assert.equal(a.kind === 'problem' && a.problem, 'version');
-      assert.match(a.kind === 'problem' ? a.message : '', /'empty-model' has no versions/);
-    });
+    if (fixture.revision === FIXTURE_2.revision)
+      it('says a model without versions has no latest', async () => {
+        const a = await resolver.resolve('models:/empty-model/latest');
+        assert.equal(a.kind === 'problem' && a.problem, 'version');
+        assert.match(a.kind === 'problem' ? a.message : '', /'empty-model' has no versions/);
+      });
 
     it('reads a registered model name without a suffix as a logged model id, and says what to add', async () => {
       const a = await resolver.resolve('models:/iris-classifier');
@@ -129,7 +130,7 @@ for (const fixture of [
       let calls = 0;
       const counting = new Proxy(reg, {
         get(target, prop, receiver) {
-          const v = Reflect.get(target, prop, receiver);
+          const v: unknown = Reflect.get(target, prop, receiver);
           if (typeof v !== 'function') return v;
           return (...args: unknown[]) => {
             calls++;
@@ -145,17 +146,23 @@ for (const fixture of [
       assert.equal(calls, first, 'no further registry calls for the same URI');
       r.clearModel('diabetes-regressor');
       await r.resolve('models:/iris-classifier@champion');
-      assert.equal(calls, first, 'another model\'s change keeps the answer');
+      assert.equal(calls, first, "another model's change keeps the answer");
       r.clearModel('iris-classifier');
       await r.resolve('models:/iris-classifier@champion');
-      assert.ok(calls > first, 'its own model\'s change drops it');
+      assert.ok(calls > first, "its own model's change drops it");
     });
 
     it('completes model names, and names starting with what was typed', async () => {
       const all = (await reg.searchRegisteredModels({ maxResults: 1000 })).items.map((m) => m.name);
       assert.ok(all.length >= 3);
-      assert.deepEqual((await resolver.modelsStartingWith('')).models.map((m) => m.name), all);
-      assert.deepEqual((await resolver.modelsStartingWith('iri')).models.map((m) => m.name), ['iris-classifier']);
+      assert.deepEqual(
+        (await resolver.modelsStartingWith('')).models.map((m) => m.name),
+        all,
+      );
+      assert.deepEqual(
+        (await resolver.modelsStartingWith('iri')).models.map((m) => m.name),
+        ['iris-classifier'],
+      );
     });
   });
 }

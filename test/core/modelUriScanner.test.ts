@@ -35,7 +35,10 @@ describe('models:/ scanner for code', () => {
     assert.deepEqual(position(src, matches[0].end), [2, 33 + 'models:/iris-classifier/Production'.length]);
     assert.deepEqual(position(src, matches[1].start), [3, 34]);
     assert.deepEqual(position(src, matches[4].start), [6, 15]);
-    assert.deepEqual(matches.map((m) => m.quote), ['"', "'", '"', "'", '"']);
+    assert.deepEqual(
+      matches.map((m) => m.quote),
+      ['"', "'", '"', "'", '"'],
+    );
     assert.ok(matches.every((m) => !m.dynamic));
     for (const m of matches) assert.equal(src.slice(m.start, m.end), m.text);
   });
@@ -85,10 +88,13 @@ describe('models:/ scanner for code', () => {
 
   it('stops a quoted URI at the end of its line or an escape, and says when the string is not closed', () => {
     assert.deepEqual(staticUris('x = "models:/a/1\nmore'), ['models:/a/1']);
-    assert.deepEqual(scanModelUris('x = "models:/a@\ny = "models:/a/1"').matches.map((m) => [m.text, m.unterminated]), [
-      ['models:/a@', true],
-      ['models:/a/1', false],
-    ]);
+    assert.deepEqual(
+      scanModelUris('x = "models:/a@\ny = "models:/a/1"').matches.map((m) => [m.text, m.unterminated]),
+      [
+        ['models:/a@', true],
+        ['models:/a/1', false],
+      ],
+    );
     assert.equal(scanModelUris('# see models:/a/1').matches[0].unterminated, false, 'unquoted prose');
     assert.deepEqual(staticUris('x = "models:/a/1\\n"'), ['models:/a/1']);
   });
@@ -152,7 +158,8 @@ describe('models:/ scanner for code', () => {
 
 describe('description excerpts in hovers and completions', () => {
   it('keeps the words of a Markdown description, never its markup, tables, code or HTML', () => {
-    const d = '## Version 3 - current champion\n\n* Regularisation `C = 10.0`\n* Trained on **80%** of the data\n\n| metric | value |\n|---|---|\n| accuracy | 1.0 |\n\n```python\nx = 1\n```\n<script>alert(1)</script> See [the run](http://x/#/r).';
+    const d =
+      '## Version 3 - current champion\n\n* Regularisation `C = 10.0`\n* Trained on **80%** of the data\n\n| metric | value |\n|---|---|\n| accuracy | 1.0 |\n\n```python\nx = 1\n```\n<script>alert(1)</script> See [the run](http://x/#/r).';
     assert.equal(descriptionExcerpt(d), 'Version 3 - current champion Regularisation C = 10.0 Trained on 80% of the data alert(1) See the run.');
     assert.equal(descriptionExcerpt(null), '');
     assert.equal(descriptionExcerpt('word '.repeat(100), 20), 'word word word word…');

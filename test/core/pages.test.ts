@@ -39,7 +39,15 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
 
   it('renders a model page whose name, tags, aliases and version texts are hostile, with no markup from them', () => {
     const data: ModelPageData = {
-      model: { name: EVIL, creationTimestamp: 0, lastUpdatedTimestamp: 0, description: EVIL, latestVersions: [], tags: { [EVIL]: EVIL }, aliases: [{ alias: EVIL, version: '1' }] },
+      model: {
+        name: EVIL,
+        creationTimestamp: 0,
+        lastUpdatedTimestamp: 0,
+        description: EVIL,
+        latestVersions: [],
+        tags: { [EVIL]: EVIL },
+        aliases: [{ alias: EVIL, version: '1' }],
+      },
       versions: [{ version: version({}), aliases: [EVIL], runName: EVIL }],
       total: 1,
       deletedAliasTargets: [],
@@ -51,7 +59,11 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
   });
 
   it('draws the lineage graph with escaped text', () => {
-    const svg = lineageSvg({ experiment: { id: '1', name: EVIL }, run: { id: 'abc', name: EVIL, status: 'FINISHED' }, versions: [{ name: EVIL, version: '2', stage: 'None', current: false }] }).value;
+    const svg = lineageSvg({
+      experiment: { id: '1', name: EVIL },
+      run: { id: 'abc', name: EVIL, status: 'FINISHED' },
+      versions: [{ name: EVIL, version: '2', stage: 'None', current: false }],
+    }).value;
     assert.doesNotMatch(svg, /<img|<script/i);
     assert.match(svg, /data-open-version="2"/);
   });
@@ -61,7 +73,15 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
     const b = makeNonce(randomBytes);
     assert.notEqual(a, b);
     assert.match(a, /^[A-Za-z0-9]{16,}$/);
-    const doc = renderDocument({ title: EVIL, cspSource: 'https://webview.test', nonce: a, scriptUri: 'https://webview.test/page.js', styleUri: 'https://webview.test/page.css', target: { kind: 'model', name: EVIL }, body: html`<p>x</p>` });
+    const doc = renderDocument({
+      title: EVIL,
+      cspSource: 'https://webview.test',
+      nonce: a,
+      scriptUri: 'https://webview.test/page.js',
+      styleUri: 'https://webview.test/page.css',
+      target: { kind: 'model', name: EVIL },
+      body: html`<p>x</p>`,
+    });
     assert.match(doc, new RegExp(`content="default-src 'none'; [^"]*script-src 'nonce-${a}'`));
     assert.doesNotMatch(doc, /unsafe-inline|unsafe-eval/);
     assert.equal((doc.match(/<script/g) ?? []).length, 1);

@@ -30,13 +30,29 @@ describe('pages belong to one registry', () => {
     const stale = framePage(main, local, { open: server }).value;
     assert.match(stale, /From \/work\/proj\/mlflow.db \(not open\)\.<\/strong> http:\/\/127.0.0.1:5000 \(workspace team-a\) is open now\./);
     assert.match(stale, /<button type="button" class="primary" data-switch-registry="">Switch back to proj\/mlflow.db<\/button><\/div>/);
-    assert.match(stale, /<fieldset class="not-open" disabled><header class="page-header">.*data-action="deleteModel".*<\/fieldset>$/s, 'every button of the old content sits in a disabled fieldset');
+    assert.match(
+      stale,
+      /<fieldset class="not-open" disabled><header class="page-header">.*data-action="deleteModel".*<\/fieldset>$/s,
+      'every button of the old content sits in a disabled fieldset',
+    );
     assert.doesNotMatch(stale + open, /<img/, 'names stay escaped');
   });
 
   it('keeps the registry in the document for the serializer, and reads back only a well-formed one', () => {
-    const doc = renderDocument({ title: 't', cspSource: 'c', nonce: 'n', scriptUri: 's', styleUri: 'y', target: { kind: 'model', name: EVIL }, registry: local, body: html`` });
-    const attr = /data-registry="([^"]*)"/.exec(doc)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const doc = renderDocument({
+      title: 't',
+      cspSource: 'c',
+      nonce: 'n',
+      scriptUri: 's',
+      styleUri: 'y',
+      target: { kind: 'model', name: EVIL },
+      registry: local,
+      body: html``,
+    });
+    const attr = /data-registry="([^"]*)"/
+      .exec(doc)![1]
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     assert.deepEqual(parseRegistryIdentity(JSON.parse(attr)), local);
     assert.equal(parseRegistryIdentity({ ...local, key: 'file:/x' }), undefined);
     assert.equal(parseRegistryIdentity({ key: 'sqlite:/x' }), undefined);

@@ -7,11 +7,20 @@ const PIXEL = 'https://tracker.example/p.gif?who=me&page=1';
 const DESCRIPTION = `Intro ![pixel](${PIXEL}) and <img src="https://cdn.example/huge.png" width="99999" height="99999"> and ![ok](data:image/png;base64,iVBORw0KGgo=)`;
 
 function csp(doc: string): string {
-  return /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(doc)![1]!;
+  return /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(doc)![1];
 }
 
 function documentFor(body: string, remoteImages: boolean): string {
-  return renderDocument({ title: 't', cspSource: 'https://webview.test', nonce: 'abc123', scriptUri: 'https://webview.test/page.js', styleUri: 'https://webview.test/page.css', target: { kind: 'model', name: 'm' }, body: trusted(body), remoteImages });
+  return renderDocument({
+    title: 't',
+    cspSource: 'https://webview.test',
+    nonce: 'abc123',
+    scriptUri: 'https://webview.test/page.js',
+    styleUri: 'https://webview.test/page.css',
+    target: { kind: 'model', name: 'm' },
+    body: trusted(body),
+    remoteImages,
+  });
 }
 
 describe('remote images in descriptions', () => {

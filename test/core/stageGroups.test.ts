@@ -4,8 +4,21 @@ import { stageBadge } from '../../src/pages/components';
 import { groupByStage } from '../../src/tree/stageGroups';
 
 const v = (version: string, currentStage: string): ModelVersion => ({
-  name: 'm', version, currentStage, creationTimestamp: 0, lastUpdatedTimestamp: 0, userId: null, description: null,
-  source: null, runId: null, status: 'READY', statusMessage: null, runLink: null, storageLocation: null, tags: {}, aliases: [],
+  name: 'm',
+  version,
+  currentStage,
+  creationTimestamp: 0,
+  lastUpdatedTimestamp: 0,
+  userId: null,
+  description: null,
+  source: null,
+  runId: null,
+  status: 'READY',
+  statusMessage: null,
+  runLink: null,
+  storageLocation: null,
+  tags: {},
+  aliases: [],
 });
 
 describe('stage groups of the tree', () => {
@@ -24,11 +37,17 @@ describe('stage groups of the tree', () => {
         ['production', false, ['7']],
       ],
     );
-    assert.equal(groups.reduce((n, g) => n + g.versions.length, 0), versions.length);
+    assert.equal(
+      groups.reduce((n, g) => n + g.versions.length, 0),
+      versions.length,
+    );
   });
 
   it('makes no group for a stage no version is in', () => {
-    assert.deepEqual(groupByStage([v('1', 'Staging')]).map((g) => g.stage), ['Staging']);
+    assert.deepEqual(
+      groupByStage([v('1', 'Staging')]).map((g) => g.stage),
+      ['Staging'],
+    );
     assert.deepEqual(groupByStage([]), []);
   });
 });

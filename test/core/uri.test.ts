@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import type { RegistryBackend } from '../../src/core/backend';
-import {
-  MlflowError,
-  doesNotExist,
-  invalidParameter,
-  modelNotFound,
-  versionNotFound,
-  type ErrorCode,
-} from '../../src/core/errors';
+import { MlflowError, doesNotExist, invalidParameter, modelNotFound, versionNotFound, type ErrorCode } from '../../src/core/errors';
 import type { LoggedModel, ModelVersion, Stage } from '../../src/core/types';
-import {
-  formatModelUri,
-  parseModelUri,
-  parseRunsUri,
-  resolveModelUri,
-  resolveRunsUri,
-  type ModelUri,
-} from '../../src/core/uri';
+import { formatModelUri, parseModelUri, parseRunsUri, resolveModelUri, resolveRunsUri, type ModelUri } from '../../src/core/uri';
 import { canonicalStage, parseVersion } from '../../src/core/validation';
 
-async function rejectsAsync(
-  p: Promise<unknown>,
-  patterns: (string | RegExp)[],
-  code: ErrorCode = 'INVALID_PARAMETER_VALUE',
-): Promise<void> {
+async function rejectsAsync(p: Promise<unknown>, patterns: (string | RegExp)[], code: ErrorCode = 'INVALID_PARAMETER_VALUE'): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
     assert.ok(e instanceof MlflowError, `expected MlflowError, got ${String(e)}`);
     assert.equal(e.code, code);
@@ -103,10 +85,7 @@ describe('uri', () => {
     }
 
     it('says a Databricks profile URI is unsupported', () => {
-      rejects(() => parseModelUri('models://profile@databricks/iris-classifier/1'), [
-        'models://profile@databricks/iris-classifier/1',
-        'not supported',
-      ]);
+      rejects(() => parseModelUri('models://profile@databricks/iris-classifier/1'), ['models://profile@databricks/iris-classifier/1', 'not supported']);
     });
   });
 
@@ -164,10 +143,7 @@ describe('uri', () => {
 
   describe('resolveRunsUri', () => {
     it('joins plain paths', () => {
-      assert.equal(
-        resolveRunsUri('/opt/ml/project/mlruns/1/abc/artifacts', 'model'),
-        '/opt/ml/project/mlruns/1/abc/artifacts/model',
-      );
+      assert.equal(resolveRunsUri('/opt/ml/project/mlruns/1/abc/artifacts', 'model'), '/opt/ml/project/mlruns/1/abc/artifacts/model');
       assert.equal(resolveRunsUri('/root/artifacts/', 'model'), '/root/artifacts/model');
       assert.equal(resolveRunsUri('/root/artifacts', '/model'), '/root/artifacts/model');
       assert.equal(resolveRunsUri('relative/artifacts', 'a/b'), 'relative/artifacts/a/b');
@@ -271,14 +247,12 @@ describe('uri', () => {
           if (!best || Number(v.version) > Number(best.version)) perStage.set(v.currentStage, v);
         }
         // Strip aliases like a search result would, to check resolution re-reads the version.
-        return [...perStage.values()]
-          .filter((v) => !wanted || (wanted as string[]).includes(v.currentStage))
-          .map((v) => ({ ...v, aliases: [] }));
+        return [...perStage.values()].filter((v) => !wanted || (wanted as string[]).includes(v.currentStage)).map((v) => ({ ...v, aliases: [] }));
       },
       async getModelVersionDownloadUri(name: string, version: string) {
         calls.push(`getModelVersionDownloadUri ${name} ${version}`);
         const v = await this.getModelVersion(name, version);
-        return v.storageLocation ?? (v.source);
+        return v.storageLocation ?? v.source;
       },
       async getLoggedModel(id: string) {
         calls.push(`getLoggedModel ${id}`);
@@ -374,9 +348,7 @@ describe('uri', () => {
       await rejectsAsync(resolveModelUri(backend, 'models:/iris-classifier/Bogus'), [
         'Invalid Model Version stage: Bogus. Value must be one of None, Staging, Production, Archived.',
       ]);
-      await rejectsAsync(resolveModelUri(backend, 'models:/iris-classifier/Deleted_Internal'), [
-        'Invalid Model Version stage: Deleted_Internal.',
-      ]);
+      await rejectsAsync(resolveModelUri(backend, 'models:/iris-classifier/Deleted_Internal'), ['Invalid Model Version stage: Deleted_Internal.']);
     });
 
     it('passes backend errors through', async () => {
@@ -385,14 +357,8 @@ describe('uri', () => {
         ['Model Version (name=iris-classifier, version=4) not found'],
         'RESOURCE_DOES_NOT_EXIST',
       );
-      await rejectsAsync(
-        resolveModelUri(backend, 'models:/nope/1'),
-        ['Registered Model with name=nope not found'],
-        'RESOURCE_DOES_NOT_EXIST',
-      );
-      await rejectsAsync(resolveModelUri(backend, 'models:/iris-classifier@nope'), [
-        'Registered model alias nope not found.',
-      ]);
+      await rejectsAsync(resolveModelUri(backend, 'models:/nope/1'), ['Registered Model with name=nope not found'], 'RESOURCE_DOES_NOT_EXIST');
+      await rejectsAsync(resolveModelUri(backend, 'models:/iris-classifier@nope'), ['Registered model alias nope not found.']);
       await rejectsAsync(
         resolveModelUri(backend, 'models:/m-ffffffffffffffffffffffffffffffff'),
         ["Logged model with ID 'm-ffffffffffffffffffffffffffffffff' not found."],

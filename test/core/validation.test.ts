@@ -148,11 +148,7 @@ describe('validation', () => {
       for (const v of ['', 'x', 'v'.repeat(100_000), null, undefined]) {
         assert.doesNotThrow(() => validateModelTagValue(v));
       }
-      rejects(() => validateModelTagValue('v'.repeat(100_001)), [
-        'Registered model value',
-        'had length 100001',
-        'length limit of 100000',
-      ]);
+      rejects(() => validateModelTagValue('v'.repeat(100_001)), ['Registered model value', 'had length 100001', 'length limit of 100000']);
     });
     it('version tag values: up to 100000 chars, must be present', () => {
       for (const v of ['', 'x', 'v'.repeat(100_000)]) assert.doesNotThrow(() => validateVersionTagValue(v));
@@ -209,9 +205,7 @@ describe('validation', () => {
       assert.equal(canonicalStage('pRoDuCtIoN'), 'Production');
     });
     it("rejects anything else with MLflow's message", () => {
-      rejects(() => canonicalStage('Bogus'), [
-        'Invalid Model Version stage: Bogus. Value must be one of None, Staging, Production, Archived.',
-      ]);
+      rejects(() => canonicalStage('Bogus'), ['Invalid Model Version stage: Bogus. Value must be one of None, Staging, Production, Archived.']);
       for (const s of ['Deleted_Internal', '', ' Production', 'Prod', 'latest']) {
         rejects(() => canonicalStage(s), [`Invalid Model Version stage: ${s}.`]);
       }

@@ -26,7 +26,7 @@ describe('version numbers stay decimal strings', () => {
     const base = { name: 'm', current_stage: 'None' };
     assert.equal(modelVersionFromWire({ ...base, version: HUGE }, false).version, HUGE);
     assert.equal(modelVersionFromWire({ ...base, version: JSON.parse(HUGE) as number }, false).version, '10000000000000000000000');
-    assert.equal(registeredModelFromWire({ name: 'm', aliases: [{ alias: 'a', version: 1e22 }] }).aliases[0]!.version, '10000000000000000000000');
+    assert.equal(registeredModelFromWire({ name: 'm', aliases: [{ alias: 'a', version: 1e22 }] }).aliases[0].version, '10000000000000000000000');
   });
 
   describe('in mlflow.db, where an integer past int64 is stored as REAL', () => {

@@ -61,8 +61,25 @@ export interface Expected3 {
   model_versions: ExpectedVersion[];
   deleted_model_versions: { name: string; version: string }[];
   renamed_models: { old_name: string; new_name: string }[];
-  runs: Record<string, { run_name: string; experiment_id: string; status: string; user_id: string; start_time: number; end_time: number; artifact_uri: string; params: Record<string, string>; metrics: Record<string, number>; tags: Record<string, string> }>;
-  logged_models: Record<string, { name: string; experiment_id: string; source_run_id: string; status: string; artifact_location: string; creation_timestamp: number }>;
+  runs: Record<
+    string,
+    {
+      run_name: string;
+      experiment_id: string;
+      status: string;
+      user_id: string;
+      start_time: number;
+      end_time: number;
+      artifact_uri: string;
+      params: Record<string, string>;
+      metrics: Record<string, number>;
+      tags: Record<string, string>;
+    }
+  >;
+  logged_models: Record<
+    string,
+    { name: string; experiment_id: string; source_run_id: string; status: string; artifact_location: string; creation_timestamp: number }
+  >;
 }
 
 export const expected2 = (): Expected2 => readJson<Expected2>(FIXTURE_2.expected);

@@ -44,18 +44,27 @@ export function identitySuite(makeBackend: () => Promise<{ backend: RegistryBack
   for (const name of NAMES.filter((n) => n !== 'iris')) {
     it(`lists only the versions of ${JSON.stringify(name)}, never iris's`, async () => {
       const versions = await sessionOn(backend).versionsOf(name);
-      assert.deepEqual(versions.map((v) => `${v.name}/${v.version}`), [`${name}/4`, `${name}/3`, `${name}/1`]);
+      assert.deepEqual(
+        versions.map((v) => `${v.name}/${v.version}`),
+        [`${name}/4`, `${name}/3`, `${name}/1`],
+      );
     });
   }
 
   it(`the model page of ${JSON.stringify(HOSTILE)} shows its own versions only`, async () => {
     const page = await loadModelPage(sessionOn(backend), HOSTILE);
-    assert.deepEqual(page.versions.map((r) => `${r.version.name}/${r.version.version}`), [`${HOSTILE}/4`, `${HOSTILE}/3`, `${HOSTILE}/1`]);
+    assert.deepEqual(
+      page.versions.map((r) => `${r.version.name}/${r.version.version}`),
+      [`${HOSTILE}/4`, `${HOSTILE}/3`, `${HOSTILE}/1`],
+    );
   });
 
   it('lists iris alone for iris', async () => {
     const versions = await sessionOn(backend).versionsOf('iris');
-    assert.deepEqual(versions.map((v) => `${v.name}/${v.version}`), ['iris/3', 'iris/2', 'iris/1']);
+    assert.deepEqual(
+      versions.map((v) => `${v.name}/${v.version}`),
+      ['iris/3', 'iris/2', 'iris/1'],
+    );
   });
 
   it(`a transition of "its" version 3, as the tree makes it, changes ${JSON.stringify(HOSTILE)} and leaves iris v3 alone`, async () => {

@@ -7,7 +7,10 @@ import { testDriver } from './registry';
 export function rawQuery(dbPath: string, sql: string, ...params: SqlValue[]): Row[] {
   const conn = testDriver().open(dbPath, { readonly: true });
   try {
-    return conn.prepare(sql).all(...params).map((r) => ({ ...r }));
+    return conn
+      .prepare(sql)
+      .all(...params)
+      .map((r) => ({ ...r }));
   } finally {
     conn.close();
   }

@@ -28,7 +28,7 @@ export async function rejectsWith(fn: () => Promise<unknown>, code: ErrorCode, m
     caught = e;
   }
   assert.ok(caught, `expected an error with code ${code}, but the call succeeded`);
-  assert.ok(isMlflowError(caught), `expected an MlflowError, got ${String(caught)}`);
+  assert.ok(isMlflowError(caught), `expected an MlflowError, got ${caught instanceof Error ? caught.message : JSON.stringify(caught)}`);
   assert.equal(caught.code, code, `wrong code; message was: ${caught.message}`);
   if (message) assert.match(caught.message, message);
   return caught;

@@ -14,7 +14,6 @@ import { FIXTURE_2, tempCopy } from '../helpers/fixtures';
 import { openRegistry, rejectsWith } from '../helpers/registry';
 import { StatefulServer } from './statefulServer';
 
-
 const expected = expected2();
 
 /** A run of iris-classification and the folder MLflow logged its model to: a source the server accepts. */
@@ -39,10 +38,16 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
     describe('reads of the fixture', () => {
       it('lists models and versions in MLflow default order; version search carries no aliases', async () => {
         const models = await b.searchRegisteredModels();
-        assert.deepEqual(models.items.map((m) => m.name), expected.default_order.search_registered_models);
+        assert.deepEqual(
+          models.items.map((m) => m.name),
+          expected.default_order.search_registered_models,
+        );
         assert.equal(models.nextPageToken, undefined);
         const versions = await b.searchModelVersions();
-        assert.deepEqual(versions.items.map((v) => [v.name, v.version]), expected.default_order.search_model_versions);
+        assert.deepEqual(
+          versions.items.map((v) => [v.name, v.version]),
+          expected.default_order.search_model_versions,
+        );
         assert.ok(versions.items.every((v) => v.aliases.length === 0));
       });
 
@@ -53,14 +58,28 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
           assert.deepEqual(m.tags, em.tags);
           assert.deepEqual(Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])), em.aliases);
           assert.deepEqual([m.creationTimestamp, m.lastUpdatedTimestamp], [em.creation_timestamp, em.last_updated_timestamp]);
-          assert.deepEqual(m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })), em.latest_versions);
+          assert.deepEqual(
+            m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })),
+            em.latest_versions,
+          );
           for (const ev of em.versions) {
             const v = await b.getModelVersion(em.name, ev.version);
             assert.deepEqual(
               {
-                name: v.name, version: v.version, current_stage: v.currentStage, status: v.status, status_message: v.statusMessage,
-                run_id: v.runId, run_link: v.runLink, source: v.source, description: v.description, tags: v.tags,
-                aliases: [...v.aliases].sort(), user_id: v.userId, creation_timestamp: v.creationTimestamp, last_updated_timestamp: v.lastUpdatedTimestamp,
+                name: v.name,
+                version: v.version,
+                current_stage: v.currentStage,
+                status: v.status,
+                status_message: v.statusMessage,
+                run_id: v.runId,
+                run_link: v.runLink,
+                source: v.source,
+                description: v.description,
+                tags: v.tags,
+                aliases: [...v.aliases].sort(),
+                user_id: v.userId,
+                creation_timestamp: v.creationTimestamp,
+                last_updated_timestamp: v.lastUpdatedTimestamp,
               },
               { ...ev, aliases: [...ev.aliases].sort() },
             );
@@ -72,8 +91,14 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
         assert.equal((await b.getModelVersionByAlias('iris-classifier', 'champion')).version, '3');
         await rejectsWith(() => b.getModelVersionByAlias('iris-classifier', 'nobody'), 'INVALID_PARAMETER_VALUE', /alias nobody not found/);
         await rejectsWith(() => b.getModelVersionByAlias('nope', 'champion'), 'RESOURCE_DOES_NOT_EXIST');
-        assert.deepEqual((await b.getLatestVersions('iris-classifier')).map((v) => v.version), ['1', '2', '3', '5']);
-        assert.deepEqual((await b.getLatestVersions('iris-classifier', ['production', 'Staging'])).map((v) => v.version), ['2', '3']);
+        assert.deepEqual(
+          (await b.getLatestVersions('iris-classifier')).map((v) => v.version),
+          ['1', '2', '3', '5'],
+        );
+        assert.deepEqual(
+          (await b.getLatestVersions('iris-classifier', ['production', 'Staging'])).map((v) => v.version),
+          ['2', '3'],
+        );
         assert.deepEqual(await b.getLatestVersions('empty-model'), []);
         const v3 = await b.getModelVersion('iris-classifier', '3');
         assert.equal(await b.getModelVersionDownloadUri('iris-classifier', '3'), v3.source);
@@ -122,7 +147,10 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
       it('numbers a new version past the highest, even when that one was deleted', async () => {
         await b.deleteModelVersion('iris-classifier', '5');
         const v = await b.createModelVersion({ name: 'iris-classifier', source: SOURCE, runId: RUN, tags: { k: 'v' }, description: 'six' });
-        assert.deepEqual([v.version, v.currentStage, v.status, v.userId, v.tags, v.description, v.source, v.runId], ['6', 'None', 'READY', null, { k: 'v' }, 'six', SOURCE, RUN]);
+        assert.deepEqual(
+          [v.version, v.currentStage, v.status, v.userId, v.tags, v.description, v.source, v.runId],
+          ['6', 'None', 'READY', null, { k: 'v' }, 'six', SOURCE, RUN],
+        );
         assert.equal((await b.getRegisteredModel('iris-classifier')).lastUpdatedTimestamp, v.creationTimestamp, 'creating a version touches the model');
         const again = await b.createModelVersion({ name: 'iris-classifier', source: 's3://bucket/model' });
         assert.equal(again.version, '7');
@@ -158,8 +186,14 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
       it('renames a model carrying versions, tags and aliases', async () => {
         const old = await b.getRegisteredModel('iris-classifier');
         const renamed = await b.renameRegisteredModel('iris-classifier', 'iris-v2');
-        assert.deepEqual([renamed.name, renamed.tags, renamed.aliases, renamed.description, renamed.creationTimestamp], ['iris-v2', old.tags, old.aliases, old.description, old.creationTimestamp]);
-        assert.deepEqual(renamed.latestVersions.map((v) => [v.name, v.version]), old.latestVersions.map((v) => ['iris-v2', v.version]));
+        assert.deepEqual(
+          [renamed.name, renamed.tags, renamed.aliases, renamed.description, renamed.creationTimestamp],
+          ['iris-v2', old.tags, old.aliases, old.description, old.creationTimestamp],
+        );
+        assert.deepEqual(
+          renamed.latestVersions.map((v) => [v.name, v.version]),
+          old.latestVersions.map((v) => ['iris-v2', v.version]),
+        );
         assert.equal((await b.getModelVersionByAlias('iris-v2', 'champion')).version, '3');
         assert.deepEqual((await b.getModelVersion('iris-v2', '3')).tags, (old.latestVersions.find((v) => v.version === '3') ?? { tags: {} }).tags);
         await rejectsWith(() => b.getRegisteredModel('iris-classifier'), 'RESOURCE_DOES_NOT_EXIST');
@@ -215,7 +249,7 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
     });
 
     describe('paging', () => {
-      it('pages registered models with MLflow\'s tokens to the end', async () => {
+      it("pages registered models with MLflow's tokens to the end", async () => {
         const names: string[] = [];
         let token: string | undefined;
         const tokens: string[] = [];
@@ -239,7 +273,10 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
           token = page.nextPageToken;
         } while (token);
         assert.equal(seen.length, 7);
-        assert.deepEqual(seen.map(Number), seen.map(Number).sort((x, y) => y - x));
+        assert.deepEqual(
+          seen.map(Number),
+          seen.map(Number).sort((x, y) => y - x),
+        );
       });
     });
 

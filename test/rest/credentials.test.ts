@@ -21,7 +21,7 @@ function files(content?: string): { read: (p: string) => string | undefined; rea
 const resolve = (env: Env, content?: string) => restOptionsFromEnvironment({ HOME, ...env }, files(content).read);
 const throwsInvalid = (fn: () => unknown, message: RegExp) => rejectsWith(async () => fn(), 'INVALID_PARAMETER_VALUE', message);
 
-describe('REST connection options from MLflow\'s environment variables', () => {
+describe("REST connection options from MLflow's environment variables", () => {
   it('is undefined unless the registry is an http(s) server', () => {
     assert.equal(resolve({}), undefined);
     assert.equal(resolve({ MLFLOW_TRACKING_URI: 'sqlite:///mlflow.db' }), undefined);
@@ -40,18 +40,27 @@ describe('REST connection options from MLflow\'s environment variables', () => {
 
   it('uses basic auth when username and password are both set, else the token', () => {
     const base = { MLFLOW_TRACKING_URI: 'http://h' };
-    assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_PASSWORD: 'p', MLFLOW_TRACKING_TOKEN: 't' }), { url: 'http://h', username: 'u', password: 'p' });
+    assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_PASSWORD: 'p', MLFLOW_TRACKING_TOKEN: 't' }), {
+      url: 'http://h',
+      username: 'u',
+      password: 'p',
+    });
     assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_TOKEN: 't' }), { url: 'http://h', token: 't' });
     assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_TOKEN: 't' }), { url: 'http://h', token: 't' });
     assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_USERNAME: 'u' }), { url: 'http://h' }, 'half a login is no login');
   });
 
   it('fills username and password from ~/.mlflow/credentials, the environment winning key by key', () => {
-    const ini = '# MLflow credentials\n[mlflow]\nmlflow_tracking_username = file-user\nMLFLOW_TRACKING_PASSWORD: file-pass\n\n[other]\nmlflow_tracking_username = nope\n';
+    const ini =
+      '# MLflow credentials\n[mlflow]\nmlflow_tracking_username = file-user\nMLFLOW_TRACKING_PASSWORD: file-pass\n\n[other]\nmlflow_tracking_username = nope\n';
     const base = { MLFLOW_TRACKING_URI: 'http://h' };
     assert.deepEqual(resolve(base, ini), { url: 'http://h', username: 'file-user', password: 'file-pass' });
     assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_USERNAME: 'env-user' }, ini), { url: 'http://h', username: 'env-user', password: 'file-pass' });
-    assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_USERNAME: 'e', MLFLOW_TRACKING_PASSWORD: 'f' }, ini), { url: 'http://h', username: 'e', password: 'f' });
+    assert.deepEqual(resolve({ ...base, MLFLOW_TRACKING_USERNAME: 'e', MLFLOW_TRACKING_PASSWORD: 'f' }, ini), {
+      url: 'http://h',
+      username: 'e',
+      password: 'f',
+    });
     assert.deepEqual(resolve(base, '[mlflow]\nmlflow_tracking_username = only-user\n'), { url: 'http://h' });
   });
 
@@ -76,14 +85,25 @@ describe('REST connection options from MLflow\'s environment variables', () => {
         MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0',
         MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR: '1.5',
       }),
-      { url: 'https://h', caCertPath: '/etc/ca.pem', clientCertPath: '/etc/client.pem', workspace: 'team-a', timeoutMs: 30_000, maxRetries: 0, backoffFactor: 1.5 },
+      {
+        url: 'https://h',
+        caCertPath: '/etc/ca.pem',
+        clientCertPath: '/etc/client.pem',
+        workspace: 'team-a',
+        timeoutMs: 30_000,
+        maxRetries: 0,
+        backoffFactor: 1.5,
+      },
     );
   });
 
-  it('reads MLFLOW_TRACKING_INSECURE_TLS as MLflow\'s booleans', async () => {
+  it("reads MLFLOW_TRACKING_INSECURE_TLS as MLflow's booleans", async () => {
     for (const v of ['true', 'TRUE', '1']) assert.equal(resolve({ MLFLOW_TRACKING_URI: 'https://h', MLFLOW_TRACKING_INSECURE_TLS: v })?.insecure, true);
     for (const v of ['false', 'False', '0']) assert.equal(resolve({ MLFLOW_TRACKING_URI: 'https://h', MLFLOW_TRACKING_INSECURE_TLS: v })?.insecure, undefined);
-    await throwsInvalid(() => resolve({ MLFLOW_TRACKING_URI: 'https://h', MLFLOW_TRACKING_INSECURE_TLS: 'yes' }), /MLFLOW_TRACKING_INSECURE_TLS must be one of true, false, 1 or 0.*'yes'/);
+    await throwsInvalid(
+      () => resolve({ MLFLOW_TRACKING_URI: 'https://h', MLFLOW_TRACKING_INSECURE_TLS: 'yes' }),
+      /MLFLOW_TRACKING_INSECURE_TLS must be one of true, false, 1 or 0.*'yes'/,
+    );
   });
 
   it('refuses skipping TLS verification together with a CA bundle, as MLflow does', async () => {
@@ -91,7 +111,10 @@ describe('REST connection options from MLflow\'s environment variables', () => {
       () => resolve({ MLFLOW_TRACKING_URI: 'https://h', MLFLOW_TRACKING_INSECURE_TLS: 'true', MLFLOW_TRACKING_SERVER_CERT_PATH: '/ca.pem' }),
       /MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH are both set/,
     );
-    assert.equal(resolve({ MLFLOW_TRACKING_URI: 'https://h', MLFLOW_TRACKING_INSECURE_TLS: 'false', MLFLOW_TRACKING_SERVER_CERT_PATH: '/ca.pem' })?.caCertPath, '/ca.pem');
+    assert.equal(
+      resolve({ MLFLOW_TRACKING_URI: 'https://h', MLFLOW_TRACKING_INSECURE_TLS: 'false', MLFLOW_TRACKING_SERVER_CERT_PATH: '/ca.pem' })?.caCertPath,
+      '/ca.pem',
+    );
   });
 
   it('refuses HTTP settings that are not numbers of the right kind', async () => {

@@ -166,7 +166,10 @@ describe('REST backend under faults', () => {
       const reg = await connect();
       const m = await reg.getRegisteredModel('iris-classifier');
       assert.equal(m.name, 'iris-classifier');
-      assert.deepEqual(m.aliases.map((a) => a.alias), ['baseline', 'challenger', 'champion']);
+      assert.deepEqual(
+        m.aliases.map((a) => a.alias),
+        ['baseline', 'challenger', 'champion'],
+      );
       assert.equal(server!.count('GET', `${API}/registered-models/get`), 2);
     });
 
@@ -184,7 +187,12 @@ describe('REST backend under faults', () => {
     it('waits as long as Retry-After says on a 429, then succeeds', async () => {
       await startServer((x) => {
         if (x.path !== `${API}/registered-models/search` || x.count > 1) return false;
-        x.send({ status: 429, contentType: 'application/json', headers: { 'Retry-After': '1' }, body: '{"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"}' });
+        x.send({
+          status: 429,
+          contentType: 'application/json',
+          headers: { 'Retry-After': '1' },
+          body: '{"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"}',
+        });
         return true;
       });
       const reg = await connect();
@@ -256,13 +264,17 @@ describe('REST backend under faults', () => {
         return true;
       });
       const reg = await connect();
-      await rejectsWith(() => reg.createModelVersion({ name: 'iris-classifier', source: SOURCE, runId: RUN }), 'TEMPORARILY_UNAVAILABLE', /502 Bad Gateway.*No new version of iris-classifier .*probably not registered.*refresh before registering again/s);
+      await rejectsWith(
+        () => reg.createModelVersion({ name: 'iris-classifier', source: SOURCE, runId: RUN }),
+        'TEMPORARILY_UNAVAILABLE',
+        /502 Bad Gateway.*No new version of iris-classifier .*probably not registered.*refresh before registering again/s,
+      );
       assert.equal(server!.count('POST', `${API}/model-versions/create`), 1);
       assert.equal(server!.count('GET', `${API}/model-versions/search`), 1, 'it looked');
       assert.deepEqual(await versionsOf('iris-classifier'), ['1', '2', '3', '5']);
     });
 
-    it('a version create refused with MLflow\'s own JSON error is definite: reported, not searched for', async () => {
+    it("a version create refused with MLflow's own JSON error is definite: reported, not searched for", async () => {
       await startServer((x) => {
         if (x.path !== `${API}/model-versions/create`) return false;
         x.send({ status: 500, contentType: 'application/json', body: '{"error_code": "INTERNAL_ERROR", "message": "store failed"}' });
@@ -329,9 +341,17 @@ describe('REST backend under faults', () => {
         return false;
       });
       const reg = await connect();
-      const e404 = await rejectsWith(() => reg.getRegisteredModel('iris-classifier'), 'ENDPOINT_NOT_FOUND', new RegExp(`no endpoint GET ${API}/registered-models/get`));
+      const e404 = await rejectsWith(
+        () => reg.getRegisteredModel('iris-classifier'),
+        'ENDPOINT_NOT_FOUND',
+        new RegExp(`no endpoint GET ${API}/registered-models/get`),
+      );
       assert.match(e404.message, /too old/);
-      const e405 = await rejectsWith(() => reg.createRegisteredModel({ name: 'x' }), 'ENDPOINT_NOT_FOUND', new RegExp(`does not accept POST ${API}/registered-models/create`));
+      const e405 = await rejectsWith(
+        () => reg.createRegisteredModel({ name: 'x' }),
+        'ENDPOINT_NOT_FOUND',
+        new RegExp(`does not accept POST ${API}/registered-models/create`),
+      );
       assert.match(e405.message, /405/);
       assert.equal(server!.count('GET', `${API}/registered-models/get`), 1, 'a 404 is not retried');
     });
@@ -353,11 +373,14 @@ describe('REST backend under faults', () => {
       assert.equal(server!.requests.filter((r) => r.path.includes('logged-models')).length, 0, 'nothing asked');
       await old.close();
       await server!.close();
-      await startServer((x) => {
-        if (!x.path.includes('logged-models')) return false;
-        x.send({ status: 404, contentType: 'text/html', body: '<html>Not Found</html>' });
-        return true;
-      }, { version: '3.1.0' });
+      await startServer(
+        (x) => {
+          if (!x.path.includes('logged-models')) return false;
+          x.send({ status: 404, contentType: 'text/html', body: '<html>Not Found</html>' });
+          return true;
+        },
+        { version: '3.1.0' },
+      );
       const reg = await connect();
       await rejectsWith(() => reg.getLoggedModel('m-1'), 'RESOURCE_DOES_NOT_EXIST', /no logged-models endpoint/);
     });
@@ -396,7 +419,12 @@ describe('REST backend under faults', () => {
     const guard: Interceptor = (x) => {
       const auth = x.headers.authorization;
       if (auth !== `Basic ${BASIC}` && auth !== `Bearer ${TOKEN}`) {
-        x.send({ status: 401, contentType: 'text/plain', headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' }, body: 'You are not authenticated. Please see the documentation.' });
+        x.send({
+          status: 401,
+          contentType: 'text/plain',
+          headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' },
+          body: 'You are not authenticated. Please see the documentation.',
+        });
         return true;
       }
       if (x.method !== 'GET') {
@@ -428,7 +456,11 @@ describe('REST backend under faults', () => {
       const seen = server!.requests[server!.requests.length - 1];
       assert.equal(seen.headers.authorization, `Basic ${BASIC}`, 'basic wins when username and password are both set');
       assert.equal(seen.headers['x-mlflow-workspace'], 'team-a');
-      const e = await rejectsWith(() => reg.createRegisteredModel({ name: 'x' }), 'PERMISSION_DENIED', new RegExp(`denied POST ${API}/registered-models/create \\(403\\).*Permission denied`));
+      const e = await rejectsWith(
+        () => reg.createRegisteredModel({ name: 'x' }),
+        'PERMISSION_DENIED',
+        new RegExp(`denied POST ${API}/registered-models/create \\(403\\).*Permission denied`),
+      );
       noSecret(e);
     });
 
@@ -474,7 +506,11 @@ describe('REST backend under faults', () => {
 
     it('refuses a server certificate from an unknown CA with a message that says what to set', async () => {
       await startTls();
-      const e = await rejectsWith(() => connect({ maxRetries: 0 }), 'TEMPORARILY_UNAVAILABLE', /Could not verify the TLS certificate of https:\/\/127\.0\.0\.1/);
+      const e = await rejectsWith(
+        () => connect({ maxRetries: 0 }),
+        'TEMPORARILY_UNAVAILABLE',
+        /Could not verify the TLS certificate of https:\/\/127\.0\.0\.1/,
+      );
       assert.match(e.message, /MLFLOW_TRACKING_SERVER_CERT_PATH/);
       assert.match(e.message, /(SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER)/);
       assert.equal(server!.requests.length, 0, 'nothing reached the server');
@@ -503,7 +539,11 @@ describe('REST backend under faults', () => {
       rest = undefined;
       const e = await rejectsWith(() => connect({ caCertPath: certs.caPath, maxRetries: 0 }), 'UNAUTHENTICATED', /refused the TLS connection/);
       assert.match(e.message, /MLFLOW_TRACKING_CLIENT_CERT_PATH/);
-      await rejectsWith(() => connect({ caCertPath: certs.caPath, clientCertPath: certs.clientCertOnlyPath }), 'INVALID_PARAMETER_VALUE', /certificate and its private key/);
+      await rejectsWith(
+        () => connect({ caCertPath: certs.caPath, clientCertPath: certs.clientCertOnlyPath }),
+        'INVALID_PARAMETER_VALUE',
+        /certificate and its private key/,
+      );
     });
   });
 });

@@ -15,7 +15,7 @@ const READS = loadExchanges(REST_DIR, (n) => n >= 1 && n <= 30);
 const WRITES = loadExchanges(REST_DIR, (n) => n >= 31 && n <= 52);
 
 const byNumber = (list: Exchange[], n: number): Exchange => list.find((x) => x.file.startsWith(`${String(n).padStart(2, '0')}-`))!;
-const recordedError = (x: Exchange): { error_code: string; message: string } => JSON.parse(x.responseBody);
+const recordedError = (x: Exchange): { error_code: string; message: string } => JSON.parse(x.responseBody) as { error_code: string; message: string };
 
 /** The REST payload of 2.17.2 has no storage_location; the file has the column. Everything else must agree. */
 function withoutStorage<T extends ModelVersion | RegisteredModel>(x: T): T {
@@ -102,7 +102,11 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
     assert.ok(page.items.every((v) => v.aliases.length === 0));
   });
 
-  for (const [n, name] of [[4, 'iris-classifier'], [16, 'empty-model'], [27, 'churn-model']] as const) {
+  for (const [n, name] of [
+    [4, 'iris-classifier'],
+    [16, 'empty-model'],
+    [27, 'churn-model'],
+  ] as const) {
     it(`${String(n).padStart(2, '0')} gets ${name}: model, tags, aliases and latest versions as the SQLite backend`, async () => {
       const m = await rest.getRegisteredModel(name);
       assert.deepEqual(server.take(), served(n));
@@ -118,7 +122,15 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
       { alias: 'challenger', version: '2' },
       { alias: 'champion', version: '3' },
     ]);
-    assert.deepEqual(m.latestVersions.map((v) => [v.version, v.currentStage]), [['1', 'Archived'], ['2', 'Staging'], ['3', 'Production'], ['5', 'None']]);
+    assert.deepEqual(
+      m.latestVersions.map((v) => [v.version, v.currentStage]),
+      [
+        ['1', 'Archived'],
+        ['2', 'Staging'],
+        ['3', 'Production'],
+        ['5', 'None'],
+      ],
+    );
     const v2 = m.latestVersions[1];
     assert.equal(v2.description, null);
     assert.equal(v2.runLink, null);
@@ -165,20 +177,40 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
   };
 
   it('09, 10, 28 report missing models and versions as RESOURCE_DOES_NOT_EXIST with the server message', async () => {
-    let local = await sameFailure(9, () => rest.getRegisteredModel('does-not-exist'), () => sqlite.getRegisteredModel('does-not-exist'));
+    let local = await sameFailure(
+      9,
+      () => rest.getRegisteredModel('does-not-exist'),
+      () => sqlite.getRegisteredModel('does-not-exist'),
+    );
     assert.equal(local.message, recordedError(byNumber(READS, 9)).message);
-    local = await sameFailure(10, () => rest.getModelVersion('iris-classifier', '4'), () => sqlite.getModelVersion('iris-classifier', '4'));
+    local = await sameFailure(
+      10,
+      () => rest.getModelVersion('iris-classifier', '4'),
+      () => sqlite.getModelVersion('iris-classifier', '4'),
+    );
     assert.equal(local.message, recordedError(byNumber(READS, 10)).message);
-    await sameFailure(28, () => rest.getRegisteredModel('churn-model-draft'), () => sqlite.getRegisteredModel('churn-model-draft'));
+    await sameFailure(
+      28,
+      () => rest.getRegisteredModel('churn-model-draft'),
+      () => sqlite.getRegisteredModel('churn-model-draft'),
+    );
   });
 
   it('11 reports a missing alias as INVALID_PARAMETER_VALUE (400), not 404', async () => {
-    const local = await sameFailure(11, () => rest.getModelVersionByAlias('iris-classifier', 'nope'), () => sqlite.getModelVersionByAlias('iris-classifier', 'nope'));
+    const local = await sameFailure(
+      11,
+      () => rest.getModelVersionByAlias('iris-classifier', 'nope'),
+      () => sqlite.getModelVersionByAlias('iris-classifier', 'nope'),
+    );
     assert.equal(local.message, recordedError(byNumber(READS, 11)).message);
   });
 
   it('13 passes a bad filter to the server and reports its INVALID_PARAMETER_VALUE', async () => {
-    await sameFailure(13, () => rest.searchModelVersions({ filter: 'bogus ==' }), () => sqlite.searchModelVersions({ filter: 'bogus ==' }));
+    await sameFailure(
+      13,
+      () => rest.searchModelVersions({ filter: 'bogus ==' }),
+      () => sqlite.searchModelVersions({ filter: 'bogus ==' }),
+    );
   });
 
   it('19, 20 report renaming or creating onto an existing name as RESOURCE_ALREADY_EXISTS, with no second request', async () => {
@@ -186,8 +218,16 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
     const copy: TempCopy = tempCopy(FIXTURE_2.db);
     const writable = openRegistry(copy.db);
     try {
-      await sameFailure(19, () => rest.renameRegisteredModel('churn-model', 'iris-classifier'), () => writable.renameRegisteredModel('churn-model', 'iris-classifier'));
-      await sameFailure(20, () => rest.createRegisteredModel({ name: 'iris-classifier' }), () => writable.createRegisteredModel({ name: 'iris-classifier' }));
+      await sameFailure(
+        19,
+        () => rest.renameRegisteredModel('churn-model', 'iris-classifier'),
+        () => writable.renameRegisteredModel('churn-model', 'iris-classifier'),
+      );
+      await sameFailure(
+        20,
+        () => rest.createRegisteredModel({ name: 'iris-classifier' }),
+        () => writable.createRegisteredModel({ name: 'iris-classifier' }),
+      );
     } finally {
       await writable.close();
       copy.cleanup();
@@ -272,7 +312,10 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
   });
 
   it('served every recorded read, and nothing unrecorded', () => {
-    assert.deepEqual(READS.filter((x) => !server.everServed.has(x.file)).map((x) => x.file), []);
+    assert.deepEqual(
+      READS.filter((x) => !server.everServed.has(x.file)).map((x) => x.file),
+      [],
+    );
     assert.deepEqual(server.take().unrecorded, []);
   });
 });
@@ -362,7 +405,13 @@ describe('REST backend against recorded MLflow 2.17.2 answers: writes 31-52 in o
     const m = await rest.updateRegisteredModel('new-model', 'updated model description');
     assert.deepEqual(server.take(), served(42));
     assert.equal(m.description, 'updated model description');
-    assert.deepEqual(m.latestVersions.map((v) => [v.version, v.currentStage, v.tags]), [['1', 'Archived', { approved_by: 'ana@example.com' }], ['2', 'Production', {}]]);
+    assert.deepEqual(
+      m.latestVersions.map((v) => [v.version, v.currentStage, v.tags]),
+      [
+        ['1', 'Archived', { approved_by: 'ana@example.com' }],
+        ['2', 'Production', {}],
+      ],
+    );
     assert.deepEqual([m.tags, m.aliases], [{ tier: 'gold' }, [{ alias: 'champion', version: '1' }]]);
   });
 
@@ -389,11 +438,15 @@ describe('REST backend against recorded MLflow 2.17.2 answers: writes 31-52 in o
   it('48, 49 report the deleted model as missing, also to a version create (which is not searched for)', async () => {
     await rejectsWith(() => rest.getRegisteredModel('new-model-renamed'), 'RESOURCE_DOES_NOT_EXIST', /name=new-model-renamed not found/);
     assert.deepEqual(server.take(), served(48));
-    await rejectsWith(() => rest.createModelVersion({ name: 'no-such-model', source: SOURCE, runId: RUN }), 'RESOURCE_DOES_NOT_EXIST', /name=no-such-model not found/);
+    await rejectsWith(
+      () => rest.createModelVersion({ name: 'no-such-model', source: SOURCE, runId: RUN }),
+      'RESOURCE_DOES_NOT_EXIST',
+      /name=no-such-model not found/,
+    );
     assert.deepEqual(server.take(), served(49));
   });
 
-  it('50, 51 refuse a reserved alias and archiving towards Archived before sending, with the server\'s code and text', async () => {
+  it("50, 51 refuse a reserved alias and archiving towards Archived before sending, with the server's code and text", async () => {
     for (const [n, call] of [
       [50, () => rest.setRegisteredModelAlias('iris-classifier', 'latest', '1')],
       [51, () => rest.transitionModelVersionStage('iris-classifier', '2', 'Archived', true)],
@@ -409,7 +462,11 @@ describe('REST backend against recorded MLflow 2.17.2 answers: writes 31-52 in o
   });
 
   it('52 reports the server refusing a source outside the run', async () => {
-    await rejectsWith(() => rest.createModelVersion({ name: 'iris-classifier', source: '/etc', runId: RUN }), 'INVALID_PARAMETER_VALUE', /Invalid model version source: '\/etc'/);
+    await rejectsWith(
+      () => rest.createModelVersion({ name: 'iris-classifier', source: '/etc', runId: RUN }),
+      'INVALID_PARAMETER_VALUE',
+      /Invalid model version source: '\/etc'/,
+    );
     assert.deepEqual(server.take(), served(52));
   });
 

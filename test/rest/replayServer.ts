@@ -108,6 +108,7 @@ export class ReplayServer {
 
   /** `unordered` may be served any number of times in any order; `sequence` exactly once each, in order. */
   static async start(unordered: Exchange[], sequence: Exchange[] = []): Promise<ReplayServer> {
+    // eslint-disable-next-line prefer-const -- the handler needs the server before it exists
     let self: ReplayServer | undefined;
     const server = createServer((req, res) => {
       void readBody(req).then((raw) => self!.answer(req.method ?? '', req.url ?? '', raw.toString('utf8'), req.headers, res));

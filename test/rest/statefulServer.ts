@@ -85,9 +85,10 @@ class Params {
   }
 
   int(key: string): number | undefined {
-    const v = this.query ? this.query.get(key) ?? undefined : this.json[key];
+    const v = this.query ? (this.query.get(key) ?? undefined) : this.json[key];
     if (v === undefined || v === null) return undefined;
-    if (!/^-?\d+$/.test(String(v))) throw invalidParameter(`Invalid value "${String(v)}" for parameter '${key}' supplied.`);
+    const text = typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+    if (!/^-?\d+$/.test(text)) throw invalidParameter(`Invalid value "${text}" for parameter '${key}' supplied.`);
     return Number(v);
   }
 
@@ -128,7 +129,9 @@ async function validateSource(reg: SqliteRegistry, source: string, runId: string
 const ROUTES: Routes = {
   'registered-models/create': {
     // 2.17.2 passes the proto field through, so an absent description is stored as '' (fixtures/rest/20).
-    POST: async (p, r) => ({ registered_model: modelJson(await r.createRegisteredModel({ name: p.req('name'), description: p.str('description') ?? '', tags: p.tags() })) }),
+    POST: async (p, r) => ({
+      registered_model: modelJson(await r.createRegisteredModel({ name: p.req('name'), description: p.str('description') ?? '', tags: p.tags() })),
+    }),
   },
   'registered-models/rename': {
     POST: async (p, r) => ({ registered_model: modelJson(await r.renameRegisteredModel(p.req('name'), p.req('new_name'))) }),
@@ -140,7 +143,12 @@ const ROUTES: Routes = {
   'registered-models/get': { GET: async (p, r) => ({ registered_model: modelJson(await r.getRegisteredModel(p.req('name'))) }) },
   'registered-models/search': {
     GET: async (p, r) => {
-      const page = await r.searchRegisteredModels({ filter: p.str('filter'), maxResults: p.int('max_results'), orderBy: p.list('order_by'), pageToken: p.str('page_token') });
+      const page = await r.searchRegisteredModels({
+        filter: p.str('filter'),
+        maxResults: p.int('max_results'),
+        orderBy: p.list('order_by'),
+        pageToken: p.str('page_token'),
+      });
       return { registered_models: page.items.map(modelJson), next_page_token: page.nextPageToken };
     },
   },
@@ -181,14 +189,22 @@ const ROUTES: Routes = {
   'model-versions/get': { GET: async (p, r) => ({ model_version: versionJson(await r.getModelVersion(p.req('name'), p.req('version')), true) }) },
   'model-versions/search': {
     GET: async (p, r) => {
-      const page = await r.searchModelVersions({ filter: p.str('filter'), maxResults: p.int('max_results'), orderBy: p.list('order_by'), pageToken: p.str('page_token') });
+      const page = await r.searchModelVersions({
+        filter: p.str('filter'),
+        maxResults: p.int('max_results'),
+        orderBy: p.list('order_by'),
+        pageToken: p.str('page_token'),
+      });
       return { model_versions: page.items.map((v) => versionJson(v, false)), next_page_token: page.nextPageToken };
     },
   },
   'model-versions/get-download-uri': { GET: async (p, r) => ({ artifact_uri: await r.getModelVersionDownloadUri(p.req('name'), p.req('version')) }) },
   'model-versions/transition-stage': {
     POST: async (p, r) => ({
-      model_version: versionJson(await r.transitionModelVersionStage(p.req('name'), p.req('version'), p.req('stage'), p.bool('archive_existing_versions')), true),
+      model_version: versionJson(
+        await r.transitionModelVersionStage(p.req('name'), p.req('version'), p.req('stage'), p.bool('archive_existing_versions')),
+        true,
+      ),
     }),
   },
   'model-versions/set-tag': { POST: async (p, r) => (await r.setModelVersionTag(p.req('name'), p.req('version'), p.req('key'), p.str('value') ?? ''), {}) },
@@ -228,6 +244,7 @@ export class StatefulServer {
 
   static async start(options: StatefulServerOptions): Promise<StatefulServer> {
     const registry = openRegistry(options.db);
+    // eslint-disable-next-line prefer-const -- the handler needs the server before it exists
     let self: StatefulServer | undefined;
     const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       void self!.dispatch(req, res, options.intercept).catch(() => res.destroy());
@@ -281,7 +298,7 @@ export class StatefulServer {
         if (body !== '' && !/^application\/json\b/i.test(headers['content-type'] ?? '')) {
           throw invalidParameter("Bad Request. Content-Type must be one of ['application/json'].");
         }
-        let parsed: unknown = {};
+        let parsed: unknown;
         try {
           parsed = body === '' ? {} : JSON.parse(body);
         } catch {

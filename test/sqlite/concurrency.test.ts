@@ -51,7 +51,10 @@ describe(`concurrent writers in two OS processes (${testDriver().name})`, functi
     const all = await reg.searchModelVersions({ filter: "name = 'contended'", maxResults: 1000 });
     const numbers = all.items.map((v) => Number(v.version)).sort((x, y) => x - y);
     assert.equal(numbers.length, 2 * PER_PROCESS);
-    assert.deepEqual(numbers, Array.from({ length: 2 * PER_PROCESS }, (_, i) => i + 1));
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 2 * PER_PROCESS }, (_, i) => i + 1),
+    );
     const byWriter = (w: string) => all.items.filter((v) => v.tags.writer === w).length;
     assert.equal(byWriter('a'), PER_PROCESS);
     assert.equal(byWriter('b'), PER_PROCESS);

@@ -12,6 +12,7 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 const hasNodeSqlite = (() => {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- probing whether this Node has the module at all
     require('node:sqlite');
     return true;
   } catch {
@@ -70,7 +71,10 @@ describe(`SQLite driver selection (Node ${process.versions.node})`, () => {
 
   it('names the release that is needed when node:sqlite is missing or flagged', () => {
     const missing = new Error('No such built-in module: node:sqlite');
-    assert.equal(describeLoadFailure('node:sqlite', missing, '22.12.0'), 'not available without a flag in Node.js 22.12.0 (needs 22.13 (or 23.4 on Node 23) or newer)');
+    assert.equal(
+      describeLoadFailure('node:sqlite', missing, '22.12.0'),
+      'not available without a flag in Node.js 22.12.0 (needs 22.13 (or 23.4 on Node 23) or newer)',
+    );
     assert.match(describeLoadFailure('node:sqlite', new Error('boom'), '22.5.1'), /22\.5\.1 \(needs 22\.13/);
     assert.equal(describeLoadFailure('node:sqlite', new Error('boom'), '22.15.0'), 'boom');
   });

@@ -62,7 +62,10 @@ describe(`a locked registry file (${testDriver().name})`, function () {
     const stall = await longestStall(reg.setRegisteredModelTag('iris-classifier', 'locked', 'once'));
     await assertNoStall(stall);
     assert.deepEqual(states, [true, false]);
-    assert.deepEqual(rawQuery(copy.db, "SELECT value FROM registered_model_tags WHERE name = 'iris-classifier' AND key = 'locked'").map((r) => r.value), ['once']);
+    assert.deepEqual(
+      rawQuery(copy.db, "SELECT value FROM registered_model_tags WHERE name = 'iris-classifier' AND key = 'locked'").map((r) => r.value),
+      ['once'],
+    );
   });
 
   it('reads while BEGIN EXCLUSIVE is held elsewhere once it is released', async () => {
@@ -76,16 +79,20 @@ describe(`a locked registry file (${testDriver().name})`, function () {
 
   it('gives up after its budget with a clear error, having changed nothing', async () => {
     holder.exec('BEGIN IMMEDIATE');
-    const before = rawQuery(copy.db, 'SELECT COUNT(*) AS n FROM model_versions')[0]!.n;
-    const err = await rejectsWith(() => reg.createModelVersion({ name: 'iris-classifier', source: '/tmp/x/model' }), 'TEMPORARILY_UNAVAILABLE', /stayed locked by another process.*Nothing was changed/);
+    const before = rawQuery(copy.db, 'SELECT COUNT(*) AS n FROM model_versions')[0].n;
+    const err = await rejectsWith(
+      () => reg.createModelVersion({ name: 'iris-classifier', source: '/tmp/x/model' }),
+      'TEMPORARILY_UNAVAILABLE',
+      /stayed locked by another process.*Nothing was changed/,
+    );
     assert.match(err.message, new RegExp(copy.db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     holder.exec('ROLLBACK');
-    assert.equal(rawQuery(copy.db, 'SELECT COUNT(*) AS n FROM model_versions')[0]!.n, before);
+    assert.equal(rawQuery(copy.db, 'SELECT COUNT(*) AS n FROM model_versions')[0].n, before);
     // The connection is usable afterwards: no transaction was left open.
     await reg.setRegisteredModelTag('iris-classifier', 'after', 'yes');
   });
 
-  it('counts a model\'s versions without listing them', async () => {
+  it("counts a model's versions without listing them", async () => {
     assert.equal(await reg.countModelVersions('iris-classifier'), (await reg.searchModelVersions({ filter: "name = 'iris-classifier'" })).items.length);
     assert.equal(await reg.countModelVersions('no-such-model'), 0);
   });

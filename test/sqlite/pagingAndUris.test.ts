@@ -21,10 +21,16 @@ describe(`paging and models:/ resolution on the fixtures (${testDriver().name})`
 
   it('pages registered models with the same tokens MLflow hands out', async () => {
     const first = await reg.searchRegisteredModels({ filter: "name LIKE '%model%'", maxResults: 1, orderBy: ['name ASC'] });
-    assert.deepEqual(first.items.map((m) => m.name), ['churn-model']);
+    assert.deepEqual(
+      first.items.map((m) => m.name),
+      ['churn-model'],
+    );
     assert.equal(first.nextPageToken, recordedToken('02-registered-models-search-filter-page.txt'));
     const second = await reg.searchRegisteredModels({ filter: "name LIKE '%model%'", maxResults: 1, orderBy: ['name ASC'], pageToken: first.nextPageToken });
-    assert.deepEqual(second.items.map((m) => m.name), ['empty-model']);
+    assert.deepEqual(
+      second.items.map((m) => m.name),
+      ['empty-model'],
+    );
     assert.equal(second.nextPageToken, undefined);
   });
 
@@ -40,7 +46,10 @@ describe(`paging and models:/ resolution on the fixtures (${testDriver().name})`
     }
     assert.equal(seen.length, 7);
     const numbers = seen.map((v) => Number(v.version));
-    assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => b - a),
+    );
   });
 
   const cases: [string, string][] = [

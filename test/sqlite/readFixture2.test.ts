@@ -4,7 +4,6 @@ import { expected2 } from '../helpers/expected';
 import { FIXTURE_2 } from '../helpers/fixtures';
 import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
 
-
 const expected = expected2();
 
 describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
@@ -17,7 +16,10 @@ describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
 
   it('lists the registered models in MLflow default order', async () => {
     const page = await reg.searchRegisteredModels();
-    assert.deepEqual(page.items.map((m) => m.name), expected.default_order.search_registered_models);
+    assert.deepEqual(
+      page.items.map((m) => m.name),
+      expected.default_order.search_registered_models,
+    );
     assert.equal(page.nextPageToken, undefined);
   });
 
@@ -62,7 +64,10 @@ describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
 
   it('lists model versions in MLflow default order, without aliases as MLflow search does', async () => {
     const page = await reg.searchModelVersions();
-    assert.deepEqual(page.items.map((v) => [v.name, v.version]), expected.default_order.search_model_versions);
+    assert.deepEqual(
+      page.items.map((v) => [v.name, v.version]),
+      expected.default_order.search_model_versions,
+    );
     assert.ok(page.items.every((v) => v.aliases.length === 0));
   });
 
@@ -121,8 +126,14 @@ describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
     assert.equal((await reg.getModelVersionByAlias('iris-classifier', 'champion')).version, '3');
     await rejectsWith(() => reg.getModelVersionByAlias('iris-classifier', 'nope'), 'INVALID_PARAMETER_VALUE', /alias nope not found/);
     const prod = await reg.getLatestVersions('iris-classifier', ['production']);
-    assert.deepEqual(prod.map((v) => v.version), ['3']);
-    assert.equal(await reg.getModelVersionDownloadUri('iris-classifier', '3'), expected.registered_models.find((m) => m.name === 'iris-classifier')!.versions.find((v) => v.version === '3')!.source);
+    assert.deepEqual(
+      prod.map((v) => v.version),
+      ['3'],
+    );
+    assert.equal(
+      await reg.getModelVersionDownloadUri('iris-classifier', '3'),
+      expected.registered_models.find((m) => m.name === 'iris-classifier')!.versions.find((v) => v.version === '3')!.source,
+    );
   });
 
   it('detects the 2.17 layout (no workspace column)', async () => {

@@ -21,7 +21,10 @@ describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDr
 
   it('lists the registered models', async () => {
     const page = await reg.searchRegisteredModels();
-    assert.deepEqual(page.items.map((m) => m.name), expected.registered_models.map((m) => m.name).sort());
+    assert.deepEqual(
+      page.items.map((m) => m.name),
+      expected.registered_models.map((m) => m.name).sort(),
+    );
   });
 
   for (const em of expected.registered_models) {
@@ -32,7 +35,10 @@ describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDr
       assert.deepEqual(Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])), em.aliases);
       assert.equal(m.creationTimestamp, em.creation_timestamp);
       assert.equal(m.lastUpdatedTimestamp, em.last_updated_timestamp);
-      assert.deepEqual(m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })), em.latest_versions);
+      assert.deepEqual(
+        m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })),
+        em.latest_versions,
+      );
     });
   }
 
@@ -93,8 +99,30 @@ describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDr
     it(`reads the lineage of run ${er.run_name}`, async () => {
       const run = await reg.getRun(runId);
       assert.deepEqual(
-        { run_name: run.runName, experiment_id: run.experimentId, status: run.status, user_id: run.userId, start_time: run.startTime, end_time: run.endTime, artifact_uri: run.artifactUri, params: run.params, metrics: run.metrics, tags: run.tags },
-        { run_name: er.run_name, experiment_id: er.experiment_id, status: er.status, user_id: er.user_id, start_time: er.start_time, end_time: er.end_time, artifact_uri: er.artifact_uri, params: er.params, metrics: er.metrics, tags: er.tags },
+        {
+          run_name: run.runName,
+          experiment_id: run.experimentId,
+          status: run.status,
+          user_id: run.userId,
+          start_time: run.startTime,
+          end_time: run.endTime,
+          artifact_uri: run.artifactUri,
+          params: run.params,
+          metrics: run.metrics,
+          tags: run.tags,
+        },
+        {
+          run_name: er.run_name,
+          experiment_id: er.experiment_id,
+          status: er.status,
+          user_id: er.user_id,
+          start_time: er.start_time,
+          end_time: er.end_time,
+          artifact_uri: er.artifact_uri,
+          params: er.params,
+          metrics: er.metrics,
+          tags: er.tags,
+        },
       );
     });
   }
@@ -113,7 +141,14 @@ describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDr
     it(`reads logged model ${modelId}`, async () => {
       const m = await reg.getLoggedModel(modelId);
       assert.deepEqual(
-        { name: m.name, experiment_id: m.experimentId, source_run_id: m.sourceRunId, status: m.status.replace('LOGGED_MODEL_', ''), artifact_location: m.artifactLocation, creation_timestamp: m.creationTimestamp },
+        {
+          name: m.name,
+          experiment_id: m.experimentId,
+          source_run_id: m.sourceRunId,
+          status: m.status.replace('LOGGED_MODEL_', ''),
+          artifact_location: m.artifactLocation,
+          creation_timestamp: m.creationTimestamp,
+        },
         el,
       );
     });

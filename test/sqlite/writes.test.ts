@@ -55,7 +55,9 @@ for (const layout of layouts) {
       assert.equal(v.status, 'READY');
       assert.equal(v.userId, null);
       assert.deepEqual(v.tags, { k: 'v' });
-      const row = rows("SELECT source, storage_location, run_id, status_message, creation_time, last_updated_time FROM model_versions WHERE name = 'iris-classifier' AND version = 6")[0];
+      const row = rows(
+        "SELECT source, storage_location, run_id, status_message, creation_time, last_updated_time FROM model_versions WHERE name = 'iris-classifier' AND version = 6",
+      )[0];
       assert.equal(row.source, '/tmp/model');
       assert.equal(row.storage_location, '/tmp/model');
       assert.equal(row.run_id, 'abc');
@@ -74,7 +76,7 @@ for (const layout of layouts) {
       assert.equal(fileHash(copy.db), hash);
     });
 
-    it('soft-deletes a version with MLflow\'s redaction, keeps its tags, drops its aliases', async () => {
+    it("soft-deletes a version with MLflow's redaction, keeps its tags, drops its aliases", async () => {
       await reg.setRegisteredModelAlias('iris-classifier', 'to-go', '2');
       const beforeTags = rows("SELECT key, value FROM model_version_tags WHERE name = 'iris-classifier' AND version = 2 ORDER BY key");
       const storageBefore = rows("SELECT storage_location FROM model_versions WHERE name = 'iris-classifier' AND version = 2")[0].storage_location;
@@ -112,7 +114,10 @@ for (const layout of layouts) {
       rawExec(copy.db, "UPDATE model_versions SET current_stage = 'Deleted_Internal' WHERE name = 'iris-classifier' AND version = 2");
       reg = openRegistry(copy.db);
       const m = await reg.getRegisteredModel('iris-classifier');
-      assert.deepEqual(m.aliases.find((a) => a.alias === 'challenger'), { alias: 'challenger', version: '2' });
+      assert.deepEqual(
+        m.aliases.find((a) => a.alias === 'challenger'),
+        { alias: 'challenger', version: '2' },
+      );
       await rejectsWith(() => reg.getModelVersionByAlias('iris-classifier', 'challenger'), 'RESOURCE_DOES_NOT_EXIST', /version=2/);
       // Moving the alias to a live version repairs it.
       await reg.setRegisteredModelAlias('iris-classifier', 'challenger', '5');
@@ -162,7 +167,10 @@ for (const layout of layouts) {
       await reg.transitionModelVersionStage('iris-classifier', '5', 'Production', false);
       assert.equal((await reg.getModelVersion('iris-classifier', '2')).currentStage, 'Production');
       const latest = await reg.getLatestVersions('iris-classifier', ['Production']);
-      assert.deepEqual(latest.map((x) => x.version), ['5']);
+      assert.deepEqual(
+        latest.map((x) => x.version),
+        ['5'],
+      );
     });
 
     it('rejects archive_existing_versions towards Archived or None as MLflow does, changing nothing', async () => {
@@ -237,8 +245,8 @@ for (const layout of layouts) {
       assert.equal(fileHash(copy.db), hash);
     });
 
-    it('keeps MLflow\'s layout: no schema or alembic change after a round of writes', async () => {
-      const schema = () => rows("SELECT type, name, sql FROM sqlite_master ORDER BY name");
+    it("keeps MLflow's layout: no schema or alembic change after a round of writes", async () => {
+      const schema = () => rows('SELECT type, name, sql FROM sqlite_master ORDER BY name');
       const before = schema();
       await reg.createRegisteredModel({ name: 'm', tags: { a: 'b' } });
       await reg.createModelVersion({ name: 'm', source: '/s' });
@@ -272,6 +280,10 @@ describe(`MLflow 3 logged-model sources (${testDriver().name})`, () => {
     assert.equal(v.runId, '1d24d320a80f4a359e0ba8a86c9a0561');
     const row = rawQuery(copy.db, "SELECT workspace, storage_location FROM model_versions WHERE name = 'iris-classifier' AND version = 6")[0];
     assert.equal(row.workspace, 'default');
-    await rejectsWith(() => reg.createModelVersion({ name: 'iris-classifier', source: 'models:/m-00000000000000000000000000000000' }), 'RESOURCE_DOES_NOT_EXIST', /m-0000/);
+    await rejectsWith(
+      () => reg.createModelVersion({ name: 'iris-classifier', source: 'models:/m-00000000000000000000000000000000' }),
+      'RESOURCE_DOES_NOT_EXIST',
+      /m-0000/,
+    );
   });
 });

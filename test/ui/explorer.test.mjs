@@ -43,7 +43,9 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
   async function settle() {
     await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3_000 })
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
+        timeout: 3_000,
+      })
       .catch(() => {});
   }
 
@@ -101,7 +103,11 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   }
 
   async function assertNoErrorToasts() {
-    assert.deepEqual((await notifications()).filter((n) => n.startsWith('error')), [], 'error notifications are shown');
+    assert.deepEqual(
+      (await notifications()).filter((n) => n.startsWith('error')),
+      [],
+      'error notifications are shown',
+    );
   }
 
   /** Puts the cursor at a 1-based line and column with "Go to Line/Column". */
@@ -162,14 +168,18 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
   /** Right-clicks, then waits until the menu offers Register Model… (the folder list comes from a scan). */
   async function menuOffersRegister(target, what) {
-    return assertEventually(async () => {
-      const labels = await contextMenuOf(target);
-      if (!labels.includes('Register Model…')) {
-        await closeMenu();
-        assert.fail(`no "Register Model…" in ${JSON.stringify(labels)}`);
-      }
-      return labels;
-    }, `${what} offers Register Model…`, 60_000);
+    return assertEventually(
+      async () => {
+        const labels = await contextMenuOf(target);
+        if (!labels.includes('Register Model…')) {
+          await closeMenu();
+          assert.fail(`no "Register Model…" in ${JSON.stringify(labels)}`);
+        }
+        return labels;
+      },
+      `${what} offers Register Model…`,
+      60_000,
+    );
   }
 
   async function clickRegister() {
@@ -179,7 +189,11 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   function storedVersion(version) {
     const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
     try {
-      return db.prepare('SELECT version, source, run_id, run_link, current_stage, status, description, storage_location FROM model_versions WHERE name = ? AND version = ?').get(NEW_MODEL, version);
+      return db
+        .prepare(
+          'SELECT version, source, run_id, run_link, current_stage, status, description, storage_location FROM model_versions WHERE name = ? AND version = ?',
+        )
+        .get(NEW_MODEL, version);
     } finally {
       db.close();
     }
@@ -206,7 +220,10 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
       storage_location: UNREGISTERED.source_if_registered,
     });
     await assertNoErrorToasts();
-    await toast.locator('.codicon-notifications-clear').click().catch(() => {});
+    await toast
+      .locator('.codicon-notifications-clear')
+      .click()
+      .catch(() => {});
   }
 
   async function pickExistingModel() {
@@ -225,7 +242,11 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await compactRow().click();
     await assertEventually(
       // Each segment but the last carries its "/" separator.
-      async () => assert.deepEqual((await compactRow().locator('.label-name[data-icon-label-index]').allTextContents()).map((t) => t.replace(/\/$/, '')), [UNREGISTERED.run_id, 'artifacts', 'model']),
+      async () =>
+        assert.deepEqual(
+          (await compactRow().locator('.label-name[data-icon-label-index]').allTextContents()).map((t) => t.replace(/\/$/, '')),
+          [UNREGISTERED.run_id, 'artifacts', 'model'],
+        ),
       'one row, three segments',
     );
     for (const i of [2, 1, 0]) {
@@ -246,10 +267,20 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
     await assertEventually(async () => assert.equal(await quickInputTitle(), `Register run ${runName} (model)`), 'the name Quick Pick');
     // The registry's models, to add a version to.
-    await assertEventually(async () => assert.deepEqual((await quickPickOptions()).filter((o) => !o.startsWith('New')).map((o) => o.split(',')[0]), ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier']), 'existing models listed');
+    await assertEventually(
+      async () =>
+        assert.deepEqual(
+          (await quickPickOptions()).filter((o) => !o.startsWith('New')).map((o) => o.split(',')[0]),
+          ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier'],
+        ),
+      'existing models listed',
+    );
     await shot('22-register-pick-model');
     await page.keyboard.type(NEW_MODEL);
-    await assertEventually(async () => assert.match((await quickPickOptions())[0], new RegExp(`New model "${NEW_MODEL}"`)), 'a "New model" entry for the typed name');
+    await assertEventually(
+      async () => assert.match((await quickPickOptions())[0], new RegExp(`New model "${NEW_MODEL}"`)),
+      'a "New model" entry for the typed name',
+    );
     await shot('23-register-new-name');
     await page.keyboard.press('Enter');
     await finishRegistration(1, 'Registered from the **Explorer**.');
@@ -259,9 +290,15 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     const allRows = page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row');
     await assertEventually(async () => {
       const labels = await ariaLabels(selected);
-      assert.ok(labels.some((l) => /^Version 1\b/.test(l)), `selected rows: ${JSON.stringify(labels)}`);
+      assert.ok(
+        labels.some((l) => /^Version 1\b/.test(l)),
+        `selected rows: ${JSON.stringify(labels)}`,
+      );
       const rows = await allRows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')}`));
-      assert.ok(rows.some((r) => r.startsWith(`1 ${NEW_MODEL}`)), JSON.stringify(rows));
+      assert.ok(
+        rows.some((r) => r.startsWith(`1 ${NEW_MODEL}`)),
+        JSON.stringify(rows),
+      );
     }, 'the new version selected in the Models view');
     await shot('25-registered-and-revealed');
   });
@@ -311,7 +348,9 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
     // The mouse over the URI, as a user would.
     const span = page.locator('.monaco-editor .view-line span span', { hasText: 'iris-classifier@champion' }).first();
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'resolves' }).or(page.locator('.monaco-hover:not(.hidden)', { hasText: 'iris-classifier version' }));
+    const hover = page
+      .locator('.monaco-hover:not(.hidden)', { hasText: 'resolves' })
+      .or(page.locator('.monaco-hover:not(.hidden)', { hasText: 'iris-classifier version' }));
     await assertEventually(async () => {
       const box = await span.boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -347,7 +386,10 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await runFromPalette('Show or Focus Hover');
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'resolves to nothing' });
     await hover.first().waitFor({ state: 'visible' });
-    assert.match((await hover.first().textContent()).replace(/\s+/g, ' '), /Unknown alias '@nobody' of 'iris-classifier' \(it has @baseline, @challenger, @champion\)/);
+    assert.match(
+      (await hover.first().textContent()).replace(/\s+/g, ' '),
+      /Unknown alias '@nobody' of 'iris-classifier' \(it has @baseline, @challenger, @champion\)/,
+    );
     await shot('27-diagnostic-unknown-alias', { keepMouse: true });
   });
 
@@ -359,10 +401,19 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await suggest.waitFor({ state: 'visible' });
     const labels = await assertEventually(async () => {
       const l = await suggest.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      assert.ok(l.some((x) => x.startsWith('champion')), JSON.stringify(l));
+      assert.ok(
+        l.some((x) => x.startsWith('champion')),
+        JSON.stringify(l),
+      );
       return l;
     }, 'alias suggestions');
-    assert.deepEqual(labels.map((l) => l.split(',')[0]).filter((l) => ['baseline', 'challenger', 'champion'].includes(l)).sort(), ['baseline', 'challenger', 'champion']);
+    assert.deepEqual(
+      labels
+        .map((l) => l.split(',')[0])
+        .filter((l) => ['baseline', 'challenger', 'champion'].includes(l))
+        .sort(),
+      ['baseline', 'challenger', 'champion'],
+    );
     await shot('28-complete-aliases');
     await page.keyboard.press('Escape');
   });

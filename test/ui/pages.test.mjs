@@ -45,7 +45,9 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   async function settle() {
     await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3_000 })
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
+        timeout: 3_000,
+      })
       .catch(() => {});
   }
 
@@ -58,7 +60,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   const { assertEventually, expandRow, quickInput } = workbenchDriver(() => page);
 
-  const treeRow = (level, labelStart) => page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
+  const treeRow = (level, labelStart) =>
+    page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
 
   async function runFromPalette(title) {
@@ -87,7 +90,10 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       }
     }
     await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    await assertEventually(async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).includes(theme.cls)), `the workbench in ${theme.id}`);
+    await assertEventually(
+      async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).includes(theme.cls)),
+      `the workbench in ${theme.id}`,
+    );
   }
 
   async function showSidebar() {
@@ -95,7 +101,6 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     if ((await tab.getAttribute('aria-selected')) !== 'true') await activityBarEntry().click();
     await treeRow(1, 'iris-classifier').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   }
-
 
   /** The content frame of the page whose <h1> reads `heading` (VS Code's webview frames only). */
   async function pageFrame(heading, timeout = UI_TIMEOUT) {
@@ -126,7 +131,10 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
   }
 
   const tableRows = (frame, selector) =>
-    frame.evaluate((sel) => [...document.querySelectorAll(`${sel} tbody tr`)].map((tr) => [...tr.cells].map((c) => c.textContent.replace(/\s+/g, ' ').trim())), selector);
+    frame.evaluate(
+      (sel) => [...document.querySelectorAll(`${sel} tbody tr`)].map((tr) => [...tr.cells].map((c) => c.textContent.replace(/\s+/g, ' ').trim())),
+      selector,
+    );
 
   async function scrollTo(frame, id) {
     await frame.evaluate((i) => document.getElementById(i)?.scrollIntoView({ block: 'start' }), id);
@@ -155,13 +163,20 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     // A description as anyone could write it into mlflow.db (written before VS Code starts, so no
     // redraw of the tree races a click); nothing listens at the images' address.
     const db = new Database(join(workspace, 'mlflow.db'));
-    db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(`Tracked ![pixel](${PIXEL}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`, 'diabetes-regressor');
+    db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(
+      `Tracked ![pixel](${PIXEL}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`,
+      'diabetes-regressor',
+    );
     db.close();
     // Serve… starts the mlflow executable found on PATH: a stand-in that stays up like a server.
     const bin = join(userDataDir, 'bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'mlflow'), '#!/bin/sh\necho "stand-in mlflow $*"\nexec sleep 120\n', { mode: 0o755 });
-    server = await startCodeServer({ userDataDir, extensionsDir: join(userDataDir, 'extensions'), env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', PATH: `${bin}${delimiter}${process.env.PATH}` } });
+    server = await startCodeServer({
+      userDataDir,
+      extensionsDir: join(userDataDir, 'extensions'),
+      env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', PATH: `${bin}${delimiter}${process.env.PATH}` },
+    });
     workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
     page = workbench.page;
     page.setDefaultTimeout(UI_TIMEOUT);
@@ -172,9 +187,14 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     page.on('console', (msg) => {
       // The workbench's own documents have their own CSP; only the pages' documents count.
       const url = msg.location()?.url ?? '';
-      if (/Content Security Policy/.test(msg.text()) && !/\/static\/out\/vs\/(code|workbench)\/(browser|workbench)/.test(url)) violations.push(msg.text().slice(0, 300));
+      if (/Content Security Policy/.test(msg.text()) && !/\/static\/out\/vs\/(code|workbench)\/(browser|workbench)/.test(url))
+        violations.push(msg.text().slice(0, 300));
     });
-    await assertEventually(async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).includes('vscode-theme-')), 'a loaded color theme', 90_000);
+    await assertEventually(
+      async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).includes('vscode-theme-')),
+      'a loaded color theme',
+      90_000,
+    );
     await activityBarEntry().waitFor({ state: 'visible', timeout: 90_000 });
   });
 
@@ -213,16 +233,31 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
         title: document.title,
         csp: csp?.getAttribute('content') ?? '',
         cspBeforeBody: csp ? csp.compareDocumentPosition(document.body) === Node.DOCUMENT_POSITION_FOLLOWING : false,
-        scripts: [...document.scripts].map((s) => ({ nonce: s.nonce, src: s.src, text: s.textContent ?? '', afterCsp: csp ? (csp.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 : false })),
+        scripts: [...document.scripts].map((s) => ({
+          nonce: s.nonce,
+          src: s.src,
+          text: s.textContent ?? '',
+          afterCsp: csp ? (csp.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 : false,
+        })),
         handlerAttributes: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `<${e.tagName.toLowerCase()} ${a.name}>`)),
-        scriptUrls: all.flatMap((e) => [...e.attributes].filter((a) => /^\s*(javascript|vbscript|data:text)/i.test(a.value)).map((a) => `<${e.tagName.toLowerCase()} ${a.name}="${a.value}">`)),
+        scriptUrls: all.flatMap((e) =>
+          [...e.attributes]
+            .filter((a) => /^\s*(javascript|vbscript|data:text)/i.test(a.value))
+            .map((a) => `<${e.tagName.toLowerCase()} ${a.name}="${a.value}">`),
+        ),
         styleAttributes: [...document.querySelectorAll('main [style]')].length,
-        dangerous: [...document.querySelectorAll('main script, main style, main iframe, main object, main embed, main form, main svg, main img, main link, main meta, main base')].map((e) => e.tagName),
+        dangerous: [
+          ...document.querySelectorAll(
+            'main script, main style, main iframe, main object, main embed, main form, main svg, main img, main link, main meta, main base',
+          ),
+        ].map((e) => e.tagName),
         description: document.querySelector('.markdown')?.innerHTML ?? '',
         descriptionText: document.querySelector('.markdown')?.textContent ?? '',
         links: [...document.querySelectorAll('.markdown a')].map((a) => ({ text: a.textContent, href: a.getAttribute('href') })),
         bodyClass: document.body.className,
-        tags: [...document.querySelectorAll('#tags ~ table tbody tr, section[aria-labelledby="tags"] tbody tr')].map((tr) => tr.cells[0]?.textContent + '=' + tr.cells[1]?.textContent),
+        tags: [...document.querySelectorAll('#tags ~ table tbody tr, section[aria-labelledby="tags"] tbody tr')].map(
+          (tr) => tr.cells[0]?.textContent + '=' + tr.cells[1]?.textContent,
+        ),
       };
     });
 
@@ -235,8 +270,12 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     assert.ok(nonce, `a script nonce in the CSP: ${dom.csp}`);
     // Every script after the CSP is ours, with the nonce; VS Code's own bootstrap (acquireVsCodeApi) comes before it.
     const ours = dom.scripts.filter((s) => s.afterCsp);
-    assert.deepEqual(ours.map((s) => [s.nonce, /\/media\/pages\/page\.js$/.test(s.src)]), [[nonce, true]], JSON.stringify(dom.scripts));
-    for (const s of dom.scripts.filter((x) => !x.afterCsp)) assert.match(s.text, /acquireVsCodeApi/, 'the only other script is VS Code\'s webview bootstrap');
+    assert.deepEqual(
+      ours.map((s) => [s.nonce, /\/media\/pages\/page\.js$/.test(s.src)]),
+      [[nonce, true]],
+      JSON.stringify(dom.scripts),
+    );
+    for (const s of dom.scripts.filter((x) => !x.afterCsp)) assert.match(s.text, /acquireVsCodeApi/, "the only other script is VS Code's webview bootstrap");
     assert.equal(dom.scripts.filter((s) => !s.nonce && s.src).length, 0, 'no external script without the nonce');
     // No injected element or attribute.
     assert.deepEqual(dom.handlerAttributes, [], 'no on* attribute anywhere');
@@ -270,7 +309,12 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       f.evaluate(() => ({
         csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
         bar: document.querySelector('.remote-images')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
-        images: [...document.querySelectorAll('.markdown img')].map((i) => ({ src: i.getAttribute('src'), remote: i.getAttribute('data-remote-src'), width: i.getAttribute('width'), shown: Math.round(i.getBoundingClientRect().width) })),
+        images: [...document.querySelectorAll('.markdown img')].map((i) => ({
+          src: i.getAttribute('src'),
+          remote: i.getAttribute('data-remote-src'),
+          width: i.getAttribute('width'),
+          shown: Math.round(i.getBoundingClientRect().width),
+        })),
         pageWidth: document.documentElement.clientWidth,
       }));
     const held = await assertEventually(async () => {
@@ -278,8 +322,18 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       assert.match(s.bar, /2 remote images are not shown/);
       return s;
     }, 'the page offers to load remote images');
-    assert.deepEqual(held.images.map((i) => [i.src, i.remote, i.width]), [[null, PIXEL, null], [null, 'https://127.0.0.1:9/huge.png', null]]);
-    assert.doesNotMatch(held.csp.split(';').find((d) => d.trim().startsWith('img-src')), /https:(\s|$)/, 'no https in img-src before the click');
+    assert.deepEqual(
+      held.images.map((i) => [i.src, i.remote, i.width]),
+      [
+        [null, PIXEL, null],
+        [null, 'https://127.0.0.1:9/huge.png', null],
+      ],
+    );
+    assert.doesNotMatch(
+      held.csp.split(';').find((d) => d.trim().startsWith('img-src')),
+      /https:(\s|$)/,
+      'no https in img-src before the click',
+    );
     await shot('pages-02b-remote-images-held');
 
     await frame.locator('button[data-load-remote-images]').click();
@@ -301,8 +355,13 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     const frame = await openFromTree(treeRow(1, 'iris-classifier'), 'iris-classifier');
     const versionColumn = async () => (await tableRows(frame, '#versions')).map((r) => r[0]);
     assert.deepEqual(await versionColumn(), ['Version 5', 'Version 3', 'Version 2', 'Version 1'], 'newest first');
-    const headers = await frame.evaluate(() => [...document.querySelectorAll('#versions thead th')].map((th) => [th.getAttribute('scope'), th.textContent.trim(), th.getAttribute('aria-sort')]));
-    assert.deepEqual(headers.map((h) => h[1]), ['Version', 'Stage', 'Aliases', 'Created', 'Run', 'Status', 'Description', 'Actions']);
+    const headers = await frame.evaluate(() =>
+      [...document.querySelectorAll('#versions thead th')].map((th) => [th.getAttribute('scope'), th.textContent.trim(), th.getAttribute('aria-sort')]),
+    );
+    assert.deepEqual(
+      headers.map((h) => h[1]),
+      ['Version', 'Stage', 'Aliases', 'Created', 'Run', 'Status', 'Description', 'Actions'],
+    );
     assert.ok(headers.every((h) => h[0] === 'col'));
 
     // Sorting by a header button: Stage ascending puts Production first.
@@ -310,12 +369,18 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await assertEventually(async () => assert.deepEqual(await versionColumn(), ['Version 3', 'Version 2', 'Version 5', 'Version 1']), 'sorted by stage');
     assert.equal(await frame.locator('#versions th[data-sort-key="stage"]').getAttribute('aria-sort'), 'ascending');
     await frame.locator('#versions thead button[data-sort="version"]').click();
-    await assertEventually(async () => assert.deepEqual(await versionColumn(), ['Version 1', 'Version 2', 'Version 3', 'Version 5']), 'sorted by version, ascending');
+    await assertEventually(
+      async () => assert.deepEqual(await versionColumn(), ['Version 1', 'Version 2', 'Version 3', 'Version 5']),
+      'sorted by version, ascending',
+    );
     await shot('pages-02-iris-model-light');
 
     // A row's own actions run the registry command on that version (here: cancelled at its first prompt).
     await frame.locator('#versions tbody tr', { hasText: 'Version 5' }).locator('button[data-action="transitionStage"]').click();
-    await assertEventually(async () => assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), 'Transition iris-classifier version 5 (now None)'), 'the stage picker for version 5');
+    await assertEventually(
+      async () => assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), 'Transition iris-classifier version 5 (now None)'),
+      'the stage picker for version 5',
+    );
     await page.keyboard.press('Escape');
     await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 
@@ -336,7 +401,10 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       ['accuracy', '1.0000'],
       ['f1_macro', '1.0000'],
     ]);
-    const code = await frame.evaluate(() => ({ cls: document.querySelector('.markdown pre code')?.className, text: document.querySelector('.markdown pre code')?.textContent }));
+    const code = await frame.evaluate(() => ({
+      cls: document.querySelector('.markdown pre code')?.className,
+      text: document.querySelector('.markdown pre code')?.textContent,
+    }));
     assert.deepEqual(code, { cls: 'language-bash', text: 'mlflow models serve -m "models:/iris-classifier/3" -p 5001\n' });
 
     // Lineage: experiment, run, and both versions registered from the run.
@@ -346,7 +414,9 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     assert.equal(facts.Status, run.status);
     assert.equal(facts.User, run.tags['mlflow.user']);
     assert.equal(facts.Source, 'train.py (local)');
-    const graph = await frame.evaluate(() => [...document.querySelectorAll('svg.lineage .node')].map((g) => [g.getAttribute('class'), g.querySelector('.node-title')?.textContent]));
+    const graph = await frame.evaluate(() =>
+      [...document.querySelectorAll('svg.lineage .node')].map((g) => [g.getAttribute('class'), g.querySelector('.node-title')?.textContent]),
+    );
     assert.deepEqual(graph, [
       ['node experiment', run.experiment_name],
       ['node run', run.run_name],
@@ -356,7 +426,9 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
     // Params and the latest metrics, as MLflow reports them.
     assert.deepEqual(Object.fromEntries(await tableRows(frame, '#params')), run.params);
-    const metrics = await frame.evaluate(() => [...document.querySelectorAll('#metrics tbody tr')].map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].dataset.value)]));
+    const metrics = await frame.evaluate(() =>
+      [...document.querySelectorAll('#metrics tbody tr')].map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].dataset.value)]),
+    );
     assert.deepEqual(Object.fromEntries(metrics), run.metrics);
 
     // The MLmodel's signature, as input and output tables, and the input example.
@@ -374,7 +446,10 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     );
 
     // models:/ URIs: by version, by alias, by stage.
-    assert.deepEqual((await tableRows(frame, '#uris')).map((r) => r[0]), ['models:/iris-classifier/3', 'models:/iris-classifier@champion', 'models:/iris-classifier/Production']);
+    assert.deepEqual(
+      (await tableRows(frame, '#uris')).map((r) => r[0]),
+      ['models:/iris-classifier/3', 'models:/iris-classifier@champion', 'models:/iris-classifier/Production'],
+    );
     assert.deepEqual(dialogs, []);
     await shot('pages-03-iris-v3-light');
 
@@ -397,7 +472,10 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     const before = EXPECTED.registered_models.find((m) => m.name === 'churn-model').description;
     await openFromTree(treeRow(1, 'churn-model'), 'churn-model');
     await runFromPalette('MLflow: Edit Description in Editor');
-    await assertEventually(async () => assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), 'Edit Description in Editor'), 'the model picker');
+    await assertEventually(
+      async () => assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), 'Edit Description in Editor'),
+      'the model picker',
+    );
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="churn-model"]').click();
     await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 
@@ -405,7 +483,10 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     const tab = page.locator('.tabs-container .tab.active[aria-label^="description.md"]');
     await tab.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     const editor = page.locator('.editor-instance .monaco-editor', { has: page.locator('.view-lines') }).last();
-    await assertEventually(async () => assert.match((await editor.locator('.view-lines').textContent()).replace(/\u00a0/g, ' '), /Draft model, will be \*\*renamed\*\*\./), 'the description in the editor');
+    await assertEventually(
+      async () => assert.match((await editor.locator('.view-lines').textContent()).replace(/\u00a0/g, ' '), /Draft model, will be \*\*renamed\*\*\./),
+      'the description in the editor',
+    );
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+End');
     const added = '\n\nEdited in **VS Code**, saved with Ctrl+S.';
@@ -423,19 +504,32 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     }
     // And on the page, which was open beside the editor all along.
     const frame = await pageFrame('churn-model');
-    await assertEventually(async () => assert.match(await frame.evaluate(() => document.querySelector('.markdown')?.innerHTML ?? ''), /Edited in <strong>VS Code<\/strong>, saved with Ctrl\+S\./), 'the page shows the new description');
+    await assertEventually(
+      async () =>
+        assert.match(
+          await frame.evaluate(() => document.querySelector('.markdown')?.innerHTML ?? ''),
+          /Edited in <strong>VS Code<\/strong>, saved with Ctrl\+S\./,
+        ),
+      'the page shows the new description',
+    );
     const notifications = await page.locator('.notifications-toasts .notification-toast').allTextContents();
     assert.ok(!notifications.some((n) => /error|failed/i.test(n)), JSON.stringify(notifications));
     await shot('pages-06-edit-description-light');
     await runFromPalette('View: Close All Editor Groups');
   });
 
-  for (const [key, theme] of [['dark', THEMES.dark], ['high-contrast', THEMES.highContrast]]) {
+  for (const [key, theme] of [
+    ['dark', THEMES.dark],
+    ['high-contrast', THEMES.highContrast],
+  ]) {
     it(`renders both pages in the ${key} theme (${theme.id})`, async function () {
       await chooseColorTheme(theme);
       await showSidebar();
       const empty = await openFromTree(treeRow(1, 'empty-model'), 'empty-model');
-      await assertEventually(async () => assert.ok((await empty.evaluate(() => document.body.className)).split(/\s+/).includes(theme.body)), `the page in ${theme.id}`);
+      await assertEventually(
+        async () => assert.ok((await empty.evaluate(() => document.body.className)).split(/\s+/).includes(theme.body)),
+        `the page in ${theme.id}`,
+      );
       await shot(`pages-07-empty-model-${key}`);
       await expandRow(treeRow(1, 'iris-classifier'));
       const v3 = await openFromTree(treeRow(3, 'Version 3'), 'iris-classifier version 3');
@@ -455,7 +549,12 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     try {
       const now = Date.now();
       db.transaction(() => {
-        db.prepare('INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, ?)').run('many-versions', now, now, 'Retrained hourly.');
+        db.prepare('INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, ?)').run(
+          'many-versions',
+          now,
+          now,
+          'Retrained hourly.',
+        );
         const insert = db.prepare(
           'INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, status_message, run_link, storage_location) ' +
             "VALUES ('many-versions', ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, '', ?)",
@@ -508,7 +607,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     // It says "Opening the MLflow registry…" until the registry is open, then fills in.
     // (The workbench may still replace the webview's frame meanwhile: look it up each time.)
     await assertEventually(
-      async () => assert.equal(await (await pageFrame('iris-classifier version 3', 5_000)).evaluate(() => document.querySelectorAll('#params tbody tr').length), 4),
+      async () =>
+        assert.equal(await (await pageFrame('iris-classifier version 3', 5_000)).evaluate(() => document.querySelectorAll('#params tbody tr').length), 4),
       'the restored page filled in',
       90_000,
     );

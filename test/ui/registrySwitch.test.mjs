@@ -41,9 +41,13 @@ describe('Pages keep their registry when another one opens (code-server + Chromi
     await page.screenshot({ path: join(SHOTS, `switch-${name}.png`) });
   }
 
-  const treeRow = (level, labelStart) => page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
+  const treeRow = (level, labelStart) =>
+    page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
   const quickInputBox = () => quickInput().locator('.quick-input-box input');
-  const statusText = async () => (await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'MLflow:' }).first().innerText({ timeout: 1000 })).replace(/\s+/g, ' ').trim();
+  const statusText = async () =>
+    (await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'MLflow:' }).first().innerText({ timeout: 1000 }))
+      .replace(/\s+/g, ' ')
+      .trim();
   const tab = (text) => page.locator('.tabs-container .tab', { hasText: text }).first();
 
   async function expand(row) {
@@ -133,7 +137,10 @@ describe('Pages keep their registry when another one opens (code-server + Chromi
     const v2 = await pageState('iris-classifier version 2');
     assert.equal(v2.bar, `Registry ${localDb}`);
     assert.ok(!v2.text.includes(ON_SERVER));
-    await assertEventually(async () => assert.match(await tab('iris-classifier v2').textContent(), /iris-classifier v2 · workspace\/mlflow\.db/), 'the tab names the registry');
+    await assertEventually(
+      async () => assert.match(await tab('iris-classifier v2').textContent(), /iris-classifier v2 · workspace\/mlflow\.db/),
+      'the tab names the registry',
+    );
     await shot('01-local-pages');
   });
 

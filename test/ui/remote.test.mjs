@@ -52,7 +52,9 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
 
   async function settle() {
     await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3_000 })
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
+        timeout: 3_000,
+      })
       .catch(() => {});
   }
 
@@ -95,18 +97,25 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
   async function waitForTree(check, what, timeout = UI_TIMEOUT) {
     let rows = [];
     try {
-      return await assertEventually(async () => {
-        rows = await treeRows();
-        return check(rows) ?? rows;
-      }, what, timeout);
+      return await assertEventually(
+        async () => {
+          rows = await treeRows();
+          return check(rows) ?? rows;
+        },
+        what,
+        timeout,
+      );
     } catch (e) {
-      e.message += `\nrows: ${JSON.stringify(rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`), null, 1)}`;
+      e.message += `\nrows: ${JSON.stringify(
+        rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`),
+        null,
+        1,
+      )}`;
       throw e;
     }
   }
 
   const row = (level, labelStart) => modelsTree().and(page.locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));
-
 
   const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
   const quickInputBox = () => quickInput().locator('.quick-input-box input');
@@ -164,8 +173,15 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       const shown = await toasts.count();
       if (shown === 0) return;
       // A toast may close by itself meanwhile; the next round counts again.
-      await toasts.first().hover({ timeout: 5_000 }).catch(() => {});
-      await toasts.first().locator('.codicon-notifications-clear').click({ timeout: 5_000 }).catch(() => {});
+      await toasts
+        .first()
+        .hover({ timeout: 5_000 })
+        .catch(() => {});
+      await toasts
+        .first()
+        .locator('.codicon-notifications-clear')
+        .click({ timeout: 5_000 })
+        .catch(() => {});
       throw new Error(`${shown} notification(s) still shown`);
     }, 'notifications closed');
   }
@@ -177,7 +193,11 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       // A host without a scheme is refused right in the box, before anything is sent.
       await answerInputBox('Connect to an MLflow Server', 'localhost:5000');
       const message = quickInput().locator('.quick-input-message');
-      await assertEventually(async () => assert.equal((await message.textContent()).trim(), 'Start with http:// or https://, e.g. http://localhost:5000 or https://mlflow.example.com'), 'the validation message');
+      await assertEventually(
+        async () =>
+          assert.equal((await message.textContent()).trim(), 'Start with http:// or https://, e.g. http://localhost:5000 or https://mlflow.example.com'),
+        'the validation message',
+      );
       await shot('01-url-validation');
       await page.keyboard.press('Enter');
       await waitForQuickInputTitle('Connect to an MLflow Server');
@@ -189,7 +209,10 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
 
     await waitForQuickInputTitle(`Sign in to ${url}`);
     const options = await quickPickOptions();
-    assert.deepEqual(options.map((o) => o.split(',')[0]), ['No authentication', 'Username and password', 'Token']);
+    assert.deepEqual(
+      options.map((o) => o.split(',')[0]),
+      ['No authentication', 'Username and password', 'Token'],
+    );
     if (password === SECRET) await shot('03-auth-kind');
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="Username and password"]').click();
 
@@ -316,7 +339,10 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
 
     const rows = await waitForTree((r) => {
       assert.deepEqual(topLevel(r), SERVER_MODELS);
-      assert.ok(r.every((x) => /, \d+ versions?\b/.test(x.ariaLabel)), 'every model shows its version count');
+      assert.ok(
+        r.every((x) => /, \d+ versions?\b/.test(x.ariaLabel)),
+        'every model shows its version count',
+      );
     }, "the server's models");
     assert.equal(rows.find((r) => modelName(r) === SERVER_ONLY).ariaLabel, `${SERVER_ONLY}, 0 versions`);
     assert.equal(rows.find((r) => modelName(r) === 'iris-classifier').ariaLabel, 'iris-classifier, 4 versions · @baseline @challenger @champion');
@@ -327,17 +353,23 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       return n;
     }, 'the connection confirmed');
     assert.equal(info, `info: Connected to ${url} (MLflow 2.17.2).`);
-    assert.deepEqual((await notifications()).filter((n) => n.startsWith('error')), []);
+    assert.deepEqual(
+      (await notifications()).filter((n) => n.startsWith('error')),
+      [],
+    );
     await shot('05-connected');
 
     // Every request after the password was typed carried it, as basic auth.
     const sent = mlflow.requests.slice(before);
-    assert.ok(sent.some((r) => r.path.endsWith('/registered-models/search')), 'the tree asked the server');
+    assert.ok(
+      sent.some((r) => r.path.endsWith('/registered-models/search')),
+      'the tree asked the server',
+    );
     assert.ok(sent.filter((r) => r.headers.authorization === basic(USER, SECRET)).length > 0, 'requests carried the credentials');
     await clearNotifications();
   });
 
-  it('moves iris-classifier version 2 to Production from its context menu: the tree and the server\'s database show it', async function () {
+  it("moves iris-classifier version 2 to Production from its context menu: the tree and the server's database show it", async function () {
     await expandRow(row(1, 'iris-classifier'));
     await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier'), { Production: [3], Staging: [2], None: [], Archived: [] }), 'stage groups');
     await shot('06-iris-expanded');
@@ -357,8 +389,14 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
 
     await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier').Production, [2]), 'version 2 under Production');
     await expandRow(row(2, 'Archived'));
-    await waitForTree((r) => assert.deepEqual(stagesOf(r, 'iris-classifier'), { Production: [2], None: [], Archived: [1, 3] }), 'the stages after the transition');
-    assert.deepEqual((await notifications()).filter((n) => n.startsWith('error')), []);
+    await waitForTree(
+      (r) => assert.deepEqual(stagesOf(r, 'iris-classifier'), { Production: [2], None: [], Archived: [1, 3] }),
+      'the stages after the transition',
+    );
+    assert.deepEqual(
+      (await notifications()).filter((n) => n.startsWith('error')),
+      [],
+    );
 
     // On the server, as MLflow would read it …
     assert.equal((await mlflow.registry.getModelVersion('iris-classifier', '2')).currentStage, 'Production');
@@ -380,11 +418,18 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     await mlflow.close();
     // The view's own Refresh button, in the sidebar's title bar (a single view has no pane header).
     await page.locator('#workbench\\.parts\\.sidebar .title-actions a.action-label[aria-label="Refresh"]').click();
-    const rows = await waitForTree((r) => {
-      assert.equal(r.length, 2, 'an error row and Retry');
-      assert.match(r[0].ariaLabel, new RegExp(`^Could not list models: Could not connect to the MLflow server at ${url.replace(/[.]/g, '\\.')}: connection refused`));
-      assert.equal(r[1].text, 'Retry');
-    }, 'the error row', 60_000);
+    const rows = await waitForTree(
+      (r) => {
+        assert.equal(r.length, 2, 'an error row and Retry');
+        assert.match(
+          r[0].ariaLabel,
+          new RegExp(`^Could not list models: Could not connect to the MLflow server at ${url.replace(/[.]/g, '\\.')}: connection refused`),
+        );
+        assert.equal(r[1].text, 'Retry');
+      },
+      'the error row',
+      60_000,
+    );
     assert.equal(rows.length, 2);
     await shot('09-server-down');
   });

@@ -52,7 +52,9 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   /** Menus and quick inputs fade in: waits for finite animations to end (a progress bar's never does). */
   async function settle() {
     await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 3_000 })
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
+        timeout: 3_000,
+      })
       .catch(() => {});
   }
 
@@ -104,12 +106,20 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   async function waitForTree(check, what, timeout = UI_TIMEOUT) {
     let rows = [];
     try {
-      return await assertEventually(async () => {
-        rows = await treeRows();
-        return check(rows) ?? rows;
-      }, what, timeout);
+      return await assertEventually(
+        async () => {
+          rows = await treeRows();
+          return check(rows) ?? rows;
+        },
+        what,
+        timeout,
+      );
     } catch (e) {
-      e.message += `\nrows: ${JSON.stringify(rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`), null, 1)}`;
+      e.message += `\nrows: ${JSON.stringify(
+        rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`),
+        null,
+        1,
+      )}`;
       throw e;
     }
   }
@@ -241,17 +251,24 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-label^="Models"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
     // Version counts and aliases fill in after the first paint: the whole state is waited
     // for, as long as the workbench itself may take on a cold start.
-    await waitForTree((rows) => {
-      assert.deepEqual(topLevel(rows), MODELS);
-      assert.ok(rows.every((r) => r.expanded === 'false'), 'models start collapsed');
-      assert.equal(rows.find((r) => modelName(r) === 'iris-classifier').ariaLabel, 'iris-classifier, 4 versions · @baseline @challenger @champion');
-      assert.equal(rows.find((r) => modelName(r) === 'empty-model').ariaLabel, 'empty-model, 0 versions');
-    }, 'the four models of the fixture', 90_000);
+    await waitForTree(
+      (rows) => {
+        assert.deepEqual(topLevel(rows), MODELS);
+        assert.ok(
+          rows.every((r) => r.expanded === 'false'),
+          'models start collapsed',
+        );
+        assert.equal(rows.find((r) => modelName(r) === 'iris-classifier').ariaLabel, 'iris-classifier, 4 versions · @baseline @challenger @champion');
+        assert.equal(rows.find((r) => modelName(r) === 'empty-model').ariaLabel, 'empty-model, 0 versions');
+      },
+      'the four models of the fixture',
+      90_000,
+    );
     await assertNoErrorToasts();
     await shot('01-sidebar-dark');
   });
 
-  it('shows iris-classifier\'s versions under Production, Staging, None, Archived', async function () {
+  it("shows iris-classifier's versions under Production, Staging, None, Archived", async function () {
     await expandRow(row(1, 'iris-classifier'));
     await waitForTree(
       (r) =>
@@ -319,7 +336,10 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await waitForTree((r) => {
       const groups = subtreeOf(r, 'iris-classifier');
       assert.deepEqual(stageMap(groups), { Production: [2], None: [5], Archived: [1, 3] });
-      assert.deepEqual(groups.map((g) => g.row.ariaLabel), ['Production 1', 'None 1', 'Archived 2']);
+      assert.deepEqual(
+        groups.map((g) => g.row.ariaLabel),
+        ['Production 1', 'None 1', 'Archived 2'],
+      );
       // Aliases stay where they were.
       assert.match(groups[0].versions[0].row.ariaLabel, /^Version 2 @challenger\b/);
     }, 'the stages after the transition');
@@ -355,7 +375,10 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await waitForTree((r) => assert.deepEqual(topLevel(r), ['diabetes-regressor']), 'only diabetes-regressor');
     // TreeView.message, shown above the tree.
     const message = page.locator('#workbench\\.parts\\.sidebar .tree-explorer-viewlet-tree-view > .message');
-    await assertEventually(async () => assert.deepEqual(await message.evaluateAll((els) => els.map((e) => e.textContent.trim())), ["Filtered: name ILIKE '%diabetes%'"]), 'the view says it is filtered');
+    await assertEventually(
+      async () => assert.deepEqual(await message.evaluateAll((els) => els.map((e) => e.textContent.trim())), ["Filtered: name ILIKE '%diabetes%'"]),
+      'the view says it is filtered',
+    );
     await assertNoErrorToasts();
     await shot('09-search-result');
 
@@ -372,7 +395,10 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await expandRow(row(2, 'Archived'));
     await chooseColorTheme(LIGHT_THEME, LIGHT_CLASS);
     assert.equal(await theme(), 'light');
-    await waitForTree((r) => assert.deepEqual(stageMap(subtreeOf(r, 'iris-classifier')), { Production: [2], None: [5], Archived: [1, 3] }), 'the tree as before');
+    await waitForTree(
+      (r) => assert.deepEqual(stageMap(subtreeOf(r, 'iris-classifier')), { Production: [2], None: [5], Archived: [1, 3] }),
+      'the tree as before',
+    );
     await assertNoErrorToasts();
     await shot('11-light-theme');
   });
@@ -390,13 +416,16 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
 
   const statusBar = () => page.locator('#workbench\\.parts\\.statusbar');
 
-  it('names the open registry in the Models view\'s header', async function () {
+  it("names the open registry in the Models view's header", async function () {
     const header = page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-label^="Models"]');
-    await assertEventually(async () => assert.equal((await header.locator('.description').textContent({ timeout: 1000 })).trim(), 'mlflow.db'), 'the view description');
+    await assertEventually(
+      async () => assert.equal((await header.locator('.description').textContent({ timeout: 1000 })).trim(), 'mlflow.db'),
+      'the view description',
+    );
   });
 
   it('sets @champion on version 2 from a pick that says it moves from v3, and confirms it in the status bar', async function () {
-    await expand(row(1, 'iris-classifier'));
+    await expandRow(row(1, 'iris-classifier'));
     await contextMenuItem(row(3, 'Version 2 '), 'Set Alias…');
     await waitForQuickInputTitle('Alias for iris-classifier version 2');
     const options = await quickPickOptions();
@@ -406,8 +435,15 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await shot('12-pick-alias');
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label="@champion: moves from v3 to v2"]').click();
     await quickInputClosed();
-    await assertEventually(async () => assert.match(await statusBar().textContent(), /@champion of iris-classifier now points to v2 \(moved from v3\)/), 'the status message');
-    await waitForTree((r) => assert.match(subtreeOf(r, 'iris-classifier')[0].versions[0].row.ariaLabel, /^Version 2 @challenger @champion\b|^Version 2 @champion @challenger\b/), 'v2 carries @champion');
+    await assertEventually(
+      async () => assert.match(await statusBar().textContent(), /@champion of iris-classifier now points to v2 \(moved from v3\)/),
+      'the status message',
+    );
+    await waitForTree(
+      (r) =>
+        assert.match(subtreeOf(r, 'iris-classifier')[0].versions[0].row.ariaLabel, /^Version 2 @challenger @champion\b|^Version 2 @champion @challenger\b/),
+      'v2 carries @champion',
+    );
     await shot('13-alias-moved');
   });
 
@@ -416,14 +452,18 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     const tab = page.locator('.tabs-container .tab', { hasText: 'description.md' });
     await tab.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     assert.equal(await quickInput().isVisible(), false, 'no input box');
-    await page.locator('.monaco-editor .view-line', { hasText: 'current champion' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT }).catch(() => {});
+    await page
+      .locator('.monaco-editor .view-line', { hasText: 'current champion' })
+      .first()
+      .waitFor({ state: 'visible', timeout: UI_TIMEOUT })
+      .catch(() => {});
     await shot('14-description-in-editor');
     await runFromPalette('View: Close Editor');
     await tab.first().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   });
 
   it('deletes a Production version only when its number is typed; Cancel-first for others', async function () {
-    await expand(row(1, 'iris-classifier'));
+    await expandRow(row(1, 'iris-classifier'));
     await contextMenuItem(row(3, 'Version 2 '), 'Delete Version…');
     await waitForQuickInputTitle('Delete iris-classifier version 2, which is in Production');
     await page.keyboard.type('3');
@@ -440,16 +480,24 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await waitForTree((r) => assert.ok(!subtreeOf(r, 'iris-classifier').some((g) => g.versions.some((v) => v.number === 2))), 'version 2 gone');
 
     // A version in None: Cancel comes first, so Enter keeps it.
-    await expand(row(2, 'None'));
+    await expandRow(row(2, 'None'));
     await contextMenuItem(row(3, 'Version 5'), 'Delete Version…');
     await waitForQuickInputTitle('Delete iris-classifier version 5?');
-    assert.deepEqual((await quickPickOptions()).map((o) => o.split(',')[0]), ['Cancel', 'Delete version 5']);
+    assert.deepEqual(
+      (await quickPickOptions()).map((o) => o.split(',')[0]),
+      ['Cancel', 'Delete version 5'],
+    );
     await shot('16-delete-cancel-first');
     await page.keyboard.press('Enter');
     await quickInputClosed();
     const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
     try {
-      const stages = Object.fromEntries(db.prepare("SELECT version, current_stage FROM model_versions WHERE name = 'iris-classifier' ORDER BY version").all().map((r) => [r.version, r.current_stage]));
+      const stages = Object.fromEntries(
+        db
+          .prepare("SELECT version, current_stage FROM model_versions WHERE name = 'iris-classifier' ORDER BY version")
+          .all()
+          .map((r) => [r.version, r.current_stage]),
+      );
       assert.equal(stages[2], 'Deleted_Internal');
       assert.equal(stages[5], 'None');
     } finally {

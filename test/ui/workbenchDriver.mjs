@@ -39,11 +39,17 @@ export function workbenchDriver(getPage) {
    */
   async function expandRow(row) {
     await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await assertEventually(async () => {
-      if ((await row.getAttribute('aria-expanded', { timeout: UI_TIMEOUT })) === 'true') return;
-      await row.locator('.monaco-tl-twistie').click({ timeout: UI_TIMEOUT });
-      await getPage().waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle({ timeout: UI_TIMEOUT }), { timeout: 10_000 });
-    }, 'row expanded', 2 * UI_TIMEOUT);
+    await assertEventually(
+      async () => {
+        if ((await row.getAttribute('aria-expanded', { timeout: UI_TIMEOUT })) === 'true') return;
+        await row.locator('.monaco-tl-twistie').click({ timeout: UI_TIMEOUT });
+        await getPage().waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle({ timeout: UI_TIMEOUT }), {
+          timeout: 10_000,
+        });
+      },
+      'row expanded',
+      2 * UI_TIMEOUT,
+    );
   }
 
   /**

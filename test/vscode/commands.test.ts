@@ -124,12 +124,18 @@ describe('commands with argument objects, checked through the core', function ()
 
   it('deleteVersion with skipConfirmation soft-deletes it', async () => {
     assert.equal(await run('deleteVersion', { name: 'fraud-detector', version: '1', skipConfirmation: true }), true);
-    await assert.rejects(withCore((r) => r.getModelVersion('fraud-detector', '1')), /not found/);
+    await assert.rejects(
+      withCore((r) => r.getModelVersion('fraud-detector', '1')),
+      /not found/,
+    );
   });
 
   it('deleteModel with skipConfirmation removes it', async () => {
     assert.equal(await run('deleteModel', { name: 'brand-new', skipConfirmation: true }), true);
-    await assert.rejects(withCore((r) => r.getRegisteredModel('brand-new')), /not found/);
+    await assert.rejects(
+      withCore((r) => r.getRegisteredModel('brand-new')),
+      /not found/,
+    );
     assert.ok(!(await labels(api)).includes('brand-new'));
   });
 
@@ -194,7 +200,10 @@ describe('commands with argument objects, checked through the core', function ()
     assert.equal(api.manager.state.kind, 'error');
     const [node] = await api.tree.getChildren();
     const item = await node.getTreeItem();
-    assert.match(String(item.label), /Could not open the registry: No registry file at \/nonexistent\/mlflow.db/);
+    assert.match(
+      typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      /Could not open the registry: No registry file at \/nonexistent\/mlflow.db/,
+    );
     assert.equal(item.command?.command, 'mlflowRegistry.showLog');
     await run('selectRegistry', { path: workspaceDb() });
     assert.equal(api.manager.state.kind, 'open');

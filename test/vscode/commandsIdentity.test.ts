@@ -34,10 +34,9 @@ describe('a model name is an identity, never filter text: tree and Transition St
 
   after(() => run('setGroupBy', { groupBy: 'stage' }));
 
-  const hostileNode = () =>
-    waitFor('the tree to list the hostile model', () => childByLabel(api, HOSTILE).catch(() => undefined), 10_000, 100);
+  const hostileNode = () => waitFor('the tree to list the hostile model', () => childByLabel(api, HOSTILE).catch(() => undefined), 10_000, 100);
 
-  it('the tree lists only the hostile model\'s own versions', async () => {
+  it("the tree lists only the hostile model's own versions", async () => {
     const node = await hostileNode();
     assert.deepEqual(await labels(api, node), ['Version 3', 'Version 2', 'Version 1']);
     for (const child of await api.tree.getChildren(node)) assert.equal(nameOf(child), HOSTILE);

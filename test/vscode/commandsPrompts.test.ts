@@ -37,17 +37,20 @@ describe('command prompts: what they offer and what they say', function () {
     script = scriptPrompts(api, { inputs: [() => undefined] });
     assert.equal(await run('deleteVersion', { name: 'prompt-delete', version: '1' }), false);
     const [box] = script.log.inputs;
-    assert.match(box!.title!, /Delete prompt-delete version 1, which is in Production/);
-    assert.match(box!.prompt!, /Type the version number "1" to confirm/);
-    assert.match(String(await box!.validateInput!('2')), /Type the version number "1" exactly/);
-    assert.equal(await box!.validateInput!('1'), undefined);
+    assert.match(box.title!, /Delete prompt-delete version 1, which is in Production/);
+    assert.match(box.prompt!, /Type the version number "1" to confirm/);
+    assert.match(await validationText(box, '2'), /Type the version number "1" exactly/);
+    assert.equal(await box.validateInput!('1'), undefined);
     script.done();
     assert.equal((await withCore((r) => r.getModelVersion('prompt-delete', '1'))).currentStage, 'Production', 'still there');
 
     script = scriptPrompts(api, { inputs: [() => '1'] });
     assert.equal(await run('deleteVersion', { name: 'prompt-delete', version: '1' }), true);
     script.done();
-    await assert.rejects(withCore((r) => r.getModelVersion('prompt-delete', '1')), /not found/);
+    await assert.rejects(
+      withCore((r) => r.getModelVersion('prompt-delete', '1')),
+      /not found/,
+    );
     assert.deepEqual(script.log.statuses, ['$(check) Deleted prompt-delete version 1']);
   });
 
@@ -55,7 +58,7 @@ describe('command prompts: what they offer and what they say', function () {
     script = scriptPrompts(api, { picks: [(items) => items[0]] });
     assert.equal(await run('deleteVersion', { name: 'prompt-delete', version: '2' }), false);
     script.done();
-    assert.deepEqual(script.log.picks[0]!.labels, ['Cancel', '$(trash) Delete version 2']);
+    assert.deepEqual(script.log.picks[0].labels, ['Cancel', '$(trash) Delete version 2']);
     assert.equal((await withCore((r) => r.getModelVersion('prompt-delete', '2'))).version, '2', 'still there');
   });
 
@@ -63,16 +66,19 @@ describe('command prompts: what they offer and what they say', function () {
     script = scriptPrompts(api, { inputs: [(o) => (o.validateInput!('prompt') ? 'prompt-delete' : undefined)] });
     assert.equal(await run('deleteModel', { name: 'prompt-delete' }), true);
     script.done();
-    assert.match(script.log.inputs[0]!.prompt!, /Type the model name "prompt-delete" to confirm/);
-    await assert.rejects(withCore((r) => r.getRegisteredModel('prompt-delete')), /not found/);
+    assert.match(script.log.inputs[0].prompt!, /Type the model name "prompt-delete" to confirm/);
+    await assert.rejects(
+      withCore((r) => r.getRegisteredModel('prompt-delete')),
+      /not found/,
+    );
   });
 
   it('transition offers Staging, Production, Archived, None in that order, and the archive option names what it archives', async () => {
     script = scriptPrompts(api, { picks: [byLabel('Production'), byLabel(/^Archive /)] });
     await run('transitionStage', { name: 'prompt-stage', version: '2' });
     script.done();
-    assert.deepEqual(script.log.picks[0]!.labels, ['Staging', 'Production', 'Archived'], 'the current stage (None) is left out');
-    assert.deepEqual(script.log.picks[1]!.labels, ['Archive v1 (Production, @champion)', 'Keep v1 in Production']);
+    assert.deepEqual(script.log.picks[0].labels, ['Staging', 'Production', 'Archived'], 'the current stage (None) is left out');
+    assert.deepEqual(script.log.picks[1].labels, ['Archive v1 (Production, @champion)', 'Keep v1 in Production']);
     const [v1, v2] = await withCore((r) => Promise.all([r.getModelVersion('prompt-stage', '1'), r.getModelVersion('prompt-stage', '2')]));
     assert.equal(v1.currentStage, 'Archived');
     assert.equal(v2.currentStage, 'Production');
@@ -83,7 +89,7 @@ describe('command prompts: what they offer and what they say', function () {
     script = scriptPrompts(api, { picks: [byLabel('@champion: moves from v1 to v2')] });
     await run('setAlias', { name: 'prompt-stage', version: '2' });
     script.done();
-    assert.deepEqual(script.log.picks[0]!.labels, ['@champion: moves from v1 to v2', '$(add) New alias…']);
+    assert.deepEqual(script.log.picks[0].labels, ['@champion: moves from v1 to v2', '$(add) New alias…']);
     assert.equal((await withCore((r) => r.getModelVersionByAlias('prompt-stage', 'champion'))).version, '2');
     assert.deepEqual(script.log.statuses, ['$(check) @champion of prompt-stage now points to v2 (moved from v1)']);
   });
@@ -94,7 +100,7 @@ describe('command prompts: what they offer and what they say', function () {
       inputs: [
         async (o) => {
           assert.equal(o.placeHolder, undefined);
-          assert.match(String(await o.validateInput!('')), /cannot be empty/i);
+          assert.match(await validationText(o, ''), /cannot be empty/i);
           const moves = (await o.validateInput!('champion')) as vscode.InputBoxValidationMessage;
           assert.equal(moves.message, '@champion exists: it moves from v2 to v1');
           return 'previous';
@@ -124,7 +130,7 @@ describe('command prompts: what they offer and what they say', function () {
     script = scriptPrompts(api, { inputs: [(o) => `${o.value} (checked)`] });
     await run('editDescription', { name: 'prompt-stage', version: '2' });
     script.done();
-    assert.equal(script.log.inputs[0]!.value, 'Path C:\\new\\models');
+    assert.equal(script.log.inputs[0].value, 'Path C:\\new\\models');
     assert.equal((await withCore((r) => r.getModelVersion('prompt-stage', '2'))).description, 'Path C:\\new\\models (checked)');
   });
 
@@ -134,7 +140,7 @@ describe('command prompts: what they offer and what they say', function () {
         async (o) => {
           assert.equal(await o.validateInput!('prompt-stage'), "A registered model named 'prompt-stage' already exists.");
           assert.equal(await o.validateInput!('prompt-brand-new'), undefined);
-          assert.match(String(await o.validateInput!('')), /name/i);
+          assert.match(await validationText(o, ''), /name/i);
           return undefined;
         },
       ],
@@ -145,7 +151,7 @@ describe('command prompts: what they offer and what they say', function () {
 
   it('a registry that cannot be opened offers Switch Registry… beside Retry', async function () {
     this.timeout(120_000);
-    const notDb = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'train.py');
+    const notDb = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'train.py');
     writeFileSync(notDb, 'import mlflow\n');
     await run('selectRegistry', { path: notDb });
     assert.equal(api.manager.state.kind, 'error');
@@ -156,11 +162,11 @@ describe('command prompts: what they offer and what they say', function () {
   });
 
   it('starts mlflow server for an mlruns file store as a program with arguments in a terminal', async () => {
-    const folder = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'old project; rm -rf');
+    const folder = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'old project; rm -rf');
     mkdirSync(join(folder, 'mlruns', '0'), { recursive: true });
     const started = await run<{ url: string; terminalName: string }>('serveFileStore', { folder, port: 5999 });
     assert.equal(started?.url, 'http://127.0.0.1:5999');
-    const terminal = await waitFor('the terminal', () => vscode.window.terminals.find((t) => t.name === started!.terminalName));
+    const terminal = await waitFor('the terminal', () => vscode.window.terminals.find((t) => t.name === started.terminalName));
     const options = terminal.creationOptions as vscode.TerminalOptions;
     assert.equal(options.shellPath, 'mlflow');
     assert.deepEqual(options.shellArgs, ['server', '--backend-store-uri', './mlruns', '--host', '127.0.0.1', '--port', '5999']);
@@ -168,3 +174,10 @@ describe('command prompts: what they offer and what they say', function () {
     terminal.dispose();
   });
 });
+
+/** What an input box's check says for `value`, as text (VS Code accepts a string or a message object). */
+async function validationText(box: { validateInput?: (v: string) => unknown }, value: string): Promise<string> {
+  const said = await box.validateInput!(value);
+  if (said === undefined || said === null) return '';
+  return typeof said === 'string' ? said : ((said as { message?: string }).message ?? '');
+}

@@ -44,7 +44,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 export async function labels(api: ExtensionApi, node?: TreeNode): Promise<string[]> {
   const children = await api.tree.getChildren(node);
-  const items = await Promise.all(children.map((c) => c.getTreeItem()));
+  const items = await Promise.all(children.map((c) => Promise.resolve(c.getTreeItem())));
   return items.map((i) => (typeof i.label === 'string' ? i.label : (i.label?.label ?? '')));
 }
 

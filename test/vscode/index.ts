@@ -10,7 +10,9 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const only = process.env.MLFLOW_VSCODE_SUITES?.split(',').filter(Boolean);
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     if (!only || only.some((o) => file.startsWith(o))) mocha.addFile(join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

@@ -67,20 +67,24 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
     await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
   });
 
-  describe('model folders (the Explorer menu\'s context key)', () => {
+  describe("model folders (the Explorer menu's context key)", () => {
     it('lists exactly the folders that hold an MLmodel, and the compact-row chains above them', async () => {
       await api.modelFolders.ready();
       const root = vscode.Uri.file(workspaceRoot()).path;
-      const found = api.modelFolders.list().map((p) => p.slice(root.length + 1)).sort();
+      const found = api.modelFolders
+        .list()
+        .map((p) => p.slice(root.length + 1))
+        .sort();
       const models = ['1', '2'].flatMap((exp) => readdirSync(join(workspaceRoot(), 'mlruns', exp)).map((run) => `mlruns/${exp}/${run}/artifacts/model`));
       // VS Code folds a folder whose only entry is a folder into one Explorer row with it.
       const onlyChild = (dir: string, child: string) => {
         const entries = readdirSync(join(workspaceRoot(), dir), { withFileTypes: true });
-        return entries.length === 1 && entries[0]!.isDirectory() && entries[0]!.name === child;
+        return entries.length === 1 && entries[0].isDirectory() && entries[0].name === child;
       };
       const chains = models.flatMap((m) => {
         const above: string[] = [];
-        for (let child = m, parent = dirname(m); parent !== 'mlruns' && onlyChild(parent, basename(child)); child = parent, parent = dirname(parent)) above.push(parent);
+        for (let child = m, parent = dirname(m); parent !== 'mlruns' && onlyChild(parent, basename(child)); child = parent, parent = dirname(parent))
+          above.push(parent);
         return above;
       });
       assert.ok(chains.length > 0, 'the fixture has compact rows');
@@ -99,7 +103,8 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
 
   describe('registering a model folder', () => {
     it('registers the unregistered logged model with the source and run_id MLflow writes', async () => {
-      const expected = readJson<{ unregistered_logged_models: { run_id: string; source_if_registered: string }[] }>(FIXTURE_2.expected).unregistered_logged_models[0];
+      const expected = readJson<{ unregistered_logged_models: { run_id: string; source_if_registered: string }[] }>(FIXTURE_2.expected)
+        .unregistered_logged_models[0];
       assert.equal(expected.run_id, UNREGISTERED_RUN);
       const folder = join(workspaceRoot(), 'mlruns', '1', UNREGISTERED_RUN, 'artifacts', 'model');
       const v = await run<ModelVersion>('registerModel', { folder, name: 'iris-from-folder', description: 'from the Explorer' });
@@ -124,12 +129,15 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       const project = join(workspaceRoot(), 'project3');
       cpSync(FIXTURE_3.project, project, { recursive: true });
       makeWritable(project);
-      const expected = readJson<{ model_versions: { name: string; source: string; run_id: string }[]; logged_models: Record<string, { experiment_id: string }> }>(FIXTURE_3.expected);
+      const expected = readJson<{
+        model_versions: { name: string; source: string; run_id: string }[];
+        logged_models: Record<string, { experiment_id: string }>;
+      }>(FIXTURE_3.expected);
       const churn = expected.model_versions.find((x) => x.name === 'churn-model')!;
       const id = churn.source.slice('models:/'.length);
       const folder = join(project, 'mlruns', expected.logged_models[id].experiment_id, 'models', id, 'artifacts');
       // Copied in at once, like the model folders MLflow writes: the Explorer menu shows there too.
-      await waitFor('the copied project\'s model folders', () => api.modelFolders.has(vscode.Uri.file(folder)), 10_000);
+      await waitFor("the copied project's model folders", () => api.modelFolders.has(vscode.Uri.file(folder)), 10_000);
       const v = await run<ModelVersion>('registerModel', { folder, name: 'churn-again' });
       assert.equal(v?.version, '1');
       const other = SqliteRegistry.open(join(project, 'mlflow.db'));
@@ -141,13 +149,20 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       } finally {
         await other.close();
       }
-      await assert.rejects(withCore((r) => r.getRegisteredModel('churn-again')), /not found/, 'the open registry is untouched');
+      await assert.rejects(
+        withCore((r) => r.getRegisteredModel('churn-again')),
+        /not found/,
+        'the open registry is untouched',
+      );
       assert.equal(api.manager.session?.backend.location, workspaceDb(), 'the open registry stays open');
     });
 
     it('refuses a folder without MLmodel, saying so', async () => {
       assert.equal(await run('registerModel', { folder: join(workspaceRoot(), 'mlruns', '1'), name: 'x' }), undefined);
-      await assert.rejects(withCore((r) => r.getRegisteredModel('x')), /not found/);
+      await assert.rejects(
+        withCore((r) => r.getRegisteredModel('x')),
+        /not found/,
+      );
     });
   });
 
@@ -176,20 +191,28 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       assert.match(text, /Production/);
       assert.match(text, /@champion/);
       assert.match(text, /run /);
-      assert.match(text, /Version 3 \\- current champion/, 'an excerpt of the version\'s description');
+      assert.match(text, /Version 3 \\- current champion/, "an excerpt of the version's description");
       assert.match(text, /command:mlflowRegistry\.openModelUri/);
     });
 
     it('hovers a stage and latest', async () => {
       assert.match(await hoverText(doc, positionOf(doc, 'models:/iris-classifier/Production', 5)), /version 3\*\*/);
-      assert.match(await hoverText(doc, positionOf(doc, 'models:/iris-classifier/latest', 5)), /version 6\*\*/, 'the version registered above is now the highest');
+      assert.match(
+        await hoverText(doc, positionOf(doc, 'models:/iris-classifier/latest', 5)),
+        /version 6\*\*/,
+        'the version registered above is now the highest',
+      );
     });
 
     it('warns on URIs that resolve to nothing, naming what is unknown', async () => {
-      const diags = await waitFor('two warnings', () => {
-        const d = vscode.languages.getDiagnostics(doc.uri);
-        return d.length >= 2 ? d : undefined;
-      }, 10_000);
+      const diags = await waitFor(
+        'two warnings',
+        () => {
+          const d = vscode.languages.getDiagnostics(doc.uri);
+          return d.length >= 2 ? d : undefined;
+        },
+        10_000,
+      );
       const byText = Object.fromEntries(diags.map((d) => [doc.getText(d.range), d]));
       assert.deepEqual(Object.keys(byText).sort(), ['models:/ghost-model/1', 'models:/iris-classifier@nobody']);
       const nobody = byText['models:/iris-classifier@nobody'];
@@ -204,7 +227,14 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       const ours = links.filter((l) => l.target?.scheme === 'command');
       assert.deepEqual(
         ours.map((l) => doc.getText(l.range)),
-        ['models:/iris-classifier@champion', 'models:/iris-classifier@nobody', 'models:/iris-classifier/Production', 'models:/iris-classifier/3', 'models:/iris-classifier/latest', 'models:/ghost-model/1'],
+        [
+          'models:/iris-classifier@champion',
+          'models:/iris-classifier@nobody',
+          'models:/iris-classifier/Production',
+          'models:/iris-classifier/3',
+          'models:/iris-classifier/latest',
+          'models:/ghost-model/1',
+        ],
       );
       assert.match(ours[0].target!.toString(true), /mlflowRegistry\.openModelUri/);
       // The link's command resolves and reveals (or opens) the version without an error.
@@ -219,16 +249,20 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       const line = (n: number) => doc.lineAt(doc.lineCount - 3 + n);
 
       const names = (await completions(doc, line(0).range.end, '/')).map(label);
-      for (const n of ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier', 'iris-from-folder']) assert.ok(names.includes(n), `${n} in ${names}`);
+      for (const n of ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier', 'iris-from-folder'])
+        assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
 
       const suffixes = await completions(doc, line(1).range.end, '/');
       const sl = suffixes.map(label);
-      for (const s of ['latest', 'Production', 'Staging', 'None', 'Archived', '1', '2', '3', '5', '6']) assert.ok(sl.includes(s), `${s} in ${sl}`);
+      for (const s of ['latest', 'Production', 'Staging', 'None', 'Archived', '1', '2', '3', '5', '6']) assert.ok(sl.includes(s), `${s} in ${sl.join(', ')}`);
       assert.ok(!sl.includes('4'), 'the deleted version is not offered');
       assert.match(suffixes.find((i) => label(i) === '3')!.detail ?? '', /Production · @champion/);
 
       const aliases = (await completions(doc, line(2).range.end, '@')).map(label);
-      assert.deepEqual(aliases.filter((a) => ['baseline', 'challenger', 'champion'].includes(a)), ['baseline', 'challenger', 'champion']);
+      assert.deepEqual(
+        aliases.filter((a) => ['baseline', 'challenger', 'champion'].includes(a)),
+        ['baseline', 'challenger', 'champion'],
+      );
     });
 
     it('clears a warning once the registry has what the URI names', async () => {
@@ -242,7 +276,11 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
     it('hovers, completes and warns inside a Python cell', async () => {
       const data = new vscode.NotebookData([
         new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Scoring', 'markdown'),
-        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'model = mlflow.pyfunc.load_model("models:/iris-classifier@champion")\nother = "models:/iris-classifier@nobody"\nx = "models:/iris-classifier@', 'python'),
+        new vscode.NotebookCellData(
+          vscode.NotebookCellKind.Code,
+          'model = mlflow.pyfunc.load_model("models:/iris-classifier@champion")\nother = "models:/iris-classifier@nobody"\nx = "models:/iris-classifier@',
+          'python',
+        ),
       ]);
       const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
       await vscode.window.showNotebookDocument(notebook);
@@ -250,12 +288,19 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
       assert.equal(cell.uri.scheme, 'vscode-notebook-cell');
       assert.match(await hoverText(cell, positionOf(cell, 'models:/iris-classifier@champion', 12)), /iris\\-classifier version 3\*\*/);
       const aliases = (await completions(cell, cell.lineAt(2).range.end, '@')).map(label);
-      assert.ok(aliases.includes('champion'), `${aliases}`);
-      const diags = await waitFor('a warning in the cell', () => {
-        const d = vscode.languages.getDiagnostics(cell.uri);
-        return d.length > 0 ? d : undefined;
-      }, 10_000);
-      assert.deepEqual(diags.map((d) => cell.getText(d.range)), ['models:/iris-classifier@nobody']);
+      assert.ok(aliases.includes('champion'), aliases.join(', '));
+      const diags = await waitFor(
+        'a warning in the cell',
+        () => {
+          const d = vscode.languages.getDiagnostics(cell.uri);
+          return d.length > 0 ? d : undefined;
+        },
+        10_000,
+      );
+      assert.deepEqual(
+        diags.map((d) => cell.getText(d.range)),
+        ['models:/iris-classifier@nobody'],
+      );
     });
   });
 });

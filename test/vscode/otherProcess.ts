@@ -46,7 +46,9 @@ function longMarkdown(chars: number): string {
     const block =
       `## Section ${i}\n\nEvaluation notes for slice ${i}: **accuracy** and _recall_ per class, see [the report](https://example.com/report/${i}).\n\n` +
       `| class | precision | recall |\n|---|---:|---:|\n| a | 0.9${i % 10} | 0.8${i % 10} |\n| b | 0.7${i % 10} | 0.6${i % 10} |\n\n` +
-      '```python\n' + `model.evaluate(slice=${i})\n` + '```\n\n';
+      '```python\n' +
+      `model.evaluate(slice=${i})\n` +
+      '```\n\n';
     parts.push(block);
     size += block.length;
   }
@@ -56,22 +58,22 @@ function longMarkdown(chars: number): string {
 
 async function main(): Promise<void> {
   const [mode, db, a, b] = process.argv.slice(2);
-  const conn = loadDriver().open(db!);
+  const conn = loadDriver().open(db);
   conn.exec('PRAGMA busy_timeout = 20000');
   const now = Date.now();
   try {
     switch (mode) {
       case 'bigDescription':
         conn.exec('BEGIN IMMEDIATE');
-        insertModel(conn, a!, longMarkdown(Number(b)), now);
-        insertVersions(conn, a!, 1, now);
+        insertModel(conn, a, longMarkdown(Number(b)), now);
+        insertVersions(conn, a, 1, now);
         conn.exec('COMMIT');
         console.log('ready');
         break;
       case 'manyVersions':
         conn.exec('BEGIN IMMEDIATE');
-        insertModel(conn, a!, 'A model retrained every hour.', now);
-        insertVersions(conn, a!, Number(b), now);
+        insertModel(conn, a, 'A model retrained every hour.', now);
+        insertVersions(conn, a, Number(b), now);
         conn.exec('COMMIT');
         console.log('ready');
         break;
@@ -83,10 +85,10 @@ async function main(): Promise<void> {
           const t = Date.now();
           const value = Math.random();
           conn.exec('BEGIN IMMEDIATE');
-          conn.prepare('INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, 0)').run('loss', value, t, a!, step);
+          conn.prepare('INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, 0)').run('loss', value, t, a, step);
           conn
             .prepare('INSERT OR REPLACE INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, 0, ?)')
-            .run('loss', value, t, step, a!);
+            .run('loss', value, t, step, a);
           conn.exec('COMMIT');
           await sleep(1000);
         }

@@ -43,7 +43,12 @@ describe('model and version pages, and descriptions edited in an editor', functi
     await replaceAll(doc, '# Diabetes\n\nEdited in the editor.\n');
     // Auto save (on by default under code-server) may have saved it already.
     if (doc.isDirty) await doc.save();
-    await waitFor('the text in the registry', async () => !doc.isDirty && (await withCore((r) => r.getRegisteredModel('diabetes-regressor'))).description === '# Diabetes\n\nEdited in the editor.\n', 15_000, 100);
+    await waitFor(
+      'the text in the registry',
+      async () => !doc.isDirty && (await withCore((r) => r.getRegisteredModel('diabetes-regressor'))).description === '# Diabetes\n\nEdited in the editor.\n',
+      15_000,
+      100,
+    );
   });
 
   it('shows a change made elsewhere in an editor without unsaved changes', async () => {
@@ -100,7 +105,11 @@ describe('model and version pages, and descriptions edited in an editor', functi
     const target = await run('openModel', { name: 'iris-classifier' });
     assert.deepEqual(target, { kind: 'model', name: 'iris-classifier' });
     await run('openModel', { name: 'iris-classifier' });
-    assert.equal(api.pages.openPages().filter((p) => p.target.kind === 'model' && p.target.name === 'iris-classifier').length, 1, 'opening again reveals the same page');
+    assert.equal(
+      api.pages.openPages().filter((p) => p.target.kind === 'model' && p.target.name === 'iris-classifier').length,
+      1,
+      'opening again reveals the same page',
+    );
     const page = api.pages.find({ kind: 'model', name: 'iris-classifier' });
     assert.ok(page?.shown?.body.value.includes('<h1>iris-classifier</h1>'));
 
@@ -119,7 +128,9 @@ describe('model and version pages, and descriptions edited in an editor', functi
     await run('renameModel', { name: 'iris-classifier', newName: 'iris' });
     // The command alone does not retarget pages: the page's own Rename button does.
     api.pages.retarget('iris-classifier', 'iris');
-    await waitFor('the pages to follow the rename', () => api.pages.find({ kind: 'version', name: 'iris', version: '5' })?.panel.title.startsWith('iris v5 · '));
+    await waitFor('the pages to follow the rename', () =>
+      api.pages.find({ kind: 'version', name: 'iris', version: '5' })?.panel.title.startsWith('iris v5 · '),
+    );
     assert.equal(await run('deleteVersion', { name: 'iris', version: '5', skipConfirmation: true }), true);
     api.pages.close('iris', '5');
     assert.equal(api.pages.find({ kind: 'version', name: 'iris', version: '5' }), undefined);

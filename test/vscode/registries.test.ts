@@ -22,7 +22,9 @@ async function withRegistry<T>(path: string, fn: (reg: SqliteRegistry) => Promis
 }
 
 const descriptionIn = (path: string, t: DescriptionTarget) =>
-  withRegistry(path, async (r) => (t.version !== undefined ? (await r.getModelVersion(t.name, t.version)).description : (await r.getRegisteredModel(t.name)).description));
+  withRegistry(path, async (r) =>
+    t.version !== undefined ? (await r.getModelVersion(t.name, t.version)).description : (await r.getRegisteredModel(t.name)).description,
+  );
 
 async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
@@ -80,9 +82,15 @@ describe('every page and description document belongs to one registry', function
     rawExec(
       a,
       [
-        ...models.map((n) => `INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES ('${sql(n)}', 1, 1, '${sql(ODD.find((o) => o.target.name === n && !o.target.version)?.text ?? '')}');`),
+        ...models.map(
+          (n) =>
+            `INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES ('${sql(n)}', 1, 1, '${sql(ODD.find((o) => o.target.name === n && !o.target.version)?.text ?? '')}');`,
+        ),
         ...['1', '2', '3'].flatMap((v) =>
-          models.map((n) => `INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, current_stage, source, status) VALUES ('${sql(n)}', ${v}, 1, 1, '${sql(ODD.find((o) => o.target.name === n && o.target.version === v)?.text ?? `${n} v${v}`)}', 'None', '/tmp/m', 'READY');`),
+          models.map(
+            (n) =>
+              `INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, current_stage, source, status) VALUES ('${sql(n)}', ${v}, 1, 1, '${sql(ODD.find((o) => o.target.name === n && o.target.version === v)?.text ?? `${n} v${v}`)}', 'None', '/tmp/m', 'READY');`,
+          ),
         ),
       ].join('\n'),
     );
@@ -132,7 +140,10 @@ describe('every page and description document belongs to one registry', function
     await run('openModel', { name: 'only-in-a' });
     const pageA = api.pages.find({ kind: 'model', name: 'shared-model' })!;
     const onlyA = api.pages.find({ kind: 'model', name: 'only-in-a' })!;
-    await waitFor('the pages of A to load', () => pageA.shown?.body.value.includes('<h1>shared-model</h1>') && onlyA.shown?.body.value.includes('Only registry A'));
+    await waitFor(
+      'the pages of A to load',
+      () => pageA.shown?.body.value.includes('<h1>shared-model</h1>') && onlyA.shown?.body.value.includes('Only registry A'),
+    );
     assert.ok(pageA.shown!.body.value.includes(`<span class="registry-name">${a}</span>`), 'the page names its registry');
     assert.ok(pageA.panel.title.endsWith(`· ${api.manager.session!.identity.short}`), pageA.panel.title);
 
@@ -162,7 +173,13 @@ describe('every page and description document belongs to one registry', function
     assert.equal(await descriptionIn(b, { name: 'shared-model' }), 'Registry B says this.', 'B unchanged');
 
     await select(a);
-    await waitFor('the pages of A to be live again', () => !notOpen(pageA) && pageA.panel.title === `shared-model · ${api.manager.session!.identity.short}` && pageA.shown?.body.value.includes('<span class="registry-name">'));
+    await waitFor(
+      'the pages of A to be live again',
+      () =>
+        !notOpen(pageA) &&
+        pageA.panel.title === `shared-model · ${api.manager.session!.identity.short}` &&
+        pageA.shown?.body.value.includes('<span class="registry-name">'),
+    );
     await waitFor("B's page to be marked as not open", () => pageB.panel.title.endsWith('(not open)'));
     await saved(doc, { name: 'shared-model' }, 'Written while B was open.');
     assert.equal(await descriptionIn(b, { name: 'shared-model' }), 'Registry B says this.', 'B still unchanged');

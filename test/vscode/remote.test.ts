@@ -40,7 +40,12 @@ describe('a remote MLflow server, connected through the extension', function () 
       intercept: (x) => {
         // As MLflow's basic-auth app: only /health and static files are open.
         if (x.path === '/health' || x.headers.authorization === expected) return false;
-        x.send({ status: 401, contentType: 'text/plain; charset=utf-8', body: 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.', headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' } });
+        x.send({
+          status: 401,
+          contentType: 'text/plain; charset=utf-8',
+          body: 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.',
+          headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' },
+        });
         return true;
       },
     });
@@ -102,10 +107,15 @@ describe('a remote MLflow server, connected through the extension', function () 
   });
 
   it('never writes a secret to the log', async () => {
-    const text = await waitFor('the log to be written', () => {
-      const t = allLogText(api.logDir);
-      return t.includes('Connected to') ? t : undefined;
-    }, 10_000, 200);
+    const text = await waitFor(
+      'the log to be written',
+      () => {
+        const t = allLogText(api.logDir);
+        return t.includes('Connected to') ? t : undefined;
+      },
+      10_000,
+      200,
+    );
     assert.ok(text.includes(server.url.replace(/\/$/, '')), 'the log names the server');
     for (const secret of [SECRET, WRONG, Buffer.from(`${USER}:${SECRET}`).toString('base64'), Buffer.from(`${USER}:${WRONG}`).toString('base64')]) {
       assert.ok(!text.includes(secret), `the log contains a secret (${secret.slice(0, 4)}…)`);

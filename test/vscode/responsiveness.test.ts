@@ -40,14 +40,14 @@ interface Other {
 
 /** Another OS process on the workspace's registry (otherProcess.ts). */
 function other(...args: string[]): Other {
-  const child = spawn(process.execPath, [join(__dirname, 'otherProcess.js'), args[0]!, workspaceDb(), ...args.slice(1)], {
+  const child = spawn(process.execPath, [join(__dirname, 'otherProcess.js'), args[0], workspaceDb(), ...args.slice(1)], {
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
     child.on('exit', (code) => reject(new Error(`otherProcess ${args[0]} exited with ${code} before it was ready: ${stderr}`)));
   });
   const done = new Promise<void>((resolve, reject) =>
@@ -67,9 +67,14 @@ let floor: LoopDelay;
 
 function within(label: string, d: LoopDelay): void {
   figures[label] = d;
-  console.log(`    ${label}: max ${d.maxMs.toFixed(1)} ms, p99 ${d.p99Ms.toFixed(1)} ms over ${d.seconds.toFixed(1)} s (idle floor max ${floor.maxMs.toFixed(1)} ms)`);
+  console.log(
+    `    ${label}: max ${d.maxMs.toFixed(1)} ms, p99 ${d.p99Ms.toFixed(1)} ms over ${d.seconds.toFixed(1)} s (idle floor max ${floor.maxMs.toFixed(1)} ms)`,
+  );
   const limit = Math.max(LIMIT_MS, 2 * floor.maxMs);
-  assert.ok(d.maxMs < limit, `${label}: the extension host stalled ${d.maxMs.toFixed(1)} ms (limit ${limit.toFixed(0)} ms; idle floor ${floor.maxMs.toFixed(1)} ms)`);
+  assert.ok(
+    d.maxMs < limit,
+    `${label}: the extension host stalled ${d.maxMs.toFixed(1)} ms (limit ${limit.toFixed(0)} ms; idle floor ${floor.maxMs.toFixed(1)} ms)`,
+  );
 }
 
 describe('the extension host never waits (issue 9, findings 6 and 7)', function () {
@@ -112,8 +117,8 @@ describe('the extension host never waits (issue 9, findings 6 and 7)', function 
     const target: PageTarget = { kind: 'model', name: BIG_MODEL };
     const before = api.pages.find(target)?.content;
     assert.ok(before, 'the page is open');
-    const runId = String(rawQuery(workspaceDb(), "SELECT run_uuid FROM runs WHERE lifecycle_stage = 'active' ORDER BY start_time DESC LIMIT 1")[0]!.run_uuid);
-    const steps = () => Number(rawQuery(workspaceDb(), "SELECT COUNT(*) AS n FROM metrics WHERE key = 'loss' AND run_uuid = ?", runId)[0]!.n);
+    const runId = String(rawQuery(workspaceDb(), "SELECT run_uuid FROM runs WHERE lifecycle_stage = 'active' ORDER BY start_time DESC LIMIT 1")[0].run_uuid);
+    const steps = () => Number(rawQuery(workspaceDb(), "SELECT COUNT(*) AS n FROM metrics WHERE key = 'loss' AND run_uuid = ?", runId)[0].n);
     const writer = other('logMetrics', runId, String(SECONDS));
     const d = await measureLoopDelay(async () => {
       await writer.ready;
@@ -164,7 +169,11 @@ describe('the extension host never waits (issue 9, findings 6 and 7)', function 
       const rows = rawQuery(workspaceDb(), "SELECT value FROM registered_model_tags WHERE name = 'iris-classifier' AND key = 'while-locked'");
       if (lands) {
         assert.deepEqual(result, { key: 'while-locked', value: 'landed' });
-        assert.deepEqual(rows.map((r) => r.value), ['landed'], 'the tag was written exactly once');
+        assert.deepEqual(
+          rows.map((r) => r.value),
+          ['landed'],
+          'the tag was written exactly once',
+        );
       } else {
         assert.equal(result, undefined, 'the command failed (its error was shown)');
         assert.deepEqual(rows, [], 'nothing was written');

@@ -18,7 +18,7 @@ const EVIL_ARGS = encodeURIComponent(JSON.stringify([{ uri: 'models:/x;touch PWN
 const HOSTILE_STAGE = `[Open version](command:mlflowRegistry.serveModel?${EVIL_ARGS})`;
 
 function workspaceRoot(): string {
-  return vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  return vscode.workspace.workspaceFolders![0].uri.fsPath;
 }
 
 async function hoverMarkdown(doc: vscode.TextDocument, needle: string): Promise<string> {
@@ -32,7 +32,10 @@ async function hoverMarkdown(doc: vscode.TextDocument, needle: string): Promise<
 
 /** Every command link in a Markdown text, with its decoded arguments. */
 function commandLinks(markdown: string): { command: string; args: unknown }[] {
-  return [...markdown.matchAll(/\]\(command:([\w.]+)(?:\?([^)\s]*))?\)/g)].map((m) => ({ command: m[1]!, args: m[2] ? JSON.parse(decodeURIComponent(m[2])) : undefined }));
+  return [...markdown.matchAll(/\]\(command:([\w.]+)(?:\?([^)\s]*))?\)/g)].map((m) => ({
+    command: m[1],
+    args: m[2] ? (JSON.parse(decodeURIComponent(m[2])) as unknown) : undefined,
+  }));
 }
 
 describe('hostile registry content', function () {
@@ -56,11 +59,16 @@ describe('hostile registry content', function () {
     });
 
     it('shows the stage as text, and links only to commands with arguments the extension built', async () => {
-      const md = await waitFor('the hover to show the new stage', async () => {
-        const text = await hoverMarkdown(doc, 'models:/iris-classifier/2');
-        // Version 2 was in Staging: once that is gone, the hover reads the new row.
-        return text.includes('version 2') && !text.includes('Staging') ? text : undefined;
-      }, 20_000, 200);
+      const md = await waitFor(
+        'the hover to show the new stage',
+        async () => {
+          const text = await hoverMarkdown(doc, 'models:/iris-classifier/2');
+          // Version 2 was in Staging: once that is gone, the hover reads the new row.
+          return text.includes('version 2') && !text.includes('Staging') ? text : undefined;
+        },
+        20_000,
+        200,
+      );
       const links = commandLinks(md);
       assert.deepEqual(
         links,
@@ -75,14 +83,19 @@ describe('hostile registry content', function () {
 
     it('keeps the version in the stage-grouped tree, under a group named by the stage text', async () => {
       const iris = await childByLabel(api, 'iris-classifier');
-      const groups = await waitFor('the hostile stage group', async () => {
-        const l = await labels(api, iris);
-        return l.includes(HOSTILE_STAGE) ? l : undefined;
-      }, 20_000, 200);
+      const groups = await waitFor(
+        'the hostile stage group',
+        async () => {
+          const l = await labels(api, iris);
+          return l.includes(HOSTILE_STAGE) ? l : undefined;
+        },
+        20_000,
+        200,
+      );
       assert.deepEqual(groups, ['Production', 'None', 'Archived', HOSTILE_STAGE]);
       const group = await childByLabel(api, HOSTILE_STAGE, iris);
       const [version] = (await api.tree.getChildren(group)) as VersionNode[];
-      const item = await version!.getTreeItem();
+      const item = await version.getTreeItem();
       assert.equal(item.label, 'Version 2');
       assert.match(item.contextValue ?? '', /^mlflowVersion\.Other(\.hasAliases)?$/, 'menus see "Other", not the stage text');
       const tooltip = (item.tooltip as vscode.MarkdownString).value;
@@ -97,7 +110,12 @@ describe('hostile registry content', function () {
     let savedPath: string | undefined;
 
     const calls = (): { argv: string[]; cwd: string; trackingUri: string }[] =>
-      existsSync(argvLog) ? readFileSync(argvLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+      existsSync(argvLog)
+        ? readFileSync(argvLog, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as { argv: string[]; cwd: string; trackingUri: string })
+        : [];
 
     before(async () => {
       // A fake mlflow first on PATH: it records its argv and environment, and does nothing else.
@@ -116,10 +134,15 @@ describe('hostile registry content', function () {
           await reg.createModelVersion({ name, source: 's3://bucket/models/m' });
         }
       });
-      await waitFor('the tree to show the new models', async () => {
-        const l = await labels(api);
-        return NAMES.every((n) => l.includes(n)) || undefined;
-      }, 20_000, 200);
+      await waitFor(
+        'the tree to show the new models',
+        async () => {
+          const l = await labels(api);
+          return NAMES.every((n) => l.includes(n)) || undefined;
+        },
+        20_000,
+        200,
+      );
     });
 
     after(() => {
@@ -129,7 +152,11 @@ describe('hostile registry content', function () {
     });
 
     it('starts mlflow with the models:/ URI as one argument, and the registry as MLFLOW_TRACKING_URI', async () => {
-      const result = await run<{ uri: string; trackingUri: string; executable: string; args: string[]; terminalName: string }>('serveModel', { name: 'iris-classifier', alias: 'champion', port: 5001 });
+      const result = await run<{ uri: string; trackingUri: string; executable: string; args: string[]; terminalName: string }>('serveModel', {
+        name: 'iris-classifier',
+        alias: 'champion',
+        port: 5001,
+      });
       assert.ok(result, 'serveModel returned its result');
       assert.equal(result.executable, join(bin, 'mlflow'));
       assert.deepEqual(result.args, ['models', 'serve', '-m', 'models:/iris-classifier@champion', '-p', '5001']);
@@ -145,7 +172,15 @@ describe('hostile registry content', function () {
         const uri = `models:/${name}/1`;
         const result = await run<{ args: string[] }>('serveModel', { name, version: '1' });
         assert.deepEqual(result?.args, ['models', 'serve', '-m', uri]);
-        const call = await waitFor('the fake mlflow to run', () => calls().slice(before).find(() => true), 20_000, 100);
+        const call = await waitFor(
+          'the fake mlflow to run',
+          () =>
+            calls()
+              .slice(before)
+              .find(() => true),
+          20_000,
+          100,
+        );
         assert.deepEqual(call.argv, ['models', 'serve', '-m', uri]);
         assert.equal(calls().length, before + 1, 'mlflow ran once');
       });

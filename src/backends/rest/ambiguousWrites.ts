@@ -4,7 +4,14 @@
  * have done the work. Each one looks at the server before deciding.
  */
 import { alreadyExists, isMlflowError } from '../../core/errors';
-import type { CreateModelVersionRequest, CreateRegisteredModelRequest, ModelVersion, Page, RegisteredModel, SearchModelVersionsRequest } from '../../core/types';
+import type {
+  CreateModelVersionRequest,
+  CreateRegisteredModelRequest,
+  ModelVersion,
+  Page,
+  RegisteredModel,
+  SearchModelVersionsRequest,
+} from '../../core/types';
 import { RestError } from './restErrors';
 import { sleep } from './retryTiming';
 
@@ -120,8 +127,7 @@ async function findCreatedVersion(
   startedAt: number,
   serverClockOffsetMs: number | undefined,
 ): Promise<ModelVersion | undefined> {
-  const since =
-    serverClockOffsetMs === undefined ? startedAt - SLACK_WITHOUT_CLOCK_MS : startedAt + serverClockOffsetMs - SLACK_WITH_CLOCK_MS;
+  const since = serverClockOffsetMs === undefined ? startedAt - SLACK_WITHOUT_CLOCK_MS : startedAt + serverClockOffsetMs - SLACK_WITH_CLOCK_MS;
   const quoted = quoteFilterValue(req.name);
   const page = await reader.searchModelVersions({
     filter: quoted ? `name = ${quoted}` : undefined,

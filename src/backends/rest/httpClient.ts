@@ -8,15 +8,7 @@ import * as https from 'node:https';
 import { invalidParameter } from '../../core/errors';
 import { clientVersion } from './clientVersion';
 import { DEFAULT_BACKOFF_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RestConnectOptions } from './options';
-import {
-  RestError,
-  errorFromResponse,
-  errorFromTransport,
-  malformedJsonError,
-  notJsonError,
-  redactSecrets,
-  type RequestContext,
-} from './restErrors';
+import { RestError, errorFromResponse, errorFromTransport, malformedJsonError, notJsonError, redactSecrets, type RequestContext } from './restErrors';
 import { MAX_RETRY_AFTER_MS, backoffMs, retryAfterMs, sleep } from './retryTiming';
 import { tlsMaterial } from './tlsOptions';
 import { TransportFailureError, sendOnce, type IncomingAnswer, type TransportFailure } from './transport';
@@ -49,7 +41,7 @@ function buildQuery(query: Record<string, QueryValue> | undefined): string {
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) continue;
     // Repeated fields are repeated keys; encodeURIComponent keeps '+' and spaces unambiguous.
-    const values = Array.isArray(value) ? value : [String(value)];
+    const values: string[] = Array.isArray(value) ? value.map(String) : [String(value)];
     for (const v of values) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(v)}`);
   }
   return parts.length ? `?${parts.join('&')}` : '';
@@ -65,9 +57,7 @@ function parseBaseUrl(url: string): { base: URL; prefix: string; userinfo?: { us
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw invalidParameter(`An MLflow server URL must start with http:// or https://, not ${base.protocol}//.`);
   }
-  const userinfo = base.username || base.password
-    ? { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) }
-    : undefined;
+  const userinfo = base.username || base.password ? { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) } : undefined;
   base.username = '';
   base.password = '';
   base.search = '';
@@ -102,7 +92,8 @@ export class HttpClient {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.backoffFactor = options.backoffFactor ?? DEFAULT_BACKOFF_FACTOR;
     if (!(this.timeoutMs > 0)) throw invalidParameter(`The request timeout must be positive, got ${this.timeoutMs} ms.`);
-    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0) throw invalidParameter(`The retry count must be a non-negative integer, got ${this.maxRetries}.`);
+    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0)
+      throw invalidParameter(`The retry count must be a non-negative integer, got ${this.maxRetries}.`);
     if (!(this.backoffFactor >= 0)) throw invalidParameter(`The backoff factor must not be negative, got ${this.backoffFactor}.`);
 
     this.headers = { 'User-Agent': `mlflow-vscode-registry/${options.clientVersion ?? clientVersion()}` };

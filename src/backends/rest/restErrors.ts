@@ -25,25 +25,47 @@ export class RestError extends MlflowError {
 
 /** Codes MLflow servers send that we keep as they are; anything else maps by HTTP status. */
 const KNOWN_CODES = new Set<string>([
-  'INVALID_PARAMETER_VALUE', 'RESOURCE_ALREADY_EXISTS', 'RESOURCE_DOES_NOT_EXIST', 'BAD_REQUEST',
-  'NOT_FOUND', 'ENDPOINT_NOT_FOUND', 'PERMISSION_DENIED', 'UNAUTHENTICATED', 'RESOURCE_CONFLICT',
-  'REQUEST_LIMIT_EXCEEDED', 'INTERNAL_ERROR', 'INVALID_STATE', 'NOT_IMPLEMENTED',
-  'TEMPORARILY_UNAVAILABLE', 'DEADLINE_EXCEEDED',
+  'INVALID_PARAMETER_VALUE',
+  'RESOURCE_ALREADY_EXISTS',
+  'RESOURCE_DOES_NOT_EXIST',
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'ENDPOINT_NOT_FOUND',
+  'PERMISSION_DENIED',
+  'UNAUTHENTICATED',
+  'RESOURCE_CONFLICT',
+  'REQUEST_LIMIT_EXCEEDED',
+  'INTERNAL_ERROR',
+  'INVALID_STATE',
+  'NOT_IMPLEMENTED',
+  'TEMPORARILY_UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
 ]);
 
 /** The inverse of MLflow's code → status table (mlflow/exceptions.py), for bodies without a usable code. */
 export function codeForStatus(status: number): ErrorCode {
   switch (status) {
-    case 401: return 'UNAUTHENTICATED';
-    case 403: return 'PERMISSION_DENIED';
-    case 404: return 'NOT_FOUND';
-    case 408: return 'DEADLINE_EXCEEDED';
-    case 409: return 'RESOURCE_CONFLICT';
-    case 429: return 'REQUEST_LIMIT_EXCEEDED';
-    case 501: return 'NOT_IMPLEMENTED';
-    case 502: case 503: return 'TEMPORARILY_UNAVAILABLE';
-    case 504: return 'DEADLINE_EXCEEDED';
-    default: return status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'PERMISSION_DENIED';
+    case 404:
+      return 'NOT_FOUND';
+    case 408:
+      return 'DEADLINE_EXCEEDED';
+    case 409:
+      return 'RESOURCE_CONFLICT';
+    case 429:
+      return 'REQUEST_LIMIT_EXCEEDED';
+    case 501:
+      return 'NOT_IMPLEMENTED';
+    case 502:
+    case 503:
+      return 'TEMPORARILY_UNAVAILABLE';
+    case 504:
+      return 'DEADLINE_EXCEEDED';
+    default:
+      return status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
   }
 }
 
@@ -69,7 +91,7 @@ function excerpt(body: string, contentType: string): string {
 function parseJsonError(body: string): { error_code?: unknown; message?: unknown } | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed) : undefined;
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
   } catch {
     return undefined;
   }
@@ -90,9 +112,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, contentTy
   const saidPart = said ? ` It said: "${said}".` : '';
   // The basic-auth app answers 401/403 in plain text, not MLflow JSON (docs/authentication.md#basic-auth-app).
   if (status === 401) {
-    const what = ctx.credentialsSent
-      ? `rejected the credentials (401)`
-      : `requires credentials (401), and none are configured`;
+    const what = ctx.credentialsSent ? `rejected the credentials (401)` : `requires credentials (401), and none are configured`;
     return new RestError(
       'UNAUTHENTICATED',
       `The MLflow server at ${ctx.server} ${what}.${saidPart} Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN.`,
@@ -159,7 +179,12 @@ export function errorFromTransport(ctx: RequestContext, f: TransportFailure): Re
         f.reachedServer,
       );
     case 'refused':
-      return new RestError('TEMPORARILY_UNAVAILABLE', `Could not connect to the MLflow server at ${ctx.server}: connection refused. Is the server running?`, undefined, false);
+      return new RestError(
+        'TEMPORARILY_UNAVAILABLE',
+        `Could not connect to the MLflow server at ${ctx.server}: connection refused. Is the server running?`,
+        undefined,
+        false,
+      );
     case 'dns':
       return new RestError('TEMPORARILY_UNAVAILABLE', `Could not find the MLflow server at ${ctx.server}: ${detail}.`, undefined, false);
     case 'tls-server':

@@ -124,9 +124,7 @@ export class RestRegistry implements RegistryBackend {
 
   private requireServer(major: number, minor: number, feature: string, fail: (msg: string) => MlflowError): void {
     if (!atLeast(this.serverVersion, major, minor)) {
-      throw fail(
-        `The MLflow server at ${this.location} runs MLflow ${this.serverVersion!.text}; ${feature} need MLflow ${major}.${minor} or newer.`,
-      );
+      throw fail(`The MLflow server at ${this.location} runs MLflow ${this.serverVersion!.text}; ${feature} need MLflow ${major}.${minor} or newer.`);
     }
   }
 
@@ -158,11 +156,15 @@ export class RestRegistry implements RegistryBackend {
     validateNewModelName(req.name);
     checkTags(req.tags, validateModelTagValue);
     const send = async (): Promise<RegisteredModel> => {
-      const wire = await this.one<WireRegisteredModel>(ENDPOINTS.createModel, {
-        name: req.name,
-        tags: tagsToWire(req.tags),
-        description: req.description,
-      }, 'registered_model');
+      const wire = await this.one<WireRegisteredModel>(
+        ENDPOINTS.createModel,
+        {
+          name: req.name,
+          tags: tagsToWire(req.tags),
+          description: req.description,
+        },
+        'registered_model',
+      );
       return registeredModelFromWire(wire);
     };
     return createModelChecked(send, this, req, this.retryPolicy);
@@ -250,15 +252,19 @@ export class RestRegistry implements RegistryBackend {
     checkTags(req.tags, validateVersionTagValue);
     validateModelName(req.name);
     const send = async (): Promise<ModelVersion> => {
-      const wire = await this.one<WireModelVersion>(ENDPOINTS.createVersion, {
-        name: req.name,
-        source: req.source,
-        run_id: req.runId,
-        run_link: req.runLink,
-        description: req.description,
-        tags: tagsToWire(req.tags),
-        model_id: req.modelId,
-      }, 'model_version');
+      const wire = await this.one<WireModelVersion>(
+        ENDPOINTS.createVersion,
+        {
+          name: req.name,
+          source: req.source,
+          run_id: req.runId,
+          run_link: req.runLink,
+          description: req.description,
+          tags: tagsToWire(req.tags),
+          model_id: req.modelId,
+        },
+        'model_version',
+      );
       return modelVersionFromWire(wire, true);
     };
     return createVersionChecked(send, this, req, () => this.client.serverClockOffsetMs);
@@ -275,11 +281,15 @@ export class RestRegistry implements RegistryBackend {
   async updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
     validateModelName(name);
     const v = parseVersion(version);
-    const wire = await this.one<WireModelVersion>(ENDPOINTS.updateVersion, {
-      name,
-      version: String(v),
-      description: description ?? undefined,
-    }, 'model_version');
+    const wire = await this.one<WireModelVersion>(
+      ENDPOINTS.updateVersion,
+      {
+        name,
+        version: String(v),
+        description: description ?? undefined,
+      },
+      'model_version',
+    );
     return modelVersionFromWire(wire, true);
   }
 
@@ -294,12 +304,16 @@ export class RestRegistry implements RegistryBackend {
     validateModelName(name);
     const v = parseVersion(version);
     validateArchiveExisting(canonicalStage(stage), archiveExistingVersions);
-    const wire = await this.one<WireModelVersion>(ENDPOINTS.transitionStage, {
-      name,
-      version: String(v),
-      stage,
-      archive_existing_versions: archiveExistingVersions,
-    }, 'model_version');
+    const wire = await this.one<WireModelVersion>(
+      ENDPOINTS.transitionStage,
+      {
+        name,
+        version: String(v),
+        stage,
+        archive_existing_versions: archiveExistingVersions,
+      },
+      'model_version',
+    );
     return modelVersionFromWire(wire, true);
   }
 

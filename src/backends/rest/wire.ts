@@ -4,7 +4,18 @@
  * absence becomes null, [] or {} — the values the SQLite backend reports for
  * NULL columns and missing rows.
  */
-import type { Experiment, LoggedModel, MetricValue, ModelAlias, ModelVersion, ModelVersionStatus, RegisteredModel, Run, RunStatus, Tags } from '../../core/types';
+import type {
+  Experiment,
+  LoggedModel,
+  MetricValue,
+  ModelAlias,
+  ModelVersion,
+  ModelVersionStatus,
+  RegisteredModel,
+  Run,
+  RunStatus,
+  Tags,
+} from '../../core/types';
 import { decimalText } from '../../core/versionText';
 
 export interface WireTag {

@@ -77,13 +77,12 @@ export class SqliteRegistry implements RegistryBackend {
   static open(path: string, options: OpenSqliteOptions = {}): SqliteRegistry {
     const driver = options.driver ?? loadDriver();
     let conn: SqlConnection;
-    let forcedReadOnly = options.readonly === true;
+    const forcedReadOnly = options.readonly === true;
     try {
       conn = driver.open(path, { readonly: forcedReadOnly });
     } catch (e) {
       if (forcedReadOnly || !isPermissionError(e)) throw e;
       conn = driver.open(path, { readonly: true });
-      forcedReadOnly = true;
     }
     try {
       applySessionPragmas(conn);

@@ -43,11 +43,7 @@ export interface RunIdInCondition {
   value: string[];
 }
 
-export type Condition =
-  | TagCondition
-  | StringAttributeCondition
-  | VersionNumberCondition
-  | RunIdInCondition;
+export type Condition = TagCondition | StringAttributeCondition | VersionNumberCondition | RunIdInCondition;
 
 /** The tag that marks a registered model / version as a prompt (docs/mlflow3.md#prompts). */
 export const PROMPT_TAG_KEY = 'mlflow.prompt.is_prompt';

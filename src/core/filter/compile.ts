@@ -95,17 +95,13 @@ function compile(conditions: readonly Condition[], opts: CompileOptions, target:
       // tag, so `= 'false'` would otherwise match nothing. The caller's anti-join does the work.
       if (c.key === PROMPT_TAG_KEY && !includesPrompts) continue;
       const join = opts.workspace ? [...target.tagJoin, target.workspaceJoin] : target.tagJoin;
-      parts.push(
-        `EXISTS (SELECT 1 FROM ${target.tagTable} t WHERE ${join.join(' AND ')} AND t.key = ? AND ${predicate('t.value', c.comparator)})`,
-      );
+      parts.push(`EXISTS (SELECT 1 FROM ${target.tagTable} t WHERE ${join.join(' AND ')} AND t.key = ? AND ${predicate('t.value', c.comparator)})`);
       params.push(c.key, c.value);
       continue;
     }
     const column = target.columns.get(c.key);
     if (column === undefined) {
-      throw invalidParameter(
-        `Invalid attribute key '${c.key}' specified. Valid keys are '{${[...target.columns.keys()].map((k) => `'${k}'`).join(', ')}}'`,
-      );
+      throw invalidParameter(`Invalid attribute key '${c.key}' specified. Valid keys are '{${[...target.columns.keys()].map((k) => `'${k}'`).join(', ')}}'`);
     }
     if (c.comparator === 'IN') {
       // Every id may have been dropped by the parser; an empty IN matches nothing, as in SQLAlchemy.

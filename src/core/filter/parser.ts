@@ -92,9 +92,7 @@ function tokenize(input: string): Token[] {
       if (!m) {
         const prev = tokens[tokens.length - 1];
         const hint =
-          prev?.kind === 'ident' && prev.pos + prev.text.length === pos
-            ? ' (quote keys with special characters in backticks, e.g. tags.`my-key`)'
-            : '';
+          prev?.kind === 'ident' && prev.pos + prev.text.length === pos ? ' (quote keys with special characters in backticks, e.g. tags.`my-key`)' : '';
         throw fail(`Invalid filter string: unexpected character '${c}' at position ${pos}${hint}`);
       }
       tokens.push({ kind: 'op', text: m[0], pos });
@@ -125,8 +123,7 @@ const ENTITY_TYPES = new Map<string, 'attribute' | 'tag'>([
 const STRING_COMPARATORS: readonly string[] = ['=', '!=', 'LIKE', 'ILIKE'];
 const NUMERIC_COMPARATORS: readonly string[] = ['=', '!=', '<', '<=', '>', '>='];
 
-const isWord = (t: Token | undefined, word: string): boolean =>
-  t?.kind === 'ident' && t.key === undefined && t.head.toUpperCase() === word;
+const isWord = (t: Token | undefined, word: string): boolean => t?.kind === 'ident' && t.key === undefined && t.head.toUpperCase() === word;
 
 /** Python's str.islower(): some cased character, none uppercase. Run ids are lowercase hex. */
 const isLower = (s: string): boolean => s === s.toLowerCase() && s !== s.toUpperCase();
@@ -173,14 +170,10 @@ class Parser {
     const t = this.next();
     if (t === undefined) throw fail('Invalid filter string: expected a comparison at the end of the filter');
     if (t.kind === 'punct' && t.text === '(') {
-      throw fail(
-        `Invalid filter string: parentheses are only allowed around an IN list, found '(' at position ${t.pos}`,
-      );
+      throw fail(`Invalid filter string: parentheses are only allowed around an IN list, found '(' at position ${t.pos}`);
     }
     if (t.kind !== 'ident' || isWord(t, 'AND') || isWord(t, 'OR')) {
-      throw fail(
-        `Invalid comparison clause: expected an identifier such as name or tags.<key>, found '${t.text}' at position ${t.pos}`,
-      );
+      throw fail(`Invalid comparison clause: expected an identifier such as name or tags.<key>, found '${t.text}' at position ${t.pos}`);
     }
 
     const target = this.identifier(t);
@@ -219,9 +212,7 @@ class Parser {
     };
   }
 
-  private identifier(
-    t: Extract<Token, { kind: 'ident' }>,
-  ): { type: 'tag'; key: string } | { type: 'attribute'; key: string; kind: AttributeKind } {
+  private identifier(t: Extract<Token, { kind: 'ident' }>): { type: 'tag'; key: string } | { type: 'attribute'; key: string; kind: AttributeKind } {
     let type: 'attribute' | 'tag' = 'attribute';
     let key = t.head;
     if (t.key !== undefined) {

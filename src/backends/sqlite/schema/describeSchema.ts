@@ -77,9 +77,7 @@ export interface SqlObjectDescription {
 }
 
 export function describeSchema(conn: SqlConnection): SchemaDescription {
-  const objects = conn
-    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
-    .all();
+  const objects = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all();
   const ofType = (type: string) => objects.filter((o) => o.type === type).sort((a, b) => compare(a.name, b.name));
   const indexSql = new Map(ofType('index').map((o) => [String(o.name), o.sql === null ? null : String(o.sql)]));
 
@@ -94,12 +92,7 @@ function describeObject(o: Row): SqlObjectDescription {
   return { name: String(o.name), table: String(o.tbl_name), sql: render(tokenize(String(o.sql))) };
 }
 
-function describeTable(
-  conn: SqlConnection,
-  name: string,
-  sql: string,
-  indexSql: Map<string, string | null>,
-): TableDescription {
+function describeTable(conn: SqlConnection, name: string, sql: string, indexSql: Map<string, string | null>): TableDescription {
   // The table-valued pragma functions take the name as a bound parameter, so
   // no quoting of table names is needed.
   const columns = conn
@@ -145,7 +138,10 @@ function foreignKeys(conn: SqlConnection, table: string): ForeignKeyDescription[
   // is an accident of the CREATE text, so order by content instead.
   const fks = [...byId.values()];
   for (const fk of fks) fk.columns.sort((a, b) => a.seq - b.seq);
-  return fks.map((fk) => ({ key: JSON.stringify(fk), fk })).sort((a, b) => compare(a.key, b.key)).map((x) => x.fk);
+  return fks
+    .map((fk) => ({ key: JSON.stringify(fk), fk }))
+    .sort((a, b) => compare(a.key, b.key))
+    .map((x) => x.fk);
 }
 
 function indexes(conn: SqlConnection, table: string, indexSql: Map<string, string | null>): IndexDescription[] {
@@ -326,7 +322,10 @@ function tokenize(sql: string): Token[] {
     } else if (c in IDENT_QUOTES) {
       const closeQuote = IDENT_QUOTES[c];
       const end = quotedEnd(sql, i, closeQuote);
-      const inner = sql.slice(i + 1, end - 1).split(closeQuote + closeQuote).join(closeQuote);
+      const inner = sql
+        .slice(i + 1, end - 1)
+        .split(closeQuote + closeQuote)
+        .join(closeQuote);
       tokens.push({ kind: 'ident', text: sql.slice(i, end), value: inner });
       i = end;
     } else if (/[A-Za-z_]/.test(c)) {

@@ -11,13 +11,7 @@ export const VERIFIED_REVISIONS: Readonly<Record<string, { label: string; worksp
   '7d34483879f0': { label: 'MLflow 3.11/3.12 development head', workspaced: true },
 };
 
-export const REQUIRED_TABLES = [
-  'registered_models',
-  'model_versions',
-  'registered_model_tags',
-  'model_version_tags',
-  'registered_model_aliases',
-] as const;
+export const REQUIRED_TABLES = ['registered_models', 'model_versions', 'registered_model_tags', 'model_version_tags', 'registered_model_aliases'] as const;
 
 export interface SchemaLayout {
   /** The alembic revision, or null when the table is missing or empty. */
@@ -40,7 +34,12 @@ function tableNames(conn: SqlConnection): Set<string> {
 
 function columns(conn: SqlConnection, table: string): Set<string> {
   // PRAGMA arguments cannot be bound; table names here are our own constants.
-  return new Set(conn.prepare(`PRAGMA table_info(${table})`).all().map((r) => String(r.name)));
+  return new Set(
+    conn
+      .prepare(`PRAGMA table_info(${table})`)
+      .all()
+      .map((r) => String(r.name)),
+  );
 }
 
 /** Reads the revision and the registry tables' shape; never writes. */

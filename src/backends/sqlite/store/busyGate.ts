@@ -51,7 +51,7 @@ export class BusyGate {
             counted = true;
             this.enter();
           }
-          const delay = Math.min(BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)]!, this.budgetMs - waited);
+          const delay = Math.min(BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)], this.budgetMs - waited);
           await new Promise((r) => setTimeout(r, delay));
         }
       }

@@ -11,11 +11,7 @@ const TERM = /^\s*(?:attribute\.)?[`"]?(\w+)[`"]?(?:\s+(asc|desc))?\s*$/i;
  * Parses MLflow order_by clauses for one entity. `columns` maps the keys MLflow
  * accepts to SQL columns; MLflow rejects unknown and repeated keys.
  */
-export function parseOrderBy(
-  clauses: readonly string[] | undefined,
-  columns: Readonly<Record<string, string>>,
-  entity: string,
-): OrderTerm[] {
+export function parseOrderBy(clauses: readonly string[] | undefined, columns: Readonly<Record<string, string>>, entity: string): OrderTerm[] {
   const terms: OrderTerm[] = [];
   const seen = new Set<string>();
   for (const clause of clauses ?? []) {
@@ -24,7 +20,9 @@ export function parseOrderBy(
     if (!m || key === undefined || !(key in columns)) {
       throw invalidParameter(
         `Invalid order_by clause '${clause}' for ${entity}. ` +
-          `Valid keys are ${Object.keys(columns).map((k) => `'${k}'`).join(', ')}, ` +
+          `Valid keys are ${Object.keys(columns)
+            .map((k) => `'${k}'`)
+            .join(', ')}, ` +
           `optionally followed by ASC or DESC.`,
       );
     }

@@ -68,10 +68,24 @@ export class RegistryReads {
   private versionColumns(alias: string): string {
     const c = (col: string) => `${alias}.${col}`;
     const storage = this.ctx.layout.storageLocation ? c('storage_location') : 'NULL AS storage_location';
-    return [
-      'name', 'version', 'creation_time', 'last_updated_time', 'description', 'user_id',
-      'current_stage', 'source', 'run_id', 'status', 'status_message', 'run_link',
-    ].map(c).join(', ') + `, ${storage}`;
+    return (
+      [
+        'name',
+        'version',
+        'creation_time',
+        'last_updated_time',
+        'description',
+        'user_id',
+        'current_stage',
+        'source',
+        'run_id',
+        'status',
+        'status_message',
+        'run_link',
+      ]
+        .map(c)
+        .join(', ') + `, ${storage}`
+    );
   }
 
   modelRow(name: string): Row | undefined {
@@ -115,10 +129,10 @@ export class RegistryReads {
     const limit = checkMaxResults(req.maxResults, MODELS_DEFAULT_RESULTS, MODELS_MAX_RESULTS);
     const offset = decodePageToken(req.pageToken);
     const compiled = compileModelFilter(parseModelFilter(req.filter), { workspace: this.ctx.layout.workspaced });
-    const order = withTieBreaks(parseOrderBy(req.orderBy, MODEL_ORDER_COLUMNS, 'registered models'), [
-      { column: 'name', descending: false },
-    ]);
-    const promptClause = compiled.includesPrompts ? '' : ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = rm.name${this.ctx.wsJoin('pt', 'rm')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`;
+    const order = withTieBreaks(parseOrderBy(req.orderBy, MODEL_ORDER_COLUMNS, 'registered models'), [{ column: 'name', descending: false }]);
+    const promptClause = compiled.includesPrompts
+      ? ''
+      : ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = rm.name${this.ctx.wsJoin('pt', 'rm')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`;
     const sql =
       `SELECT rm.name, rm.creation_time, rm.last_updated_time, rm.description FROM registered_models rm WHERE 1 = 1${this.ctx.ws('rm')}` +
       (compiled.where ? ` AND (${compiled.where})` : '') +
@@ -139,7 +153,9 @@ export class RegistryReads {
     const names = jsonList(rows.map((r) => r.name));
     const tags = this.tags.modelTags(rows.map((r) => r.name));
     const aliasRows = this.conn
-      .prepare(`SELECT a.name, a.alias, a.version FROM registered_model_aliases a WHERE a.name IN (SELECT value FROM json_each(?))${this.ctx.ws('a')} ORDER BY a.name, a.alias`)
+      .prepare(
+        `SELECT a.name, a.alias, a.version FROM registered_model_aliases a WHERE a.name IN (SELECT value FROM json_each(?))${this.ctx.ws('a')} ORDER BY a.name, a.alias`,
+      )
       .all(names);
     const aliases = new Map<string, ModelAlias[]>();
     for (const a of aliasRows) {
@@ -215,9 +231,7 @@ export class RegistryReads {
   getModelVersionByAlias(name: string, alias: string): ModelVersion {
     return this.ctx.read(() => {
       this.requireModelRow(name);
-      const row = this.conn
-        .prepare(`SELECT a.version FROM registered_model_aliases a WHERE a.name = ? AND a.alias = ?${this.ctx.ws('a')}`)
-        .get(name, alias);
+      const row = this.conn.prepare(`SELECT a.version FROM registered_model_aliases a WHERE a.name = ? AND a.alias = ?${this.ctx.ws('a')}`).get(name, alias);
       if (!row) {
         if (alias.toLowerCase() === 'latest') return this.fullVersion(this.highestVersionRow(name));
         throw invalidParameter(`Registered model alias ${alias} not found.`);
@@ -258,7 +272,9 @@ export class RegistryReads {
     const compiled = compileVersionFilter(conditions, { workspace: this.ctx.layout.workspaced });
     const parsed = parseOrderBy(req.orderBy, VERSION_ORDER_COLUMNS, 'model versions');
     const order = parsed.length === 0 ? VERSION_DEFAULT_ORDER : withTieBreaks(parsed, VERSION_TIE_BREAKS);
-    const promptClause = compiled.includesPrompts ? '' : ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = mv.name${this.ctx.wsJoin('pt', 'mv')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`;
+    const promptClause = compiled.includesPrompts
+      ? ''
+      : ` AND NOT EXISTS (SELECT 1 FROM registered_model_tags pt WHERE pt.name = mv.name${this.ctx.wsJoin('pt', 'mv')} AND pt.key = '${PROMPT_TAG}' AND pt.value = 'true')`;
     const sql =
       `SELECT ${this.versionColumns('mv')} FROM model_versions mv WHERE mv.current_stage != '${DELETED_STAGE}'${this.ctx.ws('mv')}` +
       (compiled.where ? ` AND (${compiled.where})` : '') +
@@ -302,9 +318,7 @@ export class RegistryReads {
     if (!runId) throw invalidParameter('Run ID must be provided.');
     return this.ctx.read(() => {
       const r = this.conn
-        .prepare(
-          'SELECT run_uuid, name, experiment_id, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage FROM runs WHERE run_uuid = ?',
-        )
+        .prepare('SELECT run_uuid, name, experiment_id, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage FROM runs WHERE run_uuid = ?')
         .get(runId);
       if (!r) throw doesNotExist(`Run with id=${runId} not found`);
       const params: Record<string, string> = {};
@@ -313,9 +327,7 @@ export class RegistryReads {
       }
       const metrics: Record<string, number> = {};
       const metricDetails: Run['metricDetails'] = {};
-      for (const m of this.conn
-        .prepare('SELECT key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid = ? ORDER BY key')
-        .all(runId)) {
+      for (const m of this.conn.prepare('SELECT key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid = ? ORDER BY key').all(runId)) {
         const value = Number(m.is_nan) ? NaN : Number(m.value);
         metrics[String(m.key)] = value;
         metricDetails[String(m.key)] = { value, step: Number(m.step), timestamp: num(m.timestamp) };
@@ -347,7 +359,9 @@ export class RegistryReads {
         .get(Number(experimentId));
       if (!e) throw doesNotExist(`No Experiment with id=${experimentId} exists`);
       const tags =
-        groupTags(this.conn.prepare('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY key').all(Number(experimentId)), () => 'e').get('e') ?? {};
+        groupTags(this.conn.prepare('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY key').all(Number(experimentId)), () => 'e').get(
+          'e',
+        ) ?? {};
       return {
         experimentId: String(e.experiment_id),
         name: String(e.name),

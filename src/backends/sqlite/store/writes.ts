@@ -38,9 +38,7 @@ export class RegistryWrites {
 
   /** The workspace column and value for INSERTs on 3.10+ files. */
   private wsCols(): { cols: string; marks: string; values: SqlValue[] } {
-    return this.ctx.layout.workspaced
-      ? { cols: ', workspace', marks: ', ?', values: ['default'] }
-      : { cols: '', marks: '', values: [] };
+    return this.ctx.layout.workspaced ? { cols: ', workspace', marks: ', ?', values: ['default'] } : { cols: '', marks: '', values: [] };
   }
 
   private touchModel(name: string, now: number): void {
@@ -180,9 +178,7 @@ export class RegistryWrites {
       this.reads.requireModelRow(req.name);
       const { storageLocation, runId } = this.resolveSource(req);
       // Numbers are never reused: the maximum runs over soft-deleted rows too.
-      const next = this.conn
-        .prepare(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM model_versions WHERE name = ?${this.wsWhere()}`)
-        .get(req.name);
+      const next = this.conn.prepare(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM model_versions WHERE name = ?${this.wsWhere()}`).get(req.name);
       const version = Number(next?.next ?? 1);
       const now = Date.now();
       const ws = this.wsCols();
@@ -194,7 +190,14 @@ export class RegistryWrites {
             `VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?${storageMark}${ws.marks})`,
         )
         .run(
-          req.name, version, now, now, req.description ?? null, req.source, runId, req.runLink ?? null,
+          req.name,
+          version,
+          now,
+          now,
+          req.description ?? null,
+          req.source,
+          runId,
+          req.runLink ?? null,
           ...(this.ctx.layout.storageLocation ? [storageLocation] : []),
           ...ws.values,
         );
@@ -210,7 +213,7 @@ export class RegistryWrites {
    * artifact location. A logged model also supplies the run when none is given.
    */
   private resolveSource(req: CreateModelVersionRequest): { storageLocation: string; runId: string | null } {
-    let runId = req.runId ?? null;
+    const runId = req.runId ?? null;
     const modelId = req.modelId ?? LOGGED_MODEL_URI.exec(req.source)?.[1];
     if (modelId && this.ctx.layout.loggedModels) {
       const logged = this.reads.getLoggedModel(modelId);
@@ -291,10 +294,7 @@ export class RegistryWrites {
     validateTagKey(key);
     this.ctx.write(() => {
       this.reads.requireVersionRow(name, v);
-      this.conn
-        .prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.wsWhere()}`)
-        .run(name, v, key);
+      this.conn.prepare(`DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?${this.wsWhere()}`).run(name, v, key);
     });
   }
 }
-

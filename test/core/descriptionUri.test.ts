@@ -47,7 +47,7 @@ describe('description URIs: every model name round-trips', () => {
 
   it('carries the registry key in a lower-case authority that VS Code leaves alone, and reads it back', () => {
     for (const key of [
-      'sqlite:/tmp/work/mlflow.db',
+      'sqlite:/srv/models/mlflow.db',
       'remote:http://127.0.0.1:5000',
       'remote:https://mlflow.example.com/prefix#team-A',
       'sqlite:/home/ünï/模型/mlflow.db',

@@ -3,13 +3,13 @@ import { html, renderDocument } from '../../src/pages/html';
 import { framePage, pageTitle } from '../../src/pages/registryFrame';
 import { parseRegistryIdentity, registryIdentity } from '../../src/registry/registryIdentity';
 
-const local = registryIdentity({ kind: 'sqlite', path: '/work/proj/mlflow.db', origin: 'mlflow.db in the workspace' });
+const local = registryIdentity({ kind: 'sqlite', path: '/home/ana/proj/mlflow.db', origin: 'mlflow.db in the workspace' });
 const server = registryIdentity({ kind: 'remote', url: 'http://user:secret@127.0.0.1:5000/', origin: 'selected in this workspace' }, 'team-a');
 const EVIL = '"><img src=x onerror=alert(1)>';
 
 describe('pages belong to one registry', () => {
   it('names registries by path or URL, never with credentials, and keeps workspaces apart', () => {
-    assert.deepEqual(local, { key: 'sqlite:/work/proj/mlflow.db', label: '/work/proj/mlflow.db', short: 'proj/mlflow.db', reopen: '/work/proj/mlflow.db' });
+    assert.deepEqual(local, { key: 'sqlite:/home/ana/proj/mlflow.db', label: '/home/ana/proj/mlflow.db', short: 'proj/mlflow.db', reopen: '/home/ana/proj/mlflow.db' });
     assert.equal(server.key, 'remote:http://127.0.0.1:5000#team-a');
     assert.equal(server.short, '127.0.0.1:5000 · team-a');
     assert.equal(server.reopen, 'http://127.0.0.1:5000');
@@ -26,9 +26,9 @@ describe('pages belong to one registry', () => {
   it('names the registry above the page, and marks the last content of a registry that is not open as inert, with a way back', () => {
     const main = html`<header class="page-header"><h1>${EVIL}</h1></header><button data-action="deleteModel">Delete</button>`;
     const open = framePage(main, local).value;
-    assert.match(open, /<p class="registry-bar" title="\/work\/proj\/mlflow.db">.*\/work\/proj\/mlflow.db<\/span><\/p><header/);
+    assert.match(open, /<p class="registry-bar" title="\/home\/ana\/proj\/mlflow.db">.*\/home\/ana\/proj\/mlflow.db<\/span><\/p><header/);
     const stale = framePage(main, local, { open: server }).value;
-    assert.match(stale, /From \/work\/proj\/mlflow.db \(not open\)\.<\/strong> http:\/\/127.0.0.1:5000 \(workspace team-a\) is open now\./);
+    assert.match(stale, /From \/home\/ana\/proj\/mlflow.db \(not open\)\.<\/strong> http:\/\/127.0.0.1:5000 \(workspace team-a\) is open now\./);
     assert.match(stale, /<button type="button" class="primary" data-switch-registry="">Switch back to proj\/mlflow.db<\/button><\/div>/);
     assert.match(
       stale,

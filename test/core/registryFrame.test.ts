@@ -9,7 +9,12 @@ const EVIL = '"><img src=x onerror=alert(1)>';
 
 describe('pages belong to one registry', () => {
   it('names registries by path or URL, never with credentials, and keeps workspaces apart', () => {
-    assert.deepEqual(local, { key: 'sqlite:/home/ana/proj/mlflow.db', label: '/home/ana/proj/mlflow.db', short: 'proj/mlflow.db', reopen: '/home/ana/proj/mlflow.db' });
+    assert.deepEqual(local, {
+      key: 'sqlite:/home/ana/proj/mlflow.db',
+      label: '/home/ana/proj/mlflow.db',
+      short: 'proj/mlflow.db',
+      reopen: '/home/ana/proj/mlflow.db',
+    });
     assert.equal(server.key, 'remote:http://127.0.0.1:5000#team-a');
     assert.equal(server.short, '127.0.0.1:5000 · team-a');
     assert.equal(server.reopen, 'http://127.0.0.1:5000');

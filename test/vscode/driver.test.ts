@@ -39,7 +39,7 @@ describe(`SQLite driver fallback on Node ${process.versions.node} (expect ${expe
       if (state.kind === 'error') {
         assert.match(state.message, /No SQLite driver could be loaded/);
         assert.match(state.message, /better-sqlite3: /);
-        assert.match(state.message, /node:sqlite: not built into Node\.js 20\.\d+\.\d+ \(needs 22\.5 or newer\)/);
+        assert.match(state.message, /node:sqlite: not available without a flag in Node\.js 20\.\d+\.\d+ \(needs 22\.13 \(or 23\.4 on Node 23\) or newer\)/);
         assert.match(state.message, /Fix: /);
         assert.match(state.message, /Remote MLflow servers keep working/);
       }

@@ -15,12 +15,14 @@ export interface MlflowSearch {
   platform: NodeJS.Platform;
   /** The interpreter (or environment folder) the Python extension has selected, if any. */
   pythonEnvironment?: string;
+  /** The user's own choice (setting mlflowRegistry.serve.mlflowPath, machine scope only). */
+  configured?: string;
 }
 
 export interface MlflowFound {
   executable: string;
   /** Where it was found, for the log and messages. */
-  from: 'python-environment' | 'PATH';
+  from: 'setting' | 'python-environment' | 'PATH';
 }
 
 const executableName = (platform: NodeJS.Platform) => (platform === 'win32' ? 'mlflow.exe' : 'mlflow');
@@ -50,6 +52,16 @@ async function environmentBinDirs(pythonEnvironment: string): Promise<string[]> 
 }
 
 export async function findMlflow(search: MlflowSearch): Promise<MlflowFound | undefined> {
+  if (search.configured) {
+    // Named by the user: used as it is or refused, never replaced by another mlflow behind their back.
+    if (!isAbsolutePath(search.configured, search.platform) || !(await isExecutableFile(search.configured, search.platform))) {
+      throw new Error(`The setting mlflowRegistry.serve.mlflowPath names ${search.configured}, which is not an executable file given by its full path.`);
+    }
+    if (search.platform === 'win32' && !/\.exe$/i.test(search.configured)) {
+      throw new Error(`The setting mlflowRegistry.serve.mlflowPath must name an .exe file (${search.configured} would run through cmd.exe).`);
+    }
+    return { executable: search.configured, from: 'setting' };
+  }
   const name = executableName(search.platform);
   // The environment the user chose in the Python extension first: it is the one their code runs in.
   if (search.pythonEnvironment) {

@@ -10,6 +10,7 @@ import { VersionNode } from '../tree/nodes';
 import { selectedPythonEnvironment } from '../vscode/pythonEnvironment';
 import { info, pick, type PickItem } from '../vscode/ui';
 import { requireBackend, type Handler } from './commandContext';
+import { readMlflowPath } from '../vscode/config';
 import { findMlflow, serveArgs } from './findMlflow';
 import { argObject, modelTarget, need, optionalString, uriFromArgs } from './targets';
 
@@ -86,6 +87,7 @@ export const serveModel: Handler = async (ctx, arg) => {
     pathEnv: process.env.PATH,
     platform: process.platform,
     pythonEnvironment: await selectedPythonEnvironment(vscode.workspace.workspaceFolders?.[0]?.uri),
+    configured: readMlflowPath(),
   });
   if (!found) {
     throw new Error(

@@ -25,6 +25,16 @@ export function readSettings(): Settings {
   };
 }
 
+/**
+ * The mlflow executable chosen in user (machine) settings. The setting is machine-scoped
+ * in package.json, and only the global value is read: a workspace must never pick an
+ * executable for the user.
+ */
+export function readMlflowPath(): string | undefined {
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<string>('serve.mlflowPath')?.globalValue;
+  return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
 export function affectsRegistry(e: vscode.ConfigurationChangeEvent): boolean {
   return ['trackingUri', 'registryUri', 'http'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

@@ -163,7 +163,9 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   const runName = EXPECTED.runs[UNREGISTERED.run_id]?.run_name ?? UNREGISTERED.run_name;
 
   /** The compact row `<run>/artifacts/model` (VS Code's default), and one of its segments by index. */
-  const compactRow = () => page.locator('.explorer-folders-view .monaco-list-row[aria-level="3"]', { hasText: UNREGISTERED.run_id });
+  // Collapsed, the run folder is a row at level 3; once compacted, the row takes the level
+  // of its deepest folder (model, level 5) and names each segment in its own element.
+  const compactRow = () => page.locator('.explorer-folders-view .monaco-list-row', { hasText: UNREGISTERED.run_id });
   const segment = (i) => compactRow().locator(`.label-name[data-icon-label-index="${i}"]`);
 
   /** Right-clicks, then waits until the menu offers Register Model… (the folder list comes from a scan). */

@@ -172,6 +172,9 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     const bin = join(userDataDir, 'bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'mlflow'), '#!/bin/sh\necho "stand-in mlflow $*"\nexec sleep 120\n', { mode: 0o755 });
+    // code-server may replace the host's PATH with a login shell's, so the user setting names it too.
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'mlflowRegistry.serve.mlflowPath': join(bin, 'mlflow') }));
     server = await startCodeServer({
       userDataDir,
       extensionsDir: join(userDataDir, 'extensions'),
@@ -590,6 +593,9 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await frame.locator('[data-show-more]').click();
     await assertEventually(async () => assert.equal((await state()).rows, 250), 'every version listed');
     assert.equal((await state()).more, null, 'no Show more once all are listed');
+    // The reload test below restores the pages this suite opened before; this one is closed again.
+    await runFromPalette('View: Close Editor');
+    await page.locator('.tabs-container .tab', { hasText: 'many-versions' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   });
 
   it('brings the pages back after the window reloads (their serializer restores them)', async function () {

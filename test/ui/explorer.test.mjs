@@ -306,11 +306,12 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
   });
 
   it('registers from the artifacts and model segments too, as new versions of that model', async function () {
-    await runFromPalette('View: Show Explorer');
     for (const [i, version] of [
       [1, 2],
       [2, 3],
     ]) {
+      // Each registration reveals its version in the Models view, which takes the sidebar.
+      await runFromPalette('View: Show Explorer');
       await compactRow().waitFor({ state: 'visible' });
       await menuOffersRegister(segment(i), `segment ${i}`);
       await clickRegister();

@@ -494,17 +494,19 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await page.keyboard.press('Control+End');
     const added = '\n\nEdited in **VS Code**, saved with Ctrl+S.';
     await page.keyboard.insertText(added);
-    await assertEventually(async () => assert.ok((await tab.getAttribute('class')).includes('dirty')), 'the editor has unsaved changes');
+    // code-server may auto-save before a dirty mark can be seen; Ctrl+S saves what is left.
     await page.keyboard.press('Control+S');
     await assertEventually(async () => assert.ok(!(await tab.getAttribute('class')).includes('dirty')), 'saved');
 
     // In the registry, as MLflow reads it.
-    const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
-    try {
-      assert.equal(db.prepare("SELECT description FROM registered_models WHERE name = 'churn-model'").get().description, before + added);
-    } finally {
-      db.close();
-    }
+    await assertEventually(async () => {
+      const db = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
+      try {
+        assert.equal(db.prepare("SELECT description FROM registered_models WHERE name = 'churn-model'").get().description, before + added);
+      } finally {
+        db.close();
+      }
+    }, 'the description written to mlflow.db');
     // And on the page, which was open beside the editor all along.
     const frame = await pageFrame('churn-model');
     await assertEventually(

@@ -12,6 +12,10 @@ export const MODELS_PAGE_SIZE = 100;
  * The models view. The first page is read when the view asks for it, further
  * pages on demand, and a write refreshes only the model it touched.
  */
+/** Reveals tried after a write, each after the view fetched its rows again (or a second passed). */
+const REVEAL_ATTEMPTS = 5;
+const REVEAL_RETRY_MS = 1000;
+
 export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   private readonly countQueue = new Set<ModelNode>();
@@ -260,22 +264,45 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   /** Shows a version in the view (expanding its model and group) and selects it. */
   async revealVersion(view: vscode.TreeView<unknown>, name: string, version: string, options: { focus?: boolean } = {}): Promise<boolean> {
-    const node = await this.findVersionNode(name, version);
-    if (!node) return false;
-    if (!view.visible) {
-      // A view that was never shown drops a reveal: show it, and wait until it has asked for
-      // its top level (the Explorer is in front when Register Model… runs from it).
-      const served = new Promise<void>((resolve) => {
-        const sub = this.rootServed.event(() => {
-          sub.dispose();
-          resolve();
-        });
-      });
-      await vscode.commands.executeCommand('mlflowRegistry.models.focus');
-      await served;
+    // A write refreshes the list, so the view may still be fetching the rows the version sits
+    // under; a reveal into rows it is about to replace selects nothing. Try again after each
+    // fetch of the top level, a few times, until the view says the version is selected.
+    for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
+      const node = await this.findVersionNode(name, version);
+      if (!node) return false;
+      const served = this.nextRootServed();
+      if (!view.visible) {
+        // A view that was never shown drops a reveal: show it, and wait until it has asked for
+        // its top level (the Explorer is in front when Register Model… runs from it).
+        await vscode.commands.executeCommand('mlflowRegistry.models.focus');
+        await served.promise;
+      }
+      await view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
+      if (view.selection.some((n) => n instanceof VersionNode && n.version.name === name && n.version.version === version)) {
+        served.dispose();
+        return true;
+      }
+      await Promise.race([served.promise, new Promise((r) => setTimeout(r, REVEAL_RETRY_MS))]);
+      served.dispose();
     }
-    await view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
-    return true;
+    return false;
+  }
+
+  /** Resolves at the view's next fetch of the top level. */
+  private nextRootServed(): { promise: Promise<void>; dispose(): void } {
+    let sub: vscode.Disposable | undefined;
+    const promise = new Promise<void>((resolve) => {
+      sub = this.rootServed.event(() => {
+        sub?.dispose();
+        resolve();
+      });
+    });
+    return {
+      promise,
+      dispose: () => {
+        sub?.dispose();
+      },
+    };
   }
 
   setFilter(filter: string | undefined): void {

@@ -122,12 +122,21 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
 
   /** Clicks a tree row (which opens its page) and returns the page's frame. */
   async function openFromTree(row, heading, timeout = UI_TIMEOUT) {
-    await row.click();
-    // Off the tree, so the row's hover does not cover the page.
-    await page.mouse.move(900, 820);
-    const frame = await pageFrame(heading, timeout);
-    await page.keyboard.press('Escape');
-    return frame;
+    // A click that lands while the tree redraws (counts filling in) opens nothing: click
+    // again until the page shows; a second click on an open page only reveals it.
+    const deadline = Date.now() + 2 * timeout;
+    for (;;) {
+      await row.click();
+      // Off the tree, so the row's hover does not cover the page.
+      await page.mouse.move(900, 820);
+      try {
+        const frame = await pageFrame(heading, 10_000);
+        await page.keyboard.press('Escape');
+        return frame;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+    }
   }
 
   const tableRows = (frame, selector) =>

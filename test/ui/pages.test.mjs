@@ -618,7 +618,13 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     // Every page comes back as a tab; which one the workbench activates first is its own
     // choice, so activate the version page's tab before reading it.
-    await assertEventually(async () => assert.deepEqual(await tabTitles(), tabsBefore), 'the tabs restored', 90_000);
+    // Every page open before comes back; the workbench may also bring back one closed just
+    // before the reload, as it saves its layout on its own schedule.
+    const missing = async () => {
+      const now = await tabTitles();
+      return tabsBefore.filter((t) => !now.includes(t));
+    };
+    await assertEventually(async () => assert.deepEqual(await missing(), []), 'the tabs restored', 90_000);
     await page.locator('.tabs-container .tab', { hasText: 'iris-classifier v3' }).first().click();
     // It says "Opening the MLflow registry…" until the registry is open, then fills in.
     // (The workbench may still replace the webview's frame meanwhile: look it up each time.)
@@ -628,8 +634,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       'the restored page filled in',
       90_000,
     );
-    const tabsAfter = await tabTitles();
-    assert.deepEqual(tabsAfter, tabsBefore);
+    assert.deepEqual(await missing(), []);
     await shot('pages-10-after-reload');
   });
 });

@@ -1,5 +1,4 @@
 import { Marked } from 'marked';
-import { descriptionExcerpt } from '../core/excerpt';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -174,9 +173,4 @@ export function renderMarkdownBounded(source: string | null | undefined, limit =
 /** Markdown to safe HTML (bounded as above). Empty or missing text gives ''. */
 export function renderMarkdown(source: string | null | undefined): string {
   return renderMarkdownBounded(source).html;
-}
-
-/** The description as one line of plain text, for tables and excerpts (see core/excerpt.ts). */
-export function markdownText(source: string | null | undefined, max = 160): string {
-  return descriptionExcerpt(source, max);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { headOf, markdownText, renderMarkdownBounded, RENDER_LIMIT_CHARS } from '../../src/pages/markdown';
+import { descriptionExcerpt } from '../../src/core/excerpt';
+import { headOf, renderMarkdownBounded, RENDER_LIMIT_CHARS } from '../../src/pages/markdown';
 import { MarkdownRenderer } from '../../src/pages/markdownRenderer';
 import { join } from 'node:path';
 
@@ -26,7 +27,7 @@ describe('descriptions rendered with bounded cost', () => {
 
   it('makes an excerpt from the start of a long text only', () => {
     const src = long(1024 * 1024);
-    const text = markdownText(src, 120);
+    const text = descriptionExcerpt(src, 120);
     assert.ok(text.startsWith('Part 0 Text with bold'));
     assert.ok(text.length <= 120);
   });

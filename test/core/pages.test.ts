@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { decideSave } from '../../src/descriptions/conflict';
 import { html, makeNonce, renderDocument } from '../../src/pages/html';
 import { lineageSvg } from '../../src/pages/lineageSvg';
-import { markdownText, renderMarkdownBounded } from '../../src/pages/markdown';
+import { descriptionExcerpt } from '../../src/core/excerpt';
+import { renderMarkdownBounded } from '../../src/pages/markdown';
 import { parseFromPage } from '../../src/pages/messages';
 import { renderModelPage, type ModelPageData } from '../../src/pages/modelPage';
 import type { ModelVersion } from '../../src/core/types';
@@ -53,7 +54,7 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
       deletedAliasTargets: [],
       access: { writable: true },
     };
-    const out = renderModelPage(data, { description: renderMarkdownBounded(EVIL), excerpts: [markdownText(EVIL, 200)] }).value;
+    const out = renderModelPage(data, { description: renderMarkdownBounded(EVIL), excerpts: [descriptionExcerpt(EVIL, 200)] }).value;
     assert.doesNotMatch(out, /<img|<script/i);
     assert.match(out, /&lt;img src=x onerror=alert\(1\)&gt;/, 'the name shows as text');
   });

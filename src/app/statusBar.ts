@@ -51,7 +51,7 @@ export function createStatusBar(manager: RegistryManager): vscode.Disposable {
         return;
       }
       item.text = `$(sync~spin) MLflow: busy`;
-      item.tooltip = `${waiting.location} is locked by another process (a training run or the MLflow server writing to it). Waiting for it, up to 20 s; nothing is lost or written twice.`;
+      item.tooltip = `${waiting.location} is locked by another process (a training run or the MLflow server writing to it). Waiting for it (reads up to 20 s, writes up to 60 s); nothing is lost or written twice.`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     });
   };

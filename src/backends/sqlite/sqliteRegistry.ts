@@ -15,7 +15,7 @@ import type { SqlConnection, SqlDriver } from './driver/driver';
 import { isBusyError } from './driver/busy';
 import { loadDriver } from './driver/loadDriver';
 import { detectLayout, type SchemaLayout } from './schema/layout';
-import { BUSY_TIMEOUT_MS, BusyGate, type BusyListener } from './store/busyGate';
+import { BUSY_TIMEOUT_MS, BusyGate, WRITE_BUDGET_MS, type BusyListener } from './store/busyGate';
 import { StoreContext } from './store/context';
 import { RegistryReads } from './store/reads';
 import { RegistryWrites } from './store/writes';
@@ -27,7 +27,10 @@ export interface OpenSqliteOptions {
   driver?: SqlDriver;
   /** Open read-only even where the revision would allow writes. */
   readonly?: boolean;
-  /** How long an operation keeps trying while another process holds the lock; MLflow's 20 s by default. */
+  /**
+   * How long an operation keeps trying while another process holds the lock:
+   * by default MLflow's 20 s for reads, WRITE_BUDGET_MS for writes. Given, it is used for both.
+   */
   busyBudgetMs?: number;
 }
 
@@ -35,7 +38,7 @@ export interface OpenSqliteOptions {
 function applySessionPragmas(conn: SqlConnection): void {
   conn.exec('PRAGMA foreign_keys = ON');
   // MLflow waits up to 20 s for a lock; the driver is synchronous, so SQLite may block only
-  // briefly and BusyGate spends the rest of the 20 s on timers instead.
+  // briefly and BusyGate spends the rest of the wait on timers instead.
   conn.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   conn.exec('PRAGMA case_sensitive_like = true');
   const fk = conn.prepare('PRAGMA foreign_keys').get();
@@ -59,12 +62,14 @@ export class SqliteRegistry implements RegistryBackend {
   private readonly writes: RegistryWrites;
   private lastDataVersion: number | undefined;
   private readonly gate: BusyGate;
+  private readonly writeBudgetMs: number;
 
   private constructor(
     private readonly ctx: StoreContext,
     busyBudgetMs?: number,
   ) {
     this.gate = new BusyGate(ctx.location, busyBudgetMs);
+    this.writeBudgetMs = busyBudgetMs ?? WRITE_BUDGET_MS;
     this.reads = new RegistryReads(ctx);
     this.writes = new RegistryWrites(ctx, this.reads);
   }
@@ -141,52 +146,52 @@ export class SqliteRegistry implements RegistryBackend {
     return this.gate.run(() => this.reads.getRegisteredModel(name));
   }
   createRegisteredModel(req: CreateRegisteredModelRequest): Promise<RegisteredModel> {
-    return this.gate.run(() => this.writes.createRegisteredModel(req));
+    return this.gate.run(() => this.writes.createRegisteredModel(req), this.writeBudgetMs);
   }
   renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
-    return this.gate.run(() => this.writes.renameRegisteredModel(name, newName));
+    return this.gate.run(() => this.writes.renameRegisteredModel(name, newName), this.writeBudgetMs);
   }
   updateRegisteredModel(name: string, description: string | null): Promise<RegisteredModel> {
-    return this.gate.run(() => this.writes.updateRegisteredModel(name, description));
+    return this.gate.run(() => this.writes.updateRegisteredModel(name, description), this.writeBudgetMs);
   }
   deleteRegisteredModel(name: string): Promise<void> {
-    return this.gate.run(() => this.writes.deleteRegisteredModel(name));
+    return this.gate.run(() => this.writes.deleteRegisteredModel(name), this.writeBudgetMs);
   }
   setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
-    return this.gate.run(() => this.writes.setRegisteredModelTag(name, key, value));
+    return this.gate.run(() => this.writes.setRegisteredModelTag(name, key, value), this.writeBudgetMs);
   }
   deleteRegisteredModelTag(name: string, key: string): Promise<void> {
-    return this.gate.run(() => this.writes.deleteRegisteredModelTag(name, key));
+    return this.gate.run(() => this.writes.deleteRegisteredModelTag(name, key), this.writeBudgetMs);
   }
   setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
-    return this.gate.run(() => this.writes.setRegisteredModelAlias(name, alias, version));
+    return this.gate.run(() => this.writes.setRegisteredModelAlias(name, alias, version), this.writeBudgetMs);
   }
   deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
-    return this.gate.run(() => this.writes.deleteRegisteredModelAlias(name, alias));
+    return this.gate.run(() => this.writes.deleteRegisteredModelAlias(name, alias), this.writeBudgetMs);
   }
   getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
     return this.gate.run(() => this.reads.getModelVersionByAlias(name, alias));
   }
   createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
-    return this.gate.run(() => this.writes.createModelVersion(req));
+    return this.gate.run(() => this.writes.createModelVersion(req), this.writeBudgetMs);
   }
   getModelVersion(name: string, version: string): Promise<ModelVersion> {
     return this.gate.run(() => this.reads.getModelVersion(name, version));
   }
   updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion> {
-    return this.gate.run(() => this.writes.updateModelVersion(name, version, description));
+    return this.gate.run(() => this.writes.updateModelVersion(name, version, description), this.writeBudgetMs);
   }
   deleteModelVersion(name: string, version: string): Promise<void> {
-    return this.gate.run(() => this.writes.deleteModelVersion(name, version));
+    return this.gate.run(() => this.writes.deleteModelVersion(name, version), this.writeBudgetMs);
   }
   transitionModelVersionStage(name: string, version: string, stage: string, archiveExistingVersions: boolean): Promise<ModelVersion> {
-    return this.gate.run(() => this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions));
+    return this.gate.run(() => this.writes.transitionModelVersionStage(name, version, stage, archiveExistingVersions), this.writeBudgetMs);
   }
   setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
-    return this.gate.run(() => this.writes.setModelVersionTag(name, version, key, value));
+    return this.gate.run(() => this.writes.setModelVersionTag(name, version, key, value), this.writeBudgetMs);
   }
   deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
-    return this.gate.run(() => this.writes.deleteModelVersionTag(name, version, key));
+    return this.gate.run(() => this.writes.deleteModelVersionTag(name, version, key), this.writeBudgetMs);
   }
   searchModelVersions(req?: SearchModelVersionsRequest): Promise<Page<ModelVersion>> {
     return this.gate.run(() => this.reads.searchModelVersions(req));

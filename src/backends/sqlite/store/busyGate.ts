@@ -1,8 +1,14 @@
 import { MlflowError } from '../../../core/errors';
 import { isBusyError } from '../driver/busy';
 
-/** MLflow's SQLite sessions wait up to busy_timeout = 20000 ms for a lock; so do we, in total. */
+/** MLflow's SQLite sessions wait up to busy_timeout = 20000 ms for a lock; reads do too, in total. */
 export const BUSY_BUDGET_MS = 20_000;
+/**
+ * A write the user asked for waits longer: a training job or a migration can
+ * hold the lock past MLflow's 20 s, and failing the user's edit then only
+ * makes them retry by hand. The UI says the registry is busy all the while.
+ */
+export const WRITE_BUDGET_MS = 60_000;
 /**
  * What SQLite itself may block for, per attempt, before answering SQLITE_BUSY.
  * The driver is synchronous: this is the longest the extension host can stall on a lock.
@@ -35,7 +41,7 @@ export class BusyGate {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  async run<T>(op: () => T): Promise<T> {
+  async run<T>(op: () => T, budgetMs = this.budgetMs): Promise<T> {
     const start = Date.now();
     let attempt = 0;
     let counted = false;
@@ -46,12 +52,12 @@ export class BusyGate {
         } catch (e) {
           if (!isBusyError(e)) throw e;
           const waited = Date.now() - start;
-          if (waited >= this.budgetMs) throw lockedError(this.location, waited, e);
+          if (waited >= budgetMs) throw lockedError(this.location, waited, e);
           if (!counted) {
             counted = true;
             this.enter();
           }
-          const delay = Math.min(BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)], this.budgetMs - waited);
+          const delay = Math.min(BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)], budgetMs - waited);
           await new Promise((r) => setTimeout(r, delay));
         }
       }

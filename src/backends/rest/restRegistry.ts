@@ -48,10 +48,7 @@ import {
   type WireRun,
 } from './wire';
 import { listVersionsByName } from './versionsByName';
-
-/** MLflow's server-side limits (docs/rest-api.md#paging-and-limits); checked here so bad input fails as in the SQLite backend. */
-const MODELS_MAX_RESULTS = 1000;
-const VERSIONS_MAX_RESULTS = 200_000;
+import { MODELS_MAX_RESULTS, VERSIONS_MAX_RESULTS } from '../../core/searchLimits';
 
 type Endpoint = Pick<ApiCall, 'method' | 'path' | 'retry'>;
 

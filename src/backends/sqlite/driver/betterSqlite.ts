@@ -1,3 +1,4 @@
+import { CachedConnection } from './cachedConnection';
 import type { OpenOptions, SqlConnection, SqlDriver, SqlStatement, SqlValue, Row } from './driver';
 
 // Types only: the module itself is required lazily, because loading it is what
@@ -6,37 +7,17 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 type DatabaseCtor = typeof BetterSqlite3;
 
-class BetterConnection implements SqlConnection {
+class BetterConnection extends CachedConnection<BetterSqlite3.Database> {
   readonly driverName = 'better-sqlite3' as const;
-  private readonly cache = new Map<string, SqlStatement>();
 
-  constructor(
-    private readonly db: BetterSqlite3.Database,
-    readonly readonly: boolean,
-  ) {}
-
-  prepare(sql: string): SqlStatement {
-    let stmt = this.cache.get(sql);
-    if (!stmt) {
-      const prepared = this.db.prepare(sql);
-      const returnsRows = prepared.reader;
-      stmt = {
-        all: (...p: SqlValue[]) => (returnsRows ? (prepared.all(...p) as Row[]) : (prepared.run(...p), [])),
-        get: (...p: SqlValue[]) => (returnsRows ? (prepared.get(...p) as Row | undefined) : (prepared.run(...p), undefined)),
-        run: (...p: SqlValue[]) => ({ changes: prepared.run(...p).changes }),
-      };
-      this.cache.set(sql, stmt);
-    }
-    return stmt;
-  }
-
-  exec(sql: string): void {
-    this.db.exec(sql);
-  }
-
-  close(): void {
-    this.cache.clear();
-    this.db.close();
+  protected compile(sql: string): SqlStatement {
+    const prepared = this.db.prepare(sql);
+    const returnsRows = prepared.reader;
+    return {
+      all: (...p: SqlValue[]) => (returnsRows ? (prepared.all(...p) as Row[]) : (prepared.run(...p), [])),
+      get: (...p: SqlValue[]) => (returnsRows ? (prepared.get(...p) as Row | undefined) : (prepared.run(...p), undefined)),
+      run: (...p: SqlValue[]) => ({ changes: prepared.run(...p).changes }),
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { CachedConnection } from './cachedConnection';
 import type { OpenOptions, Row, SqlConnection, SqlDriver, SqlStatement, SqlValue } from './driver';
 
 // Declared here rather than imported: @types/node for Node 20 has no node:sqlite,
@@ -19,40 +20,20 @@ interface NodeSqliteModule {
 
 const plain = (row: Row): Row => ({ ...row });
 
-class NodeConnection implements SqlConnection {
+class NodeConnection extends CachedConnection<NodeDatabaseSync> {
   readonly driverName = 'node:sqlite' as const;
-  private readonly cache = new Map<string, SqlStatement>();
 
-  constructor(
-    private readonly db: NodeDatabaseSync,
-    readonly readonly: boolean,
-  ) {}
-
-  prepare(sql: string): SqlStatement {
-    let stmt = this.cache.get(sql);
-    if (!stmt) {
-      const prepared = this.db.prepare(sql);
-      // node:sqlite hands out null-prototype rows; plain objects keep both drivers interchangeable.
-      stmt = {
-        all: (...p: SqlValue[]) => prepared.all(...p).map(plain),
-        get: (...p: SqlValue[]) => {
-          const row = prepared.get(...p);
-          return row === undefined ? undefined : plain(row);
-        },
-        run: (...p: SqlValue[]) => ({ changes: Number(prepared.run(...p).changes) }),
-      };
-      this.cache.set(sql, stmt);
-    }
-    return stmt;
-  }
-
-  exec(sql: string): void {
-    this.db.exec(sql);
-  }
-
-  close(): void {
-    this.cache.clear();
-    this.db.close();
+  protected compile(sql: string): SqlStatement {
+    const prepared = this.db.prepare(sql);
+    // node:sqlite hands out null-prototype rows; plain objects keep both drivers interchangeable.
+    return {
+      all: (...p: SqlValue[]) => prepared.all(...p).map(plain),
+      get: (...p: SqlValue[]) => {
+        const row = prepared.get(...p);
+        return row === undefined ? undefined : plain(row);
+      },
+      run: (...p: SqlValue[]) => ({ changes: Number(prepared.run(...p).changes) }),
+    };
   }
 }
 

@@ -21,11 +21,7 @@ import { parseOrderBy, orderBySql, withTieBreaks, type OrderTerm } from './order
 import { decodePageToken, encodePageToken } from './pageToken';
 import { groupTags, num, str, toModelVersion, toRegisteredModel, versionKey } from './rows';
 import { TagQueries } from './tagQueries';
-
-export const MODELS_MAX_RESULTS = 1000;
-export const MODELS_DEFAULT_RESULTS = 100;
-export const VERSIONS_MAX_RESULTS = 200_000;
-export const VERSIONS_DEFAULT_RESULTS = 10_000;
+import { MODELS_DEFAULT_RESULTS, MODELS_MAX_RESULTS, VERSIONS_DEFAULT_RESULTS, VERSIONS_MAX_RESULTS } from '../../../core/searchLimits';
 
 const MODEL_ORDER_COLUMNS = { name: 'name', timestamp: 'last_updated_time', last_updated_timestamp: 'last_updated_time' };
 const VERSION_ORDER_COLUMNS = {

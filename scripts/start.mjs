@@ -88,7 +88,7 @@ async function ensureInstalledExtension() {
     log(`reusing the installed ${identity.id} ${identity.version} (sources unchanged since ${marker.installedAt}; --rebuild forces a new package)`);
     return identity;
   }
-  const pkg = await packageVsix({ target: PACKAGE_TARGET, platformTag: false });
+  const pkg = await packageVsix({ target: PACKAGE_TARGET });
   log(`installing ${relative(ROOT, pkg.vsixPath)} into ${relative(ROOT, EXTENSIONS_DIR)}/…`);
   installVsix({ vsixPath: pkg.vsixPath, extensionsDir: EXTENSIONS_DIR, userDataDir: join(START_DIR, 'install-data') });
   if (!existsSync(join(folder, 'package.json'))) throw new Error(`installed ${pkg.vsixPath}, but ${folder} is missing`);

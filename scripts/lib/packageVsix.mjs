@@ -9,6 +9,7 @@
 // .vscodeignore.linux-x64; `vsce package --target` marks the platform.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { bundleExtension, nativeName } from './bundle.mjs';
 import { ensureNpmDependencies, log, ROOT, run } from './ensure.mjs';
 
@@ -43,7 +44,7 @@ export function vsixPathFor(manifest = readManifest(), target = 'universal') {
  * Builds <ROOT>/<name>-<version>[-<target>].vsix. --no-dependencies: the bundle
  * holds all the JS, so node_modules/ stays out. Returns its path, size and identity.
  */
-export async function packageVsix({ target = 'universal', platformTag = true } = {}) {
+export async function packageVsix({ target = 'universal' } = {}) {
   const spec = TARGETS[target];
   if (!spec) throw new Error(`unknown package target "${target}"; use one of: ${Object.keys(TARGETS).join(', ')}`);
   const { native } = spec;
@@ -58,10 +59,7 @@ export async function packageVsix({ target = 'universal', platformTag = true } =
   const manifest = readManifest();
   const vsixPath = vsixPathFor(manifest, target);
   log(`packaging ${vsixPath} (${target}) with @vscode/vsce…`);
-  // platformTag false: the same files without the manifest's TargetPlatform. code-server 4.100
-  // installed the tagged linux-x64 package but did not load it in our runs (to be looked into),
-  // so the local installs (npm start, the vsix suite) use the untagged one for now.
-  const targetArgs = spec.vsceTarget && platformTag ? ['--target', spec.vsceTarget] : [];
+  const targetArgs = spec.vsceTarget ? ['--target', spec.vsceTarget] : [];
   run(process.execPath, [VSCE, 'package', ...targetArgs, '--no-dependencies', '--ignoreFile', spec.ignoreFile, '--out', vsixPath]);
   const bytes = statSync(vsixPath).size;
   log(`packaged ${vsixPath} (${(bytes / 1024).toFixed(0)} KiB)`);
@@ -93,8 +91,21 @@ export function zipEntries(path) {
     const nameLength = buf.readUInt16LE(offset + 28);
     const extraLength = buf.readUInt16LE(offset + 30);
     const commentLength = buf.readUInt16LE(offset + 32);
-    entries.push({ name: buf.toString('utf8', offset + 46, offset + 46 + nameLength), size });
+    const method = buf.readUInt16LE(offset + 10);
+    const compressedSize = buf.readUInt32LE(offset + 20);
+    const localHeader = buf.readUInt32LE(offset + 42);
+    entries.push({ name: buf.toString('utf8', offset + 46, offset + 46 + nameLength), size, text: () => entryText(buf, localHeader, method, compressedSize) });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/** An entry's content as UTF-8: stored (0) or deflated (8), the two methods vsce writes. */
+function entryText(buf, localHeader, method, compressedSize) {
+  if (buf.readUInt32LE(localHeader) !== 0x04034b50) throw new Error('bad local file header');
+  const start = localHeader + 30 + buf.readUInt16LE(localHeader + 26) + buf.readUInt16LE(localHeader + 28);
+  const data = buf.subarray(start, start + compressedSize);
+  if (method === 0) return data.toString('utf8');
+  if (method === 8) return inflateRawSync(data).toString('utf8');
+  throw new Error(`zip compression method ${method} is not read here`);
 }

@@ -142,8 +142,12 @@ export async function runVsixSuite() {
   let workspace;
   try {
     const pkg = await prerequisite('npm run package builds a .vsix holding only the run-time files', async () => {
-      const built = await packageVsix({ target: 'linux-x64', platformTag: false });
-      const names = zipEntries(built.vsixPath).map((e) => e.name);
+      const built = await packageVsix({ target: 'linux-x64' });
+      const entries = zipEntries(built.vsixPath);
+      const names = entries.map((e) => e.name);
+      // The platform tag is what lets a Marketplace serve this file only to Linux x64 hosts.
+      const manifest = entries.find((e) => e.name === 'extension.vsixmanifest')?.text() ?? '';
+      assert(/TargetPlatform="linux-x64"/.test(manifest), `extension.vsixmanifest names no TargetPlatform="linux-x64":\n${manifest.slice(0, 600)}`);
       const wanted = [
         'extension/package.json',
         'extension/readme.md',

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { MlflowError } from '../core/errors';
 import type { RegistryBackend } from '../core/backend';
-import type { RegistryManager } from '../app/registryManager';
-import { errorText, log } from '../app/log';
+import type { RegistryManager } from '../vscode/registryManager';
+import { errorText, log } from '../vscode/log';
 import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { error } from '../vscode/ui';
 import { Cancelled, type CommandArg } from './targets';

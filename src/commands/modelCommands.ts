@@ -1,4 +1,4 @@
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import { isMlflowError } from '../core/errors';
 import { validateNewModelName, validateTagKey } from '../core/validation';
 import * as vscode from 'vscode';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseVersion } from '../core/validation';
 import { descriptionUri } from '../descriptions/descriptionFs';
-import type { PageManager } from '../pages/panelManager';
+import type { PageManager } from '../pages/pageManager';
 import { register, requireBackend, type CommandContext, type Handler } from './commandContext';
 import { argObject, modelOrVersionTarget, modelTarget, versionTarget, type CommandArg } from './targets';
 

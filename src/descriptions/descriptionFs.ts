@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { log } from '../app/log';
-import type { RegistryManager } from '../app/registryManager';
+import { log } from '../vscode/log';
+import type { RegistryManager } from '../vscode/registryManager';
 import type { RegistryBackend } from '../core/backend';
 import type { RegistrySession } from '../registry/registrySession';
 import { isMlflowError } from '../core/errors';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import type { RegisteredModel } from '../core/types';
 import { isSafeLink } from './markdown';
 import type { FromPage, PageAction } from './messages';
-import type { Page, PageManager } from './panelManager';
+import type { Page, PageManager } from './pageManager';
 
 type ActionMessage = Extract<FromPage, { type: 'openLink' | 'copy' | 'run' }>;
 

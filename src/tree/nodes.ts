@@ -4,7 +4,7 @@ import { isKnownStage, type ModelVersion, type RegisteredModel, type Stage } fro
 import type { RegistrySession } from '../registry/registrySession';
 import type { GroupBy } from '../vscode/config';
 import { descriptionExcerpt } from '../core/excerpt';
-import { aliasesByVersion, STAGE_ICONS, time, versionDescription } from './format';
+import { aliasesByVersion, STAGE_ICONS, time, versionDescription } from '../core/displayText';
 import { groupByStage } from './stageGroups';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { errorText, log } from '../app/log';
-import type { RegistryManager } from '../app/registryManager';
+import { errorText, log } from '../vscode/log';
+import type { RegistryManager } from '../vscode/registryManager';
 import { parseRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
 import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { affectsRemoteImages, readRemoteImages } from '../vscode/config';

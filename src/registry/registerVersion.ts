@@ -1,4 +1,4 @@
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import type { RegistryBackend } from '../core/backend';
 import { isMlflowError } from '../core/errors';
 import type { CreateModelVersionRequest, ModelVersion } from '../core/types';

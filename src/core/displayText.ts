@@ -1,4 +1,4 @@
-import type { ModelVersion, RegisteredModel, Stage } from '../core/types';
+import type { ModelVersion, RegisteredModel, Stage } from './types';
 
 /** "3 days ago", coarse on purpose: the tooltip carries the exact time. */
 export function age(ms: number, now = Date.now()): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import type { CommandContext } from '../commands/commandContext';
 
 /** The version page's command (issue 5); when it is not there, the tree reveals the version instead. */

@@ -3,7 +3,7 @@ import type { CommandContext } from '../commands/commandContext';
 import { registerPageCommands } from '../commands/pageCommands';
 import { DescriptionFileSystem } from '../descriptions/descriptionFs';
 import { DESCRIPTION_SCHEME } from '../descriptions/descriptionUri';
-import { PageManager } from './panelManager';
+import { PageManager } from '../pages/pageManager';
 
 /** Model and version pages, their commands, and descriptions as editable documents. */
 export function registerPages(extensionUri: vscode.Uri, ctx: CommandContext): { pages: PageManager; disposables: vscode.Disposable[] } {

@@ -9,7 +9,7 @@ import { followFileStore } from './commands/fileStoreCommand';
 import { ModelFolderIndex } from './explorer/modelFolderIndex';
 import { ModelUriFeatures } from './language/modelUriFeatures';
 import type { PageManager } from './pages/pageManager';
-import { registerPages } from './app/pageSetup';
+import { setUpPages } from './app/pageSetup';
 import { ModelsTreeProvider } from './tree/modelsTreeProvider';
 import { followRegistryInView } from './tree/viewDescription';
 import type { TreeNode } from './tree/nodes';
@@ -39,10 +39,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState, context.globalState, context.secrets);
   const tree = new ModelsTreeProvider(manager);
   const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, showCollapseAll: true });
-  const commandContext = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };
+  const registryView = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };
   const modelFolders = new ModelFolderIndex();
-  const modelUris = new ModelUriFeatures(commandContext);
-  const pages = registerPages(context.extensionUri, commandContext);
+  const modelUris = new ModelUriFeatures(registryView);
+  const pages = setUpPages(context.extensionUri, registryView);
+  const commandContext = { ...registryView, pages: pages.pages };
 
   context.subscriptions.push(
     log(),

@@ -1,21 +1,15 @@
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/commandContext';
-import { registerPageCommands } from '../commands/pageCommands';
 import { DescriptionFileSystem } from '../descriptions/descriptionFs';
 import { DESCRIPTION_SCHEME } from '../descriptions/descriptionUri';
 import { PageManager } from '../pages/pageManager';
+import type { RegistryView } from '../tree/registryView';
 
-/** Model and version pages, their commands, and descriptions as editable documents. */
-export function registerPages(extensionUri: vscode.Uri, ctx: CommandContext): { pages: PageManager; disposables: vscode.Disposable[] } {
+/** Model and version pages, and descriptions as editable documents (their commands are in the command table). */
+export function setUpPages(extensionUri: vscode.Uri, ctx: RegistryView): { pages: PageManager; disposables: vscode.Disposable[] } {
   const pages = new PageManager(extensionUri, ctx.manager, ctx.tree);
   const descriptions = new DescriptionFileSystem(ctx.manager, ctx.tree);
   return {
     pages,
-    disposables: [
-      pages,
-      descriptions,
-      vscode.workspace.registerFileSystemProvider(DESCRIPTION_SCHEME, descriptions, { isCaseSensitive: true }),
-      ...registerPageCommands(ctx, pages),
-    ],
+    disposables: [pages, descriptions, vscode.workspace.registerFileSystemProvider(DESCRIPTION_SCHEME, descriptions, { isCaseSensitive: true })],
   };
 }

@@ -97,7 +97,7 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
         undefined;
     }
     const modelName = name;
-    version = await withProgress(`Registering ${modelName}…`, () =>
+    const registration = await withProgress(`Registering ${modelName}…`, () =>
       registerVersionLikeMlflow(target.backend, {
         name: modelName,
         source: plan.source,
@@ -107,6 +107,8 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
         tags: request.tags,
       }),
     );
+    version = registration.version;
+    if (registration.modelCreated) log().info(`Created registered model ${modelName}`);
     log().info(
       `Registered ${name} version ${version.version} from ${folder.folder} (source ${plan.source}, run ${plan.runId ?? 'none'}) in ${target.location}${plan.note ? `; ${plan.note}` : ''}`,
     );

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorText, log } from '../vscode/log';
-import type { CommandContext } from '../commands/commandContext';
+import type { RegistryView as CommandContext } from '../tree/registryView';
 import { STAGE_DISPLAY_ORDER, type ModelVersion } from '../core/types';
 import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
 import { formatModelUri, parseModelUri } from '../core/uri';

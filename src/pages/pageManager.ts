@@ -11,7 +11,7 @@ import { markdownRenderer } from './markdownRenderer';
 import { VERSIONS_PAGE_SIZE } from './modelPage';
 import { runPageAction } from './pageActions';
 import { Page, targetKey } from './page';
-import { loadPageContent, noRegistryContent, notReadContent, type PageContent } from './pageContent';
+import { loadPageContent, noRegistryContent, notReadContent } from './pageContent';
 import { framePage, pageTitle } from './registryFrame';
 import { presentRemoteImages, remoteImagesSetting, type PresentedBody } from './remoteImages';
 

@@ -1,6 +1,7 @@
 // ESLint (flat config): typescript-eslint's type-checked rules on the
 // TypeScript, the plain recommended rules on the .mjs scripts, the layering
-// rule (no `vscode` below src/app) and refused import cycles.
+// rules (no `vscode` in core, backends and registry; no import up the layer
+// list) and refused import cycles.
 // Formatting is Prettier's job (.prettierrc.json), not ESLint's.
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
@@ -38,6 +39,45 @@ const NO_VSCODE = {
       paths: [
         { name: 'vscode', message: 'src/core, src/backends and src/registry run without VS Code: pass what they need in from src/app or the VS Code layer.' },
       ],
+    },
+  ],
+};
+
+/**
+ * The layers of src/, lowest first (CONTRIBUTING.md#layout draws them). A file
+ * imports from its own layer and the ones below, never from one above, so no
+ * two folders can import each other. The features (tree to language) are in an
+ * order of their own for the same reason.
+ */
+const LAYERS = [
+  ['src/core'],
+  ['src/backends'],
+  ['src/registry'],
+  ['src/vscode'],
+  ['src/tree'],
+  ['src/explorer'],
+  ['src/descriptions'],
+  ['src/pages'],
+  ['src/language'],
+  ['src/commands'],
+  ['src/app'],
+  ['src/extension.ts'],
+];
+
+const NO_UPWARD_IMPORTS = {
+  'import-x/no-restricted-paths': [
+    'error',
+    {
+      basePath: import.meta.dirname,
+      zones: LAYERS.slice(0, -1).flatMap((layer, i) =>
+        layer.map((target) => ({
+          target: `./${target}`,
+          from: LAYERS.slice(i + 1)
+            .flat()
+            .map((above) => `./${above}`),
+          message: `${target} may not import from a layer above it (LAYERS in eslint.config.mjs, CONTRIBUTING.md#layout): move the shared part down, or pass it in from above.`,
+        })),
+      ),
     },
   ],
 };
@@ -82,6 +122,6 @@ export default tseslint.config(
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }], ...NO_UPWARD_IMPORTS },
   },
 );

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { startLiveRefresh } from './app/liveRefresh';
-import { log } from './app/log';
-import { RegistryManager } from './app/registryManager';
+import { log } from './vscode/log';
+import { RegistryManager } from './vscode/registryManager';
 import { createStatusBar } from './app/statusBar';
 import { exposesTestApi } from './app/testApi';
 import { registerCommands } from './commands';
 import { followFileStore } from './commands/fileStoreCommand';
 import { ModelFolderIndex } from './explorer/modelFolderIndex';
 import { ModelUriFeatures } from './language/modelUriFeatures';
-import type { PageManager } from './pages/panelManager';
-import { registerPages } from './pages/register';
+import type { PageManager } from './pages/pageManager';
+import { setUpPages } from './app/pageSetup';
 import { ModelsTreeProvider } from './tree/modelsTreeProvider';
 import { followRegistryInView } from './tree/viewDescription';
 import type { TreeNode } from './tree/nodes';
@@ -39,10 +39,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState, context.globalState, context.secrets);
   const tree = new ModelsTreeProvider(manager);
   const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, showCollapseAll: true });
-  const commandContext = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };
+  const registryView = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };
   const modelFolders = new ModelFolderIndex();
-  const modelUris = new ModelUriFeatures(commandContext);
-  const pages = registerPages(context.extensionUri, commandContext);
+  const modelUris = new ModelUriFeatures(registryView);
+  const pages = setUpPages(context.extensionUri, registryView);
+  const commandContext = { ...registryView, pages: pages.pages };
 
   context.subscriptions.push(
     log(),

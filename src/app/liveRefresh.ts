@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
-import type { RegistryManager } from './registryManager';
-import { errorText, log } from './log';
+import type { RegistryManager } from '../vscode/registryManager';
+import { errorText, log } from '../vscode/log';
 
 /** Well inside the 2 s in which a change made by another process must show. */
 const POLL_MS = 700;

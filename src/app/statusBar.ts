@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { describeSource } from '../registry/registrySource';
-import type { RegistryManager, RegistryState } from './registryManager';
+import type { RegistryManager, RegistryState } from '../vscode/registryManager';
 
 /** Shows the active registry; a click switches. While another process holds its lock, says it is busy. */
 export function createStatusBar(manager: RegistryManager): vscode.Disposable {

@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
 import { MlflowError } from '../core/errors';
 import type { RegistryBackend } from '../core/backend';
-import type { RegistryManager } from '../app/registryManager';
-import { errorText, log } from '../app/log';
-import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
+import { errorText, log } from '../vscode/log';
+import type { PageManager } from '../pages/pageManager';
+import type { RegistryView } from '../tree/registryView';
 import { error } from '../vscode/ui';
 import { Cancelled, type CommandArg } from './targets';
 
-export interface CommandContext {
-  manager: RegistryManager;
-  tree: ModelsTreeProvider;
-  treeView: vscode.TreeView<unknown>;
+export interface CommandContext extends RegistryView {
+  pages: PageManager;
 }
 
 export type Handler = (ctx: CommandContext, arg: CommandArg) => Promise<unknown>;
@@ -28,12 +26,12 @@ export function requireBackend(ctx: CommandContext): RegistryBackend {
 }
 
 /**
- * Registers a command with the behaviour every command shares: a cancelled
+ * Binds a handler to a command ID, with the behaviour every command shares: a cancelled
  * prompt is silent; an error shows MLflow's message, goes to the log, and
  * changes nothing (the stores validate before they write). The handler's
  * result is the command's result, for scripts and keybindings.
  */
-export function register(ctx: CommandContext, id: string, handler: Handler): vscode.Disposable {
+export function bindCommand(ctx: CommandContext, id: string, handler: Handler): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (arg?: CommandArg) => {
     try {
       log().debug(`${id} ${describeArg(arg)}`);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { RestRegistry } from '../backends/rest/restRegistry';
-import { errorText, log } from '../app/log';
-import { signInFailure } from '../app/signInMessages';
+import { errorText, log } from '../vscode/log';
+import { signInFailure } from '../vscode/signInMessages';
 import { remoteOptions } from '../registry/openBackend';
 import { redactUrl, remoteId, type AuthKind, type SavedRegistry } from '../registry/savedRegistries';
 import { readSettings } from '../vscode/config';

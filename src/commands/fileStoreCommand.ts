@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { errorText, log } from '../app/log';
+import { errorText, log } from '../vscode/log';
 import { fileStoreFolder, fileStoreServer } from '../registry/fileStore';
 import { setContext, workspaceFolderPaths } from '../vscode/config';
-import type { RegistryManager } from '../app/registryManager';
+import type { RegistryManager } from '../vscode/registryManager';
 import type { Handler } from './commandContext';
 import { argObject, optionalString, type CommandArg } from './targets';
 

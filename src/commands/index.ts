@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
-import { register, type CommandContext, type Handler } from './commandContext';
+import { bindCommand, type CommandContext, type Handler } from './commandContext';
 import { connectServer, forgetRegistry } from './connectCommands';
+import { openDescription, openModel, openVersion } from './pageCommands';
 import { createModel, deleteModel, deleteTag, editDescription, renameModel, setTag } from './modelCommands';
 import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
 import { serveModel } from './serveCommand';
@@ -33,10 +34,11 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.serveFileStore': serveFileStore,
   'mlflowRegistry.loadMore': loadMore,
   'mlflowRegistry.showLog': showLog,
+  'mlflowRegistry.openModel': openModel,
+  'mlflowRegistry.openVersion': openVersion,
+  'mlflowRegistry.openDescription': openDescription,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) => register(ctx, id, handler));
+  return Object.entries(COMMANDS).map(([id, handler]) => bindCommand(ctx, id, handler));
 }
-
-export const COMMAND_IDS = Object.keys(COMMANDS);

@@ -1,4 +1,4 @@
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import { isMlflowError } from '../core/errors';
 import { validateNewModelName, validateTagKey } from '../core/validation';
 import * as vscode from 'vscode';
@@ -52,8 +52,7 @@ function parseTags(value: unknown): Record<string, string> | undefined {
 export const createModel: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
   const a = argObject(arg);
-  const name =
-    optionalString(a, 'name') ?? need(await ask({ title: 'Create Registered Model', prompt: 'Name of the new model', validate: newModelNameCheck(backend) }));
+  const name = optionalString(a, 'name') ?? need(await ask({ title: 'Create Model', prompt: 'Name of the new model', validate: newModelNameCheck(backend) }));
   const description =
     a.name !== undefined ? optionalString(a, 'description') : await ask({ title: `Create ${name}`, prompt: 'Description (Markdown, optional)' });
   const model = await withProgress(`Creating ${name}…`, () =>

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { parseVersion } from '../core/validation';
 import { descriptionUri } from '../descriptions/descriptionFs';
-import type { PageManager } from '../pages/panelManager';
-import { register, requireBackend, type CommandContext, type Handler } from './commandContext';
+import { requireBackend, type Handler } from './commandContext';
 import { argObject, modelOrVersionTarget, modelTarget, versionTarget, type CommandArg } from './targets';
 
 const preserveFocus = (arg: CommandArg) => argObject(arg).preserveFocus === true;
@@ -13,39 +12,32 @@ function pageIsActive(): boolean {
   return input instanceof vscode.TabInputWebview && /mlflowRegistry\.(model|version)$/.test(input.viewType);
 }
 
-/** The model and version pages, and descriptions in an editor. */
-export function pageCommands(pages: PageManager): Record<string, Handler> {
-  return {
-    /** `{ name, preserveFocus? }` → the page's target. */
-    'mlflowRegistry.openModel': async (ctx, arg) => {
-      const name = await modelTarget(arg, requireBackend(ctx), 'Open Model Page');
-      const page = await pages.open({ kind: 'model', name }, { preserveFocus: preserveFocus(arg) });
-      return page.target;
-    },
-    /** `{ name, version, preserveFocus? }` → the page's target. */
-    'mlflowRegistry.openVersion': async (ctx, arg) => {
-      const { name, version } = await versionTarget(arg, requireBackend(ctx), 'Open Version Page');
-      const page = await pages.open({ kind: 'version', name, version: String(parseVersion(version)) }, { preserveFocus: preserveFocus(arg) });
-      return page.target;
-    },
-    /** `{ name, version?, beside? }` → the document's URI, as a string. From a page, it opens beside it: the page shows each save. */
-    'mlflowRegistry.openDescription': async (ctx, arg) => {
-      const backend = requireBackend(ctx);
-      // The registry open when the command started: the document belongs to it, whatever opens meanwhile.
-      const registry = ctx.manager.session!.identity.key;
-      const target = await modelOrVersionTarget(arg, backend, 'Edit Description in Editor');
-      const uri = descriptionUri(
-        registry,
-        target.version !== undefined ? { name: target.name, version: String(parseVersion(target.version)) } : { name: target.name },
-      );
-      const doc = await vscode.workspace.openTextDocument(uri);
-      const beside = argObject(arg).beside === true || pageIsActive();
-      await vscode.window.showTextDocument(doc, { preview: false, viewColumn: beside ? vscode.ViewColumn.Beside : undefined });
-      return uri.toString();
-    },
-  };
-}
+/** `{ name, preserveFocus? }` → the page's target. */
+export const openModel: Handler = async (ctx, arg) => {
+  const name = await modelTarget(arg, requireBackend(ctx), 'Open Model Page');
+  const page = await ctx.pages.open({ kind: 'model', name }, { preserveFocus: preserveFocus(arg) });
+  return page.target;
+};
 
-export function registerPageCommands(ctx: CommandContext, pages: PageManager): vscode.Disposable[] {
-  return Object.entries(pageCommands(pages)).map(([id, handler]) => register(ctx, id, handler));
-}
+/** `{ name, version, preserveFocus? }` → the page's target. */
+export const openVersion: Handler = async (ctx, arg) => {
+  const { name, version } = await versionTarget(arg, requireBackend(ctx), 'Open Version Page');
+  const page = await ctx.pages.open({ kind: 'version', name, version: String(parseVersion(version)) }, { preserveFocus: preserveFocus(arg) });
+  return page.target;
+};
+
+/** `{ name, version?, beside? }` → the document's URI, as a string. From a page, it opens beside it: the page shows each save. */
+export const openDescription: Handler = async (ctx, arg) => {
+  const backend = requireBackend(ctx);
+  // The registry open when the command started: the document belongs to it, whatever opens meanwhile.
+  const registry = ctx.manager.session!.identity.key;
+  const target = await modelOrVersionTarget(arg, backend, 'Edit Description in Editor');
+  const uri = descriptionUri(
+    registry,
+    target.version !== undefined ? { name: target.name, version: String(parseVersion(target.version)) } : { name: target.name },
+  );
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const beside = argObject(arg).beside === true || pageIsActive();
+  await vscode.window.showTextDocument(doc, { preview: false, viewColumn: beside ? vscode.ViewColumn.Beside : undefined });
+  return uri.toString();
+};

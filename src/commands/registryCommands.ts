@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { createRegistryFile } from '../backends/sqlite/createRegistryFile';
 import { parseModelFilter } from '../core/filter';
 import { searchTextToFilter } from '../core/filter/searchText';
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import { notAnSqliteFile } from '../registry/sqliteFileCheck';
 import { setContext, setGroupBy as writeGroupBy, workspaceFolderPaths, type GroupBy } from '../vscode/config';
 import { ask, info, pick, type PickItem } from '../vscode/ui';

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import type { RegistryBackend } from '../core/backend';
 import { STAGE_DISPLAY_ORDER } from '../core/types';
 import { formatModelUri, parseModelUri } from '../core/uri';

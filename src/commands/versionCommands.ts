@@ -1,31 +1,19 @@
 import * as vscode from 'vscode';
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import type { RegistryBackend } from '../core/backend';
 import { isKnownStage, type ModelVersion, type Stage } from '../core/types';
-import { formatModelUri, parseRunsUri, resolveRunsUri } from '../core/uri';
+import { formatModelUri } from '../core/uri';
 import { canonicalStage, validateAliasForSet, validateSource } from '../core/validation';
 import { ModelNode, VersionNode } from '../tree/nodes';
-import { resolveModelFolder } from '../explorer/modelFolder';
+import { resolveModelFolder } from '../registry/modelFolder';
 import { pickOrNameModel } from '../explorer/modelNamePick';
-import { openOrRevealVersion } from '../explorer/openVersion';
-import { folderFromInput, registerFromFolder } from '../explorer/registerFromFolder';
-import { registerVersionLikeMlflow } from '../explorer/registerVersion';
+import { openOrRevealVersion } from '../pages/openVersion';
+import { folderFromInput, registerFromFolder } from './registerFromFolder';
+import { registerVersionLikeMlflow, resolveSource } from '../registry/registerVersion';
 import { ask, confirmByTyping, confirmDestructive, copy, info, pick, status, withProgress, type PickItem } from '../vscode/ui';
 import { requireBackend, type Handler } from './commandContext';
 import { validationMessage } from './modelCommands';
-import { argObject, modelTarget, need, optionalString, pickModelName, uriFromArgs, versionTarget } from './targets';
-
-/**
- * A source as MLflow stores it: `runs:/<id>/<path>` resolves to the run's
- * artifact location (docs/uris.md#what-a-version-source-holds), everything else is kept as given.
- */
-export async function resolveSource(backend: RegistryBackend, source: string, runId: string | undefined): Promise<{ source: string; runId?: string }> {
-  if (!/^runs:\//i.test(source)) return { source, runId };
-  const ref = parseRunsUri(source);
-  const run = await backend.getRun(ref.runId);
-  if (!run.artifactUri) throw new Error(`Run ${ref.runId} has no artifact location, so ${source} cannot be resolved.`);
-  return { source: resolveRunsUri(run.artifactUri, ref.artifactPath), runId: runId ?? ref.runId };
-}
+import { argObject, modelTarget, need, optionalString, uriFromArgs, versionTarget } from './targets';
 
 /**
  * Register Model…: from a folder holding an MLmodel (the Explorer's context
@@ -65,9 +53,10 @@ export const registerModel: Handler = async (ctx, arg) => {
   // From a model's context menu in the tree: a new version of that model.
   const name = arg instanceof ModelNode ? arg.name : (optionalString(a, 'name') ?? need(await pickOrNameModel(backend, `Register ${rawSource}`)));
   const { source, runId } = await resolveSource(backend, rawSource, optionalString(a, 'runId'));
-  const version = await withProgress(`Registering ${name}…`, () =>
+  const { version, modelCreated } = await withProgress(`Registering ${name}…`, () =>
     registerVersionLikeMlflow(backend, { name, source, runId, description: optionalString(a, 'description'), tags }),
   );
+  if (modelCreated) log().info(`Created registered model ${name}`);
   log().info(`Registered ${name} version ${version.version} from ${source}`);
   ctx.tree.refreshList();
   status(`Registered ${name} version ${version.version}`);
@@ -273,5 +262,3 @@ export const copyModelUri: Handler = async (ctx, arg) => {
   void info(`Copied ${uri}`);
   return uri;
 };
-
-export { pickModelName };

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
-import type { DescriptionFileSystem } from './descriptionFs';
 import { describeTarget, REGISTRY_COPY_QUERY, type DescriptionTarget } from './descriptionUri';
+
+/** What the choices need from the documents' file system. */
+export interface RegistryTexts {
+  /** The description as the registry holds it now. */
+  registryText(uri: vscode.Uri): Promise<string>;
+  /** Takes `text` as the registry's version of the document, so the next save is compared with it. */
+  acceptRegistryText(uri: vscode.Uri, text: string): void;
+}
 
 const COMPARE = 'Compare';
 const OVERWRITE = 'Overwrite';
@@ -11,7 +18,7 @@ const DISCARD = 'Discard Mine';
  * compares (a diff of the registry's text and theirs; saving afterwards writes
  * theirs), overwrites on purpose, or takes the registry's text.
  */
-export async function showConflict(fs: DescriptionFileSystem, uri: vscode.Uri, target: DescriptionTarget): Promise<void> {
+export async function showConflict(fs: RegistryTexts, uri: vscode.Uri, target: DescriptionTarget): Promise<void> {
   const what = describeTarget(target);
   const choice = await vscode.window.showWarningMessage(
     `The description of ${what} changed in the registry after you opened it. Your text was not saved, and nothing was lost.`,

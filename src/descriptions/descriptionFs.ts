@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { log } from '../app/log';
-import type { RegistryManager } from '../app/registryManager';
+import { log } from '../vscode/log';
+import type { RegistryManager } from '../vscode/registryManager';
 import type { RegistryBackend } from '../core/backend';
 import type { RegistrySession } from '../registry/registrySession';
 import { isMlflowError } from '../core/errors';
@@ -19,7 +19,7 @@ import {
 } from './descriptionUri';
 
 /** What one description document was last given. */
-interface Record {
+interface DocumentRecord {
   /** The text readFile last handed out: what the editor's content started from. */
   served: string | undefined;
   /** The registry's text as last seen, and the mtime reported for it. */
@@ -51,7 +51,7 @@ const recordKey = (uri: vscode.Uri) => uri.with({ query: '', fragment: '' }).toS
 export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
-  private readonly records = new Map<string, Record>();
+  private readonly records = new Map<string, DocumentRecord>();
   private readonly subscriptions: vscode.Disposable[];
   /** Settles when the registry opened at activation has been opened (or not): restored editors wait for it. */
   private readonly settled: Promise<void>;
@@ -134,7 +134,7 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   }
 
   /** Notes the registry's text; a change moves mtime on, unless the editor holds unsaved text (the save decides then). */
-  private track(uri: vscode.Uri, text: string): Record {
+  private track(uri: vscode.Uri, text: string): DocumentRecord {
     let rec = this.records.get(recordKey(uri));
     const now = Date.now();
     if (!rec) {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { errorText, log } from '../app/log';
+import { errorText, log } from '../vscode/log';
 import { setContext } from '../vscode/config';
 
 /**

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { errorText, log } from '../app/log';
-import type { CommandContext } from '../commands/commandContext';
+import { errorText, log } from '../vscode/log';
+import type { RegistryView as CommandContext } from '../tree/registryView';
 import { STAGE_DISPLAY_ORDER, type ModelVersion } from '../core/types';
 import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
 import { formatModelUri, parseModelUri } from '../core/uri';
-import { openOrRevealVersion } from '../explorer/openVersion';
+import { openOrRevealVersion } from '../pages/openVersion';
 import type { RegistrySession } from '../registry/registrySession';
 import { ModelNode } from '../tree/nodes';
 import { descriptionExcerpt } from '../core/excerpt';

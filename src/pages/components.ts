@@ -1,5 +1,5 @@
 import { isKnownStage, type Tags } from '../core/types';
-import { age, time } from '../tree/format';
+import { age, time } from '../core/displayText';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html';
 import type { RenderedMarkdown } from './markdown';
 import type { ModelRef, PageAction } from './messages';

@@ -1,7 +1,7 @@
 import { isMlflowError } from '../core/errors';
 import type { ModelVersion, RegisteredModel } from '../core/types';
 import type { RegistrySession } from '../registry/registrySession';
-import { aliasesByVersion } from '../tree/format';
+import { aliasesByVersion } from '../core/displayText';
 import { actionButton, aliasChip, description, readOnlyNote, section, stageBadge, tagsSection, when, type Access } from './components';
 import { html, type SafeHtml } from './html';
 import type { RenderedMarkdown } from './markdown';

@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
-import { log } from '../app/log';
+import { log } from '../vscode/log';
 import type { RegisteredModel } from '../core/types';
 import { isSafeLink } from './markdown';
 import type { FromPage, PageAction } from './messages';
-import type { Page, PageManager } from './panelManager';
+import type { Page } from './page';
+
+/** What an action does to the open pages: follows a rename, closes what was deleted. */
+export interface OpenPages {
+  retarget(oldName: string, newName: string): void;
+  close(name: string, version?: string): void;
+}
 
 type ActionMessage = Extract<FromPage, { type: 'openLink' | 'copy' | 'run' }>;
 
@@ -15,7 +21,7 @@ const run = <T>(command: string, arg: Record<string, unknown>) => vscode.command
  * tree and palette); they act on the page's own model or version, never on
  * names the page sends.
  */
-export async function runPageAction(pages: PageManager, page: Page, msg: ActionMessage): Promise<void> {
+export async function runPageAction(pages: OpenPages, page: Page, msg: ActionMessage): Promise<void> {
   switch (msg.type) {
     case 'openLink':
       if (!isSafeLink(msg.href)) {
@@ -34,7 +40,7 @@ export async function runPageAction(pages: PageManager, page: Page, msg: ActionM
   }
 }
 
-async function runAction(pages: PageManager, page: Page, action: PageAction): Promise<void> {
+async function runAction(pages: OpenPages, page: Page, action: PageAction): Promise<void> {
   const t = page.target;
   const name = t.name;
   const self = t.kind === 'version' ? { name, version: t.version } : { name };

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { RegistryState } from '../app/registryManager';
+import type { RegistryState } from '../vscode/registryManager';
 import { isMlflowError } from '../core/errors';
 import type { RegistrySession } from '../registry/registrySession';
 import { html, type SafeHtml } from './html';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RegisteredModel } from '../core/types';
-import type { RegistryManager } from '../app/registryManager';
-import { errorText, log } from '../app/log';
+import type { RegistryManager } from '../vscode/registryManager';
+import { errorText, log } from '../vscode/log';
 import { readSettings, type GroupBy } from '../vscode/config';
 import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type TreeContext, type TreeNode } from './nodes';
 

@@ -4,8 +4,16 @@ import { isKnownStage, type ModelVersion, type RegisteredModel, type Stage } fro
 import type { RegistrySession } from '../registry/registrySession';
 import type { GroupBy } from '../vscode/config';
 import { descriptionExcerpt } from '../core/excerpt';
-import { aliasesByVersion, STAGE_ICONS, time, versionDescription } from './format';
+import { aliasesByVersion, time, versionDescription } from '../core/displayText';
 import { groupByStage } from './stageGroups';
+
+/** Codicon and theme colour per stage, for group rows and version rows. */
+const STAGE_ICONS: Record<Stage, { icon: string; color: string }> = {
+  Production: { icon: 'rocket', color: 'charts.green' },
+  Staging: { icon: 'beaker', color: 'charts.yellow' },
+  None: { icon: 'circle-outline', color: 'descriptionForeground' },
+  Archived: { icon: 'archive', color: 'disabledForeground' },
+};
 
 /**
  * One class per tree level. Each node builds its own TreeItem and children,

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type * as vscode from 'vscode';
-import type { RegistryManager, RegistryState } from '../app/registryManager';
+import type { RegistryManager, RegistryState } from '../vscode/registryManager';
 import { describeSource } from '../registry/registrySource';
 
 /** What the view's header says beside "Models": the open registry, short enough to stay readable in a narrow sidebar. */

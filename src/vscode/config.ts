@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { remoteImagesSetting, type RemoteImagesSetting } from '../pages/remoteImages';
 
 export type GroupBy = 'stage' | 'alias' | 'flat';
 const SECTION = 'mlflowRegistry';
@@ -39,9 +38,9 @@ export function affectsRegistry(e: vscode.ConfigurationChangeEvent): boolean {
   return ['trackingUri', 'registryUri', 'http'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
 
-/** Remote images in page descriptions: ask (the default), always or never. */
-export function readRemoteImages(): RemoteImagesSetting {
-  return remoteImagesSetting(vscode.workspace.getConfiguration(SECTION).get('pages.remoteImages'));
+/** The raw `pages.remoteImages` value; src/pages/remoteImages.ts reads it as ask (the default), always or never. */
+export function readRemoteImagesValue(): unknown {
+  return vscode.workspace.getConfiguration(SECTION).get('pages.remoteImages');
 }
 
 export function affectsRemoteImages(e: vscode.ConfigurationChangeEvent): boolean {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorText, log } from '../app/log';
+import { errorText, log } from './log';
 
 const PYTHON_EXTENSION = 'ms-python.python';
 const ACTIVATION_TIMEOUT_MS = 5000;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveModelFolder } from '../../src/explorer/modelFolder';
+import { resolveModelFolder } from '../../src/registry/modelFolder';
 import { FIXTURE_2, readJson, tempDir } from '../helpers/fixtures';
 
 interface Expected2 {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { SqlConnection, SqlDriver } from '../../src/backends/sqlite/driver/driver';
 import { loadDriver } from '../../src/backends/sqlite/driver/loadDriver';
 import { createRegistryFile } from '../../src/backends/sqlite/createRegistryFile';
-import { describeSchema, type SchemaDescription } from '../../src/backends/sqlite/schema/describeSchema';
+import { describeSchema, type SchemaDescription } from '../helpers/describeSchema';
 import { MLFLOW_2172_REVISION } from '../../src/backends/sqlite/schema/mlflow2172Schema';
 import { isMlflowError } from '../../src/core/errors';
 import { FIXTURE_2, tempDir } from '../helpers/fixtures';

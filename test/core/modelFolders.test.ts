@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, statSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describeModelFolder, isModelFolder } from '../../src/explorer/modelFolder';
-import { planRegistration, registryHolds } from '../../src/explorer/registrationPlan';
+import { describeModelFolder, isModelFolder } from '../../src/registry/modelFolder';
+import { planRegistration, registryHolds } from '../../src/registry/registrationPlan';
 import { FIXTURE_2, FIXTURE_3, readJson, tempDir } from '../helpers/fixtures';
 import { openRegistry } from '../helpers/registry';
 

@@ -7,7 +7,7 @@ import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import { descriptionUri } from '../../src/descriptions/descriptionFs';
 import { parseDescriptionPath, registryKeyOfAuthority, type DescriptionTarget } from '../../src/descriptions/descriptionUri';
 import type { ExtensionApi } from '../../src/extension';
-import type { Page } from '../../src/pages/panelManager';
+import type { Page } from '../../src/pages/page';
 import { AWKWARD_NAMES } from '../helpers/awkwardNames';
 import { rawExec } from '../helpers/raw';
 import { extensionApi, run, waitFor, workspaceDb } from './helpers';

@@ -1,18 +1,18 @@
 import { basename, relative, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { errorText, log } from '../app/log';
+import { errorText, log } from '../vscode/log';
 import { SqliteRegistry } from '../backends/sqlite/sqliteRegistry';
 import type { RegistryBackend } from '../core/backend';
 import type { ModelVersion, Tags } from '../core/types';
 import { formatModelUri } from '../core/uri';
-import { requireBackend, type CommandContext } from '../commands/commandContext';
-import { need } from '../commands/targets';
+import { requireBackend, type CommandContext } from './commandContext';
+import { need } from './targets';
 import { ask, copy, info, status, withProgress } from '../vscode/ui';
-import { describeModelFolder, MLMODEL_FILE, resolveModelFolder, type ModelFolder } from './modelFolder';
-import { pickOrNameModel } from './modelNamePick';
-import { openOrRevealVersion } from './openVersion';
-import { planRegistration, registryHolds, type RegistrationPlan } from './registrationPlan';
-import { registerVersionLikeMlflow } from './registerVersion';
+import { describeModelFolder, MLMODEL_FILE, resolveModelFolder, type ModelFolder } from '../registry/modelFolder';
+import { pickOrNameModel } from '../explorer/modelNamePick';
+import { openOrRevealVersion } from '../pages/openVersion';
+import { planRegistration, registryHolds, type RegistrationPlan } from '../registry/registrationPlan';
+import { registerVersionLikeMlflow } from '../registry/registerVersion';
 
 export interface FolderRegistration {
   folder: string;
@@ -97,7 +97,7 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
         undefined;
     }
     const modelName = name;
-    version = await withProgress(`Registering ${modelName}…`, () =>
+    const registration = await withProgress(`Registering ${modelName}…`, () =>
       registerVersionLikeMlflow(target.backend, {
         name: modelName,
         source: plan.source,
@@ -107,6 +107,8 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
         tags: request.tags,
       }),
     );
+    version = registration.version;
+    if (registration.modelCreated) log().info(`Created registered model ${modelName}`);
     log().info(
       `Registered ${name} version ${version.version} from ${folder.folder} (source ${plan.source}, run ${plan.runId ?? 'none'}) in ${target.location}${plan.note ? `; ${plan.note}` : ''}`,
     );

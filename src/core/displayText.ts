@@ -1,4 +1,5 @@
-import type { ModelVersion, RegisteredModel, Stage } from '../core/types';
+/** How registry values read in the UI (tree rows and pages): ages, times, version one-liners. No vscode import. */
+import type { ModelVersion, RegisteredModel } from './types';
 
 /** "3 days ago", coarse on purpose: the tooltip carries the exact time. */
 export function age(ms: number, now = Date.now()): string {
@@ -31,13 +32,6 @@ export function aliasesByVersion(model: RegisteredModel): Map<string, string[]> 
   for (const a of model.aliases) out.set(a.version, [...(out.get(a.version) ?? []), a.alias]);
   return out;
 }
-
-export const STAGE_ICONS: Record<Stage, { icon: string; color: string }> = {
-  Production: { icon: 'rocket', color: 'charts.green' },
-  Staging: { icon: 'beaker', color: 'charts.yellow' },
-  None: { icon: 'circle-outline', color: 'descriptionForeground' },
-  Archived: { icon: 'archive', color: 'disabledForeground' },
-};
 
 export function versionDescription(v: ModelVersion, aliases: string[], runName: string | null, now = Date.now()): string {
   return [aliases.map((a) => `@${a}`).join(' '), runName ?? '', age(v.creationTimestamp, now)].filter((s) => s !== '').join(' · ');

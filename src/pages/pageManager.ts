@@ -1,59 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { errorText, log } from '../app/log';
-import type { RegistryManager } from '../app/registryManager';
+import { errorText, log } from '../vscode/log';
+import type { RegistryManager } from '../vscode/registryManager';
 import { parseRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
 import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
-import { affectsRemoteImages, readRemoteImages } from '../vscode/config';
+import { affectsRemoteImages, readRemoteImagesValue } from '../vscode/config';
 import { makeNonce, renderDocument, trusted, type SafeHtml } from './html';
-import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget, type ToPage } from './messages';
+import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget } from './messages';
 import { markdownRenderer } from './markdownRenderer';
 import { VERSIONS_PAGE_SIZE } from './modelPage';
 import { runPageAction } from './pageActions';
-import { loadPageContent, noRegistryContent, notReadContent, type PageContent } from './pageContent';
+import { Page, targetKey } from './page';
+import { loadPageContent, noRegistryContent, notReadContent } from './pageContent';
 import { framePage, pageTitle } from './registryFrame';
-import { presentRemoteImages, type PresentedBody } from './remoteImages';
+import { presentRemoteImages, remoteImagesSetting, type PresentedBody } from './remoteImages';
 
 const REFRESH_DEBOUNCE_MS = 120;
-
-/** Pages are one per registry and target: the same model in two registries is two pages. */
-export function targetKey(t: PageTarget, registry: RegistryIdentity | undefined): string {
-  const r = registry?.key ?? '';
-  return t.kind === 'model' ? `${r}\u0000model\u0000${t.name}` : `${r}\u0000version\u0000${t.name}\u0000${t.version}`;
-}
-
-/** One open page: its panel, its registry, what it shows, and whether its script is listening. */
-export class Page {
-  ready = false;
-  content: PageContent | undefined;
-  /** What the panel shows now: the content framed with its registry (open or not). */
-  shown: { title: string; body: SafeHtml } | undefined;
-  /** The body inside the panel's current HTML document (the page falls back to it when it reloads). */
-  documentBody: string | undefined;
-  /** Whether the current document's CSP lets https images load. */
-  documentRemoteImages = false;
-  /** "Load remote images" was clicked on this page. */
-  remoteImagesAllowed = false;
-  generation = 0;
-  disposed = false;
-  /** Versions listed on a model page; "Show more" raises it. */
-  versionLimit = VERSIONS_PAGE_SIZE;
-
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    public target: PageTarget,
-    /** Undefined only for a page restored from an older version's state, until a registry opens. */
-    public registry: RegistryIdentity | undefined,
-  ) {}
-
-  get key(): string {
-    return targetKey(this.target, this.registry);
-  }
-
-  post(message: ToPage): void {
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
-  }
-}
 
 /**
  * Model and version pages as webview panels: one per model or version, brought
@@ -216,7 +178,7 @@ export class PageManager implements vscode.Disposable {
 
   /** The body as this page shows it now: remote images held back or let in. */
   private presented(page: Page): PresentedBody {
-    return presentRemoteImages(page.shown!.body.value, readRemoteImages(), page.remoteImagesAllowed);
+    return presentRemoteImages(page.shown!.body.value, remoteImagesSetting(readRemoteImagesValue()), page.remoteImagesAllowed);
   }
 
   private postUpdate(page: Page): void {

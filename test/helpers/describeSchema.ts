@@ -1,4 +1,4 @@
-import type { Row, SqlConnection } from '../driver/driver';
+import type { Row, SqlConnection } from '../../src/backends/sqlite/driver/driver';
 
 /**
  * A normalised, deterministic description of a database's schema, built from

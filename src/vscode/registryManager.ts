@@ -6,7 +6,7 @@ import { BackendOpener, type RemoteDetails } from '../registry/openBackend';
 import { RegistrySession } from '../registry/registrySession';
 import { describeSource, resolveRegistrySource, type RegistrySource } from '../registry/registrySource';
 import { remember, remoteId, secretKey, type SavedRegistry } from '../registry/savedRegistries';
-import { readSettings, setContext, workspaceFolderPaths } from '../vscode/config';
+import { readSettings, setContext, workspaceFolderPaths } from './config';
 import { errorText, log } from './log';
 import { signInFailure } from './signInMessages';
 

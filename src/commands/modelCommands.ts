@@ -60,7 +60,6 @@ export const createModel: Handler = async (ctx, arg) => {
     backend.createRegisteredModel({ name, description: description || undefined, tags: parseTags(a.tags) }),
   );
   log().info(`Created registered model ${name}`);
-  ctx.tree.refreshList();
   status(`Created registered model ${name}`);
   return model;
 };
@@ -81,7 +80,6 @@ export const renameModel: Handler = async (ctx, arg) => {
   if (newName === name) return backend.getRegisteredModel(name);
   const model = await withProgress(`Renaming ${name}…`, () => backend.renameRegisteredModel(name, newName));
   log().info(`Renamed ${name} to ${newName}`);
-  ctx.tree.refreshList();
   status(`Renamed ${name} to ${newName}`);
   return model;
 };
@@ -115,7 +113,6 @@ export const editDescription: Handler = async (ctx, arg) => {
     ? await backend.updateModelVersion(target.name, target.version, value)
     : await backend.updateRegisteredModel(target.name, value);
   log().info(`Updated the description of ${label(target)}`);
-  await ctx.tree.refreshModel(target.name);
   status(`Saved the description of ${label(target)}`);
   return result;
 };
@@ -130,7 +127,6 @@ export const setTag: Handler = async (ctx, arg) => {
   if (target.version) await backend.setModelVersionTag(target.name, target.version, key, value);
   else await backend.setRegisteredModelTag(target.name, key, value);
   log().info(`Set tag ${key} on ${label(target)}`);
-  await ctx.tree.refreshModel(target.name);
   status(`Set tag ${key} on ${label(target)}`);
   return { key, value };
 };
@@ -156,7 +152,6 @@ export const deleteTag: Handler = async (ctx, arg) => {
   if (target.version) await backend.deleteModelVersionTag(target.name, target.version, key);
   else await backend.deleteRegisteredModelTag(target.name, key);
   log().info(`Deleted tag ${key} of ${label(target)}`);
-  await ctx.tree.refreshModel(target.name);
   status(`Deleted tag ${key} of ${label(target)}`);
   return { key };
 };
@@ -178,7 +173,6 @@ export const deleteModel: Handler = async (ctx, arg) => {
   if (!confirmed) return false;
   await withProgress(`Deleting ${name}…`, () => backend.deleteRegisteredModel(name));
   log().info(`Deleted registered model ${name}`);
-  ctx.tree.refreshList();
   status(`Deleted registered model ${name}`);
   return true;
 };

@@ -7,8 +7,8 @@ import { PageManager } from './panelManager';
 
 /** Model and version pages, their commands, and descriptions as editable documents. */
 export function registerPages(extensionUri: vscode.Uri, ctx: CommandContext): { pages: PageManager; disposables: vscode.Disposable[] } {
-  const pages = new PageManager(extensionUri, ctx.manager, ctx.tree);
-  const descriptions = new DescriptionFileSystem(ctx.manager, ctx.tree);
+  const pages = new PageManager(extensionUri, ctx.manager);
+  const descriptions = new DescriptionFileSystem(ctx.manager);
   return {
     pages,
     disposables: [

@@ -57,8 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     modelFolders,
     modelUris,
     ...pages.disposables,
-    manager.onDidChange(() => tree.refreshAll()),
-    startLiveRefresh(manager, tree),
+    startLiveRefresh(manager),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsRegistry(e)) void manager.reload();
       if (affectsGroupBy(e)) tree.setGroupBy(readSettings().groupBy);

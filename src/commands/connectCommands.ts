@@ -123,7 +123,6 @@ export const connectServer: Handler = async (ctx, arg) => {
     `Connected to ${url}${version ? ` (MLflow ${version})` : ''} with ${auth === 'none' ? 'no authentication' : auth === 'basic' ? `basic auth as ${username}` : 'a token'}`,
   );
   const state = await ctx.manager.select(url);
-  ctx.tree.refreshAll();
   if (state.kind === 'open') void info(`Connected to ${url}${version ? ` (MLflow ${version})` : ''}.`);
   return state.kind;
 };

@@ -59,7 +59,6 @@ export const createModel: Handler = async (ctx, arg) => {
     backend.createRegisteredModel({ name, description: description || undefined, tags: parseTags(a.tags) }),
   );
   log().info(`Created registered model ${name}`);
-  ctx.tree.refreshList();
   status(`Created registered model ${name}`);
   return model;
 };
@@ -80,7 +79,6 @@ export const renameModel: Handler = async (ctx, arg) => {
   if (newName === name) return backend.getRegisteredModel(name);
   const model = await withProgress(`Renaming ${name}…`, () => backend.renameRegisteredModel(name, newName));
   log().info(`Renamed ${name} to ${newName}`);
-  ctx.tree.refreshList();
   status(`Renamed ${name} to ${newName}`);
   return model;
 };
@@ -114,7 +112,6 @@ export const editDescription: Handler = async (ctx, arg) => {
     ? await backend.updateModelVersion(target.name, target.version, value)
     : await backend.updateRegisteredModel(target.name, value);
   log().info(`Updated the description of ${label(target)}`);
-  await ctx.tree.refreshModel(target.name);
   status(`Saved the description of ${label(target)}`);
   return result;
 };
@@ -129,7 +126,6 @@ export const setTag: Handler = async (ctx, arg) => {
   if (target.version) await backend.setModelVersionTag(target.name, target.version, key, value);
   else await backend.setRegisteredModelTag(target.name, key, value);
   log().info(`Set tag ${key} on ${label(target)}`);
-  await ctx.tree.refreshModel(target.name);
   status(`Set tag ${key} on ${label(target)}`);
   return { key, value };
 };
@@ -155,7 +151,6 @@ export const deleteTag: Handler = async (ctx, arg) => {
   if (target.version) await backend.deleteModelVersionTag(target.name, target.version, key);
   else await backend.deleteRegisteredModelTag(target.name, key);
   log().info(`Deleted tag ${key} of ${label(target)}`);
-  await ctx.tree.refreshModel(target.name);
   status(`Deleted tag ${key} of ${label(target)}`);
   return { key };
 };
@@ -177,7 +172,6 @@ export const deleteModel: Handler = async (ctx, arg) => {
   if (!confirmed) return false;
   await withProgress(`Deleting ${name}…`, () => backend.deleteRegisteredModel(name));
   log().info(`Deleted registered model ${name}`);
-  ctx.tree.refreshList();
   status(`Deleted registered model ${name}`);
   return true;
 };

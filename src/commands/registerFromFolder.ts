@@ -118,7 +118,6 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
     await target.close().catch((e) => log().warn(`Closing ${target.location}: ${errorText(e)}`));
   }
   if (target.active) {
-    ctx.tree.refreshList();
     void ctx.tree.revealVersion(ctx.treeView, name, version.version).catch((e) => log().warn(`Revealing ${name} version ${version.version}: ${errorText(e)}`));
   }
   return version;
@@ -136,10 +135,7 @@ function announce(ctx: CommandContext, target: TargetRegistry, name: string, ver
     if (choice !== 'Open Version') return;
     try {
       // A version registered in another registry: switch to it first.
-      if (!target.active) {
-        await ctx.manager.select(target.location);
-        ctx.tree.refreshAll();
-      }
+      if (!target.active) await ctx.manager.select(target.location);
       await openOrRevealVersion(ctx, name, version.version);
     } catch (e) {
       void vscode.window.showErrorMessage(errorText(e));

@@ -12,7 +12,8 @@ import { validationMessage } from './modelCommands';
 import { argObject, need, optionalString } from './targets';
 
 export const refresh: Handler = async (ctx) => {
-  if (ctx.manager.state.kind === 'open') ctx.tree.refreshAll();
+  const session = ctx.manager.session;
+  if (session) await session.refresh();
   else await ctx.manager.reload();
 };
 
@@ -63,7 +64,6 @@ export const selectRegistry: Handler = async (ctx, arg) => {
   }
   if (target === AUTO) target = '';
   const state = await ctx.manager.select(target);
-  ctx.tree.refreshAll();
   return state.kind;
 };
 
@@ -82,7 +82,6 @@ export const createRegistry: Handler = async (ctx, arg) => {
   createRegistryFile(ctx.manager.sqliteDriver(), path);
   log().info(`Created a new MLflow registry at ${path}`);
   await ctx.manager.select(path);
-  ctx.tree.refreshAll();
   void info(`Created ${path}. Point MLflow at it with MLFLOW_TRACKING_URI=sqlite:///${path.startsWith('/') ? path.slice(1) : path}`);
   return path;
 };

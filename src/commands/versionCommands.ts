@@ -58,7 +58,6 @@ export const registerModel: Handler = async (ctx, arg) => {
   );
   if (modelCreated) log().info(`Created registered model ${name}`);
   log().info(`Registered ${name} version ${version.version} from ${source}`);
-  ctx.tree.refreshList();
   status(`Registered ${name} version ${version.version}`);
   if (a.name === undefined) void ctx.tree.revealVersion(ctx.treeView, name, version.version).catch(() => undefined);
   void info(`Registered ${name} version ${version.version}.`, 'Open Version', 'Copy URI').then((choice) => {
@@ -114,7 +113,6 @@ export const transitionStage: Handler = async (ctx, arg) => {
   }
   const result = await withProgress(`Moving ${name} version ${version} to ${stage}…`, () => backend.transitionModelVersionStage(name, version, stage, archive));
   log().info(`Transitioned ${name} version ${version} from ${current.currentStage} to ${stage}${archive ? ', archiving the others' : ''}`);
-  await ctx.tree.refreshModel(name);
   status(`${name} version ${version} is now in ${stage}${archive ? '; the others in it were archived' : ''}`);
   return result;
 };
@@ -162,7 +160,6 @@ export const setAlias: Handler = async (ctx, arg) => {
   await backend.setRegisteredModelAlias(name, alias, version);
   const moved = before !== undefined && before !== version ? ` (moved from v${before})` : '';
   log().info(`Set alias @${alias} of ${name} to version ${version}${moved}`);
-  await ctx.tree.refreshModel(name);
   status(`@${alias} of ${name} now points to v${version}${moved}`);
   return { name, alias, version };
 };
@@ -188,7 +185,6 @@ export const deleteAlias: Handler = async (ctx, arg) => {
   }
   await backend.deleteRegisteredModelAlias(name, alias);
   log().info(`Deleted alias @${alias} of ${name}`);
-  await ctx.tree.refreshModel(name);
   status(`Deleted @${alias} of ${name}`);
   return { name, alias };
 };
@@ -209,7 +205,6 @@ export const deleteVersion: Handler = async (ctx, arg) => {
   }
   await withProgress(`Deleting ${name} version ${version}…`, () => backend.deleteModelVersion(name, version));
   log().info(`Deleted ${name} version ${version} (was ${v.currentStage})`);
-  await ctx.tree.refreshModel(name);
   status(`Deleted ${name} version ${version}`);
   return true;
 };

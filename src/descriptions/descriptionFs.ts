@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { log } from '../vscode/log';
+import { onRegistryChange } from '../vscode/registryChanges';
 import type { RegistryManager } from '../vscode/registryManager';
 import type { RegistryBackend } from '../core/backend';
 import type { RegistrySession } from '../registry/registrySession';
 import { isMlflowError } from '../core/errors';
-import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { decideSave, fromStored, toStored } from './conflict';
 import { showConflict } from './conflictUi';
 import {
@@ -56,10 +56,7 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   /** Settles when the registry opened at activation has been opened (or not): restored editors wait for it. */
   private readonly settled: Promise<void>;
 
-  constructor(
-    private readonly manager: RegistryManager,
-    private readonly tree: ModelsTreeProvider,
-  ) {
+  constructor(private readonly manager: RegistryManager) {
     let settle: () => void = () => undefined;
     this.settled = new Promise<void>((r) => (settle = r));
     setTimeout(settle, 15_000).unref();
@@ -68,7 +65,7 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
         settle();
         this.announce();
       }),
-      tree.onDidChangeRegistryData((e) => this.announce(e.model)),
+      onRegistryChange(manager, (e) => this.announce(e.model)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === DESCRIPTION_SCHEME && !doc.uri.query) this.records.delete(recordKey(doc.uri));
       }),
@@ -148,7 +145,7 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   }
 
   watch(): vscode.Disposable {
-    // Changes are announced from the registry's own refresh events.
+    // Changes are announced from the registry session's change events.
     return new vscode.Disposable(() => undefined);
   }
 
@@ -213,7 +210,6 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
     r.known = fromStored(toStored(mine));
     r.mtime = Math.max(now, r.mtime + 1);
     this.records.set(recordKey(uri), r);
-    if (decision.kind === 'write') await this.tree.refreshModel(target.name);
   }
 
   /** After the user has seen the registry's text (diff) or chosen to overwrite it: the next save writes. */

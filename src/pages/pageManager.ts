@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorText, log } from '../vscode/log';
+import { onRegistryChange } from '../vscode/registryChanges';
 import type { RegistryManager } from '../vscode/registryManager';
 import { parseRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
-import type { ModelsTreeProvider } from '../tree/modelsTreeProvider';
 import { affectsRemoteImages, readRemoteImagesValue } from '../vscode/config';
 import { makeNonce, renderDocument, trusted, type SafeHtml } from './html';
 import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget } from './messages';
@@ -20,7 +20,7 @@ const REFRESH_DEBOUNCE_MS = 120;
 /**
  * Model and version pages as webview panels: one per model or version, brought
  * back after a reload by the serializers, refreshed when the registry changes
- * (the same path as the tree), and driven by typed messages from the page.
+ * (the session's change events, as the tree), and driven by typed messages from the page.
  */
 export class PageManager implements vscode.Disposable {
   private readonly pages = new Map<string, Page>();
@@ -33,7 +33,6 @@ export class PageManager implements vscode.Disposable {
   constructor(
     extensionUri: vscode.Uri,
     private readonly manager: RegistryManager,
-    tree: ModelsTreeProvider,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     const serializer = (kind: PageTarget['kind']): vscode.WebviewPanelSerializer<PageState> => ({
@@ -46,7 +45,7 @@ export class PageManager implements vscode.Disposable {
         this.settled = true;
         this.refreshAll();
       }),
-      tree.onDidChangeRegistryData(() => this.refreshAll()),
+      onRegistryChange(manager, () => this.refreshAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsRemoteImages(e)) return;
         for (const page of this.pages.values()) if (page.shown) this.setDocument(page);

@@ -1,14 +1,21 @@
 import type { RegistryBackend } from '../core/backend';
 import { versionsOfModel } from '../core/identity';
 import type { ModelVersion } from '../core/types';
+import { announcingWrites } from './announcingBackend';
+import { RegistryEvents, type RegistryChange, type RegistryChangeListener } from './registryEvents';
 import { registryIdentity, type RegistryIdentity } from './registryIdentity';
 import type { RegistrySource } from './registrySource';
 
 /**
- * One open registry and what the views have read from it. Caches are per
- * model, so a write refreshes exactly the model it touched.
+ * One open registry, what the views have read from it, and the one source of
+ * its change events: writes made through `backend`, and `refresh()` (the
+ * user's Refresh, or another process's change). Caches are per model, so a
+ * write refreshes exactly the model it touched.
  */
 export class RegistrySession {
+  private readonly events = new RegistryEvents();
+  /** The registry's backend; its writes announce themselves (see announcingWrites). */
+  readonly backend: RegistryBackend;
   private readonly versions = new Map<string, Promise<ModelVersion[]>>();
   private readonly counts = new Map<string, Promise<number>>();
   private readonly runNames = new Map<string, Promise<string | null>>();
@@ -17,13 +24,30 @@ export class RegistrySession {
 
   constructor(
     readonly source: RegistrySource,
-    readonly backend: RegistryBackend,
+    backend: RegistryBackend,
     /** Set when TLS verification is off for this registry, to be shown wherever it is named. */
     readonly insecure = false,
     /** The MLflow workspace (3.10+) on a server, part of which registry this is. */
     workspace?: string,
   ) {
     this.identity = registryIdentity(source, workspace);
+    this.backend = announcingWrites(backend, (change) => this.changed(change));
+  }
+
+  /** Fires after each write through `backend` and on `refresh()`, once the caches have forgotten what changed. */
+  onDidChange(listener: RegistryChangeListener): { dispose(): void } {
+    return this.events.on(listener);
+  }
+
+  /** Everything may have changed: forget what was read, and have every view read again. */
+  refresh(): Promise<void> {
+    return this.changed({});
+  }
+
+  private changed(change: RegistryChange): Promise<void> {
+    if (change.model === undefined) this.invalidateAll();
+    else this.invalidateModel(change.model);
+    return this.events.fire(change);
   }
 
   /** Every live version of a model, newest first, read to the end. */
@@ -79,12 +103,12 @@ export class RegistrySession {
     return pending;
   }
 
-  invalidateModel(name: string): void {
+  private invalidateModel(name: string): void {
     this.versions.delete(name);
     this.counts.delete(name);
   }
 
-  invalidateAll(): void {
+  private invalidateAll(): void {
     this.versions.clear();
     this.counts.clear();
     this.runNames.clear();

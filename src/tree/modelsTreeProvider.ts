@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { RegisteredModel } from '../core/types';
 import type { RegistryManager } from '../vscode/registryManager';
 import { errorText, log } from '../vscode/log';
+import { onRegistryChange } from '../vscode/registryChanges';
+import type { RegistryChange } from '../registry/registryEvents';
 import { readSettings, type GroupBy } from '../vscode/config';
 import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type TreeContext, type TreeNode } from './nodes';
 
@@ -21,9 +23,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly countQueue = new Set<ModelNode>();
   private counting = false;
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly dataChanged = new vscode.EventEmitter<{ model?: string }>();
-  /** The registry's data changed (a write, a refresh, another process): pages follow the tree. */
-  readonly onDidChangeRegistryData = this.dataChanged.event;
+  private readonly subscriptions: vscode.Disposable[];
   /** Fires after VS Code has been handed the top level, i.e. the view has rows to reveal into. */
   private readonly rootServed = new vscode.EventEmitter<void>();
 
@@ -36,7 +36,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private filterText: string | undefined;
   private groupByValue: GroupBy = readSettings().groupBy;
 
-  constructor(private readonly manager: RegistryManager) {}
+  constructor(private readonly manager: RegistryManager) {
+    this.subscriptions = [manager.onDidChange(() => this.relist()), onRegistryChange(manager, (change) => this.follow(change))];
+  }
 
   get filter(): string | undefined {
     return this.filterText;
@@ -197,9 +199,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.changed.fire(undefined);
   }
 
-  /** Everything again: a new registry, a new search, or a change made elsewhere. */
-  refreshAll(): void {
-    this.manager.session?.invalidateAll();
+  /** Every row again, from the first page: a new registry, a new search, or a change that may touch any model. */
+  private relist(): void {
     this.countQueue.clear();
     this.nodes = new Map();
     this.order = [];
@@ -207,30 +208,25 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.loaded = false;
     this.rootError = undefined;
     this.changed.fire(undefined);
-    this.dataChanged.fire({});
   }
 
-  /** After a write to one model: re-read it and redraw that node and its children only. */
-  async refreshModel(name: string): Promise<void> {
+  /**
+   * After a change in the registry (its session has already forgotten what it
+   * cached): one model's row and children when only that model changed and the
+   * view lists it; otherwise the list itself, as a model may be new or gone.
+   */
+  private async follow(change: RegistryChange): Promise<void> {
     const session = this.manager.session;
-    if (!session) return;
-    session.invalidateModel(name);
-    this.dataChanged.fire({ model: name });
-    const node = this.nodes.get(name);
-    if (!node) return this.refreshAll();
+    const node = change.model === undefined ? undefined : this.nodes.get(change.model);
+    if (!session || !node) return this.relist();
     try {
-      node.model = await session.backend.getRegisteredModel(name);
+      node.model = await session.backend.getRegisteredModel(node.name);
       node.versionCount = undefined;
       this.changed.fire(node);
       this.prefetchCounts([node]);
     } catch {
-      this.refreshAll();
+      this.relist();
     }
-  }
-
-  /** A model that is new or gone changes the list itself. */
-  refreshList(): void {
-    this.refreshAll();
   }
 
   findModel(name: string): ModelNode | undefined {
@@ -307,7 +303,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   setFilter(filter: string | undefined): void {
     this.filterText = filter && filter.trim() !== '' ? filter.trim() : undefined;
-    this.refreshAll();
+    this.relist();
   }
 
   setGroupBy(groupBy: GroupBy): void {
@@ -317,8 +313,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
     this.rootServed.dispose();
     this.changed.dispose();
-    this.dataChanged.dispose();
   }
 }

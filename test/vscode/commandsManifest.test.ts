@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { OPEN_MODEL_URI_COMMAND } from '../../src/language/modelUriFeatures';
+import { OPEN_MODEL_URI_COMMAND } from '../../src/language/openModelUri';
 import { extensionApi, EXTENSION_ID } from './helpers';
 
 /**

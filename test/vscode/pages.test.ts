@@ -73,7 +73,9 @@ describe('model and version pages, and descriptions edited in an editor', functi
     const theirs = 'Random forest, 50 trees, depth 6.';
     // The save below must meet a live refresh that has already seen their change.
     let refreshed = false;
-    const seen = api.tree.onDidChangeRegistryData((e) => (refreshed ||= e.model === undefined || e.model === 'diabetes-regressor'));
+    const seen = api.manager.session!.onDidChange((e) => {
+      refreshed ||= e.model === undefined || e.model === 'diabetes-regressor';
+    });
     try {
       await withCore((r) => r.updateModelVersion('diabetes-regressor', '2', theirs));
       await waitFor('live refresh to see the change', () => refreshed);

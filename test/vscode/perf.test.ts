@@ -17,7 +17,7 @@ describe('extension performance probe', function () {
     const samples: number[] = [];
     let shown = 0;
     for (let i = 0; i < 30; i++) {
-      api.tree.refreshAll();
+      await api.manager.session!.refresh();
       const t0 = performance.now();
       const nodes = await api.tree.getChildren();
       await Promise.all(nodes.map((n) => Promise.resolve(n.getTreeItem())));

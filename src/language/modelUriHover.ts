@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { descriptionExcerpt } from '../core/excerpt';
+import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
+import { formatModelUri } from '../core/uri';
+import { matchAt, scanModelUris } from './modelUriScanner';
+import { OPEN_MODEL_URI_COMMAND } from './openModelUri';
+import type { ResolverCache } from './resolverCache';
+import type { UriResolution } from './uriResolver';
+
+const SERVE_COMMAND = 'mlflowRegistry.serveModel';
+
+/** `title` is the extension's own text; the argument is JSON, percent-encoded, so it cannot end the link. */
+function commandLink(title: string, command: string, arg: unknown): string {
+  return `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+}
+
+/**
+ * What "Serve" serves, built from the URI in the document once parsed and
+ * re-formatted (never from what the registry answered): its own form, except
+ * `latest`, which becomes the version number it is now, if that is a number.
+ */
+export function serveUriOf(a: Extract<UriResolution, { kind: 'version' }>): string | undefined {
+  const { ref, version } = a;
+  try {
+    if (ref.kind === 'alias' || ref.kind === 'stage' || ref.kind === 'version') return formatModelUri(ref);
+    if (ref.kind === 'latest' && /^\d+$/.test(version.version)) return formatModelUri({ kind: 'version', name: ref.name, version: version.version });
+  } catch {
+    // No models:/ form (a legacy name with '/', a stage outside the four): no Serve link.
+  }
+  return undefined;
+}
+
+export function hoverMarkdown(a: UriResolution, registry: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.supportHtml = false;
+  md.isTrusted = { enabledCommands: [OPEN_MODEL_URI_COMMAND, SERVE_COMMAND] };
+  const lines: string[] = [];
+  switch (a.kind) {
+    case 'version': {
+      const v = a.version;
+      lines.push(`$(package) ${markdownCode(a.uri)} → **${escapeMarkdown(v.name)} version ${escapeMarkdown(v.version)}**`);
+      const facts = [v.currentStage === 'None' ? 'no stage' : escapeMarkdown(v.currentStage)];
+      if (v.aliases.length > 0) facts.push(v.aliases.map((x) => `@${escapeMarkdown(x)}`).join(' '));
+      if (v.runId) facts.push(`run ${a.runName ? `${escapeMarkdown(a.runName)} ` : ''}${markdownCode(v.runId.slice(0, 8))}`);
+      lines.push(facts.join(' · '));
+      const excerpt = descriptionExcerpt(v.description) || descriptionExcerpt(a.model.description);
+      if (excerpt) lines.push(escapeMarkdown(excerpt));
+      const serveUri = serveUriOf(a);
+      lines.push(
+        [commandLink('Open version', OPEN_MODEL_URI_COMMAND, { uri: a.uri }), serveUri ? commandLink('Serve model…', SERVE_COMMAND, { uri: serveUri }) : '']
+          .filter(Boolean)
+          .join(' · '),
+      );
+      break;
+    }
+    case 'loggedModel': {
+      const m = a.loggedModel;
+      lines.push(`$(package) ${markdownCode(a.uri)} → **logged model ${escapeMarkdown(m.name)}** ${markdownCode(m.modelId)}`);
+      lines.push([escapeMarkdown(m.status), m.sourceRunId ? `run ${markdownCode(m.sourceRunId.slice(0, 8))}` : ''].filter(Boolean).join(' · '));
+      lines.push(`Files: ${markdownCode(m.artifactLocation)}`);
+      break;
+    }
+    case 'problem':
+      lines.push(`$(warning) ${markdownCode(a.uri)} resolves to nothing: ${escapeMarkdown(a.message)}`);
+      break;
+    case 'unavailable':
+      lines.push(`$(error) ${markdownCode(a.uri)}: the registry could not answer: ${escapeMarkdown(a.message)}`);
+      break;
+  }
+  lines.push(`_MLflow registry ${escapeMarkdown(registry)}_`);
+  md.appendMarkdown(lines.join('\n\n'));
+  return md;
+}
+
+/** What a `models:/` URI under the pointer resolves to, or why it is not resolved. */
+export function modelUriHoverProvider(resolvers: ResolverCache): vscode.HoverProvider {
+  return {
+    async provideHover(doc, pos) {
+      const line = doc.lineAt(pos.line).text;
+      const m = matchAt(scanModelUris(line, { maxChars: 100_000 }).matches, pos.character);
+      if (!m) return undefined;
+      const range = new vscode.Range(pos.line, m.start, pos.line, m.end);
+      if (m.dynamic) {
+        return new vscode.Hover(
+          new vscode.MarkdownString(`${markdownCode(m.text)}: assembled at run time, so the MLflow extension does not resolve it.`),
+          range,
+        );
+      }
+      const resolver = resolvers.current();
+      if (!resolver) {
+        return new vscode.Hover(new vscode.MarkdownString(`${markdownCode(m.text)}: no MLflow registry is open, so it cannot be resolved.`), range);
+      }
+      return new vscode.Hover(hoverMarkdown(await resolver.resolve(m.text), resolvers.registryName()), range);
+    },
+  };
+}

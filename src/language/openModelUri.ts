@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { RegistryView as CommandContext } from '../tree/registryView';
+import { openOrRevealVersion } from '../pages/openVersion';
+import type { ResolverCache } from './resolverCache';
+
+/** Internal: what the document links and hovers call. Not in the palette. */
+export const OPEN_MODEL_URI_COMMAND = 'mlflowRegistry.openModelUri';
+
+/** Opens the version a `models:/` URI resolves to now, or says why it cannot. */
+export function registerOpenModelUri(ctx: CommandContext, resolvers: ResolverCache): vscode.Disposable {
+  return vscode.commands.registerCommand(OPEN_MODEL_URI_COMMAND, async (arg?: { uri?: string }) => {
+    const uri = arg?.uri;
+    if (!uri) return;
+    const resolver = resolvers.current();
+    if (!resolver) {
+      void vscode.window.showWarningMessage(`No MLflow registry is open, so ${uri} cannot be resolved.`);
+      return;
+    }
+    const a = await resolver.resolve(uri);
+    switch (a.kind) {
+      case 'version':
+        await openOrRevealVersion(ctx, a.version.name, a.version.version);
+        return;
+      case 'loggedModel':
+        void vscode.window.showInformationMessage(
+          `${uri} is the logged model ${a.loggedModel.name} (${a.loggedModel.modelId}), not a registered version. Its files: ${a.loggedModel.artifactLocation}`,
+        );
+        return;
+      default:
+        void vscode.window.showWarningMessage(`${uri}: ${a.message}`);
+    }
+  });
+}

@@ -4,7 +4,7 @@
  * itself reported in one assertion.
  */
 import assert from 'node:assert/strict';
-import type { ModelVersion, RegisteredModel } from '../../src/core/types';
+import type { Experiment, ModelVersion, RegisteredModel } from '../../src/core/types';
 import type { ExpectedModel, ExpectedVersion } from './expected';
 
 /** A version as expected.json writes it; `source` may be null in a registry. */
@@ -58,4 +58,9 @@ export function assertModelAsMlflow(m: RegisteredModel, em: Omit<ExpectedModel, 
     m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })),
     em.latest_versions,
   );
+}
+
+/** An experiment in expected.json's shape. */
+export function experimentAsMlflow(e: Experiment): Record<string, unknown> {
+  return { experiment_id: e.experimentId, name: e.name, artifact_location: e.artifactLocation, lifecycle_stage: e.lifecycleStage, tags: e.tags };
 }

@@ -13,18 +13,16 @@ describe('the localized manifest and the Get Started walkthrough in the workbenc
   before(() => (page = session.page));
 
   it('shows the command titles from package.nls.json in the palette, no %key% left', async () => {
-    const labels = await paletteRows('MLflow: ', 'MLflow: Select Registry…');
-    const ours = labels.filter((l) => l.startsWith('MLflow: '));
-    assert.ok(
-      ours.some((l) => l.startsWith('MLflow: Connect to an MLflow Server…')),
-      JSON.stringify(ours),
-    );
+    // The list is virtual: only the rows in view exist, so each title is looked for on its own.
+    const labels = await paletteRows('MLflow: ', 'MLflow: Connect to an MLflow Server…');
     assert.deepEqual(
       labels.filter((l) => /%[\w.]+%/.test(l)),
       [],
       'unresolved placeholders',
     );
     console.log(`      screenshot: ${await shot('palette-localized')}`);
+    await page.keyboard.press('Escape');
+    await paletteRows('MLflow: Select Registry', 'MLflow: Select Registry…');
     await page.keyboard.press('Escape');
   });
 

@@ -86,6 +86,8 @@ export function useWorkbench({ name, prepare, settings = {}, env = {}, failureDe
     console.log(`    notifications: ${JSON.stringify(await driver.notifications().catch(() => []))}`);
     for (const [label, read] of Object.entries(failureDetails)) console.log(`    ${label}: ${await read().catch((e) => e.message)}`);
     if (session.server) console.log(`    code-server log: ${session.server.logPath}`);
+    // What the failed test left open (a menu, a Quick Input) would block the next one.
+    await session.page.keyboard.press('Escape').catch(() => {});
   });
 
   after(async function () {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExtensionApi } from '../../src/extension';
 import { StatefulServer } from '../rest/statefulServer';
-import { extensionApi, labels, run, waitFor, workspaceDb, childByLabel } from './helpers';
+import { childByLabel, labels, openedExtension, run, waitFor, workspaceDb } from './helpers';
 
 const USER = 'alice';
 const SECRET = 'pa55-Sekret-4f9c1e';
@@ -29,8 +29,7 @@ describe('a remote MLflow server, connected through the extension', function () 
   let server: StatefulServer;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
     const dir = mkdtempSync(join(tmpdir(), 'mlflow-remote-'));
     const db = join(dir, 'mlflow.db');
     copyFileSync(workspaceDb(), db);

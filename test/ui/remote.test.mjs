@@ -17,6 +17,7 @@ import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
+const { basicAuthHeader, basicAuthOnly } = require(join(ROOT, 'out', 'test', 'rest', 'basicAuth.js'));
 
 const USER = 'alice';
 const SECRET = 'pa55-Sekret-4f9c1e';
@@ -26,22 +27,11 @@ const SERVER_ONLY = 'served-fraud-detector';
 const SERVER_MODELS = [...FIXTURE_MODELS, SERVER_ONLY].sort();
 const CONNECT = 'MLflow: Connect to an MLflow Server';
 
-const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
 describe('Connecting to a remote MLflow server in the VS Code workbench (code-server + Chromium)', function () {
   const remote = useMlflowServer({
     name: 'remote',
-    intercept: (x) => {
-      // As MLflow's basic-auth app: only /health is open; the rest wants the password, in plain text.
-      if (x.path === '/health' || x.headers.authorization === basic(USER, SECRET)) return false;
-      x.send({
-        status: 401,
-        contentType: 'text/plain; charset=utf-8',
-        body: 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.',
-        headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' },
-      });
-      return true;
-    },
+    // As MLflow's basic-auth app: only /health is open; the rest wants the password, in plain text.
+    intercept: basicAuthOnly(USER, SECRET),
     seed: (s) => s.registry.createRegisteredModel({ name: SERVER_ONLY, description: 'Only on the MLflow server' }),
   });
   const ui = useWorkbench({ name: 'remote', shotPrefix: 'remote-', failureDetails: { 'status bar': () => statusText() } });
@@ -171,7 +161,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       sent.some((r) => r.path.endsWith('/registered-models/search')),
       'the tree asked the server',
     );
-    assert.ok(sent.filter((r) => r.headers.authorization === basic(USER, SECRET)).length > 0, 'requests carried the credentials');
+    assert.ok(sent.filter((r) => r.headers.authorization === basicAuthHeader(USER, SECRET)).length > 0, 'requests carried the credentials');
     await clearNotifications();
   });
 
@@ -204,7 +194,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     // On the server, as MLflow would read it …
     assert.equal((await mlflow.registry.getModelVersion('iris-classifier', '2')).currentStage, 'Production');
     assert.equal((await mlflow.registry.getModelVersion('iris-classifier', '3')).currentStage, 'Archived');
-    assert.ok(mlflow.requests.some((r) => r.path.endsWith('/model-versions/transition-stage') && r.headers.authorization === basic(USER, SECRET)));
+    assert.ok(mlflow.requests.some((r) => r.path.endsWith('/model-versions/transition-stage') && r.headers.authorization === basicAuthHeader(USER, SECRET)));
     // … and not in the workspace's file.
     const local = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
     try {

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExtensionApi } from '../../src/extension';
+import { basicAuthOnly } from '../rest/basicAuth';
 import { StatefulServer } from '../rest/statefulServer';
 import { childByLabel, labels, openedExtension, run, waitFor, workspaceDb } from './helpers';
 
@@ -33,21 +34,8 @@ describe('a remote MLflow server, connected through the extension', function () 
     const dir = mkdtempSync(join(tmpdir(), 'mlflow-remote-'));
     const db = join(dir, 'mlflow.db');
     copyFileSync(workspaceDb(), db);
-    const expected = `Basic ${Buffer.from(`${USER}:${SECRET}`).toString('base64')}`;
-    server = await StatefulServer.start({
-      db,
-      intercept: (x) => {
-        // As MLflow's basic-auth app: only /health and static files are open.
-        if (x.path === '/health' || x.headers.authorization === expected) return false;
-        x.send({
-          status: 401,
-          contentType: 'text/plain; charset=utf-8',
-          body: 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.',
-          headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' },
-        });
-        return true;
-      },
-    });
+    // As MLflow's basic-auth app: only /health is open.
+    server = await StatefulServer.start({ db, intercept: basicAuthOnly(USER, SECRET) });
   });
 
   after(async () => {

@@ -12,49 +12,11 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteRegistry } from '../src/backends/sqlite/sqliteRegistry';
 import type { RegisteredModel } from '../src/core/types';
+import { measure, ms, printTable, printVerdict, type Stats, timingCells } from './measure';
 import { RawFloor, RawWriter } from './raw';
 
 /** This file runs from out/bench/. */
 const SCALE_TGZ = resolve(__dirname, '..', '..', 'test', 'fixtures', 'mlflow-2.17.2', 'scale.tgz');
-
-// ---- measuring ----
-
-interface Stats {
-  median: number;
-  p95: number;
-}
-
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function timed(fn: () => unknown): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-/**
- * API and raw calls alternate, so that a noisy neighbour on this shared machine
- * slows both sides alike instead of skewing the ratio. The first calls are not
- * recorded: they prepare statements and warm the page cache.
- */
-async function measure(iterations: number, api: () => unknown, raw?: () => unknown): Promise<{ api: Stats; raw?: Stats }> {
-  const warmup = Math.min(3, Math.max(1, Math.floor(iterations / 10)));
-  const a: number[] = [];
-  const r: number[] = [];
-  for (let i = 0; i < warmup + iterations; i++) {
-    const ta = await timed(api);
-    const tr = raw ? await timed(raw) : 0;
-    if (i >= warmup) {
-      a.push(ta);
-      r.push(tr);
-    }
-  }
-  return { api: stats(a), raw: raw ? stats(r) : undefined };
-}
 
 // ---- the operations ----
 
@@ -103,8 +65,8 @@ async function main(): Promise<void> {
     try {
       printHeader(reg, db);
       const rows = await run(reg, raw, rawWriter, db);
-      printTable(rows);
-      printVerdict(rows);
+      printResults(rows);
+      judge(rows);
     } finally {
       raw.close();
       rawWriter.close();
@@ -277,27 +239,13 @@ function printHeader(reg: SqliteRegistry, db: string): void {
   );
 }
 
-const ms = (v: number | undefined): string => (v === undefined ? '—' : v < 10 ? v.toFixed(3) : v < 100 ? v.toFixed(2) : v.toFixed(1));
-
-function printTable(rows: Row[]): void {
+function printResults(rows: Row[]): void {
   const header = ['operation', 'median ms', 'p95 ms', 'raw median', 'ratio', 'MLflow ref ms'];
-  const cells = rows.map((r) => [
-    r.op,
-    ms(r.api.median),
-    ms(r.api.p95),
-    ms(r.raw?.median),
-    r.raw ? `${(r.api.median / r.raw.median).toFixed(2)}x` : '—',
-    r.mlflow,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ');
-  console.log('');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  rows.forEach((r, i) => {
-    if (i > 0 && r.kind !== rows[i - 1].kind) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-    console.log(line(cells[i]));
-  });
+  printTable(
+    header,
+    rows.map((r) => [r.op, ...timingCells(r.api, r.raw), r.mlflow]),
+    (i) => rows[i].kind !== rows[i - 1].kind,
+  );
   console.log('');
   console.log('raw = the same call hand-written on better-sqlite3 (bench/raw.ts), interleaved with the API calls;');
   console.log("reads are checked to return values deep-equal to the API's before timing.");
@@ -305,7 +253,7 @@ function printTable(rows: Row[]): void {
   console.log('MLflow = MLflow 2.17.2 SqlAlchemyStore on the same file (docs/performance.md), another day.');
 }
 
-function printVerdict(rows: Row[]): void {
+function judge(rows: Row[]): void {
   const reads = rows.filter((r) => r.kind === 'read');
   const writes = rows.filter((r) => r.kind === 'write');
   // The raw floor is shown beside absolute misses: on a busy machine it may miss too.
@@ -316,13 +264,12 @@ function printVerdict(rows: Row[]): void {
     ['all 2,000 models with latest versions under 70 ms', reads.filter((r) => r.aim === 'all models'), (r) => r.api.median < 70, time],
     ['writes under 3 ms median', writes, (r) => r.api.median < 3, time],
   ];
-  console.log('');
-  console.log('Verdict (medians):');
-  for (const [aim, subjects, ok, show] of aims) {
-    const misses = subjects.filter((r) => !ok(r));
-    const detail = misses.map((r) => `${r.op} ${show(r)}`).join('; ');
-    console.log(misses.length === 0 ? `  MET     ${aim}` : `  MISSED  ${aim}: ${detail}`);
-  }
+  printVerdict(
+    aims.map(([aim, subjects, ok, show]) => {
+      const misses = subjects.filter((r) => !ok(r));
+      return { aim, met: misses.length === 0, detail: misses.map((r) => `${r.op} ${show(r)}`).join('; ') };
+    }),
+  );
 }
 
 main().catch((e: unknown) => {

@@ -19,45 +19,13 @@ import { createRegistryFile } from '../src/backends/sqlite/createRegistryFile';
 import { loadDriver } from '../src/backends/sqlite/driver/loadDriver';
 import type { RegisteredModel } from '../src/core/types';
 import { StatefulServer } from '../test/rest/statefulServer';
+import { measure, ms, printTable, printVerdict, type Stats, stats, timingCells } from './measure';
 
 const MODELS = 10_000;
 const PAGE = 1000;
 /** What the Models view asks for first (src/tree/modelsTreeProvider.ts, MODELS_PAGE_SIZE). */
 const TREE_PAGE = 100;
 const SEARCH = '/api/2.0/mlflow/registered-models/search';
-
-// ---- measuring (as bench/bench.ts) ----
-
-interface Stats {
-  median: number;
-  p95: number;
-}
-
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-/** API and raw alternate, so a noisy neighbour slows both alike; the first calls warm up and are not recorded. */
-async function measure(iterations: number, api: () => Promise<unknown>, raw?: () => Promise<unknown>): Promise<{ api: Stats; raw?: Stats }> {
-  const warmup = Math.min(3, Math.max(1, Math.floor(iterations / 10)));
-  const a: number[] = [];
-  const r: number[] = [];
-  for (let i = 0; i < warmup + iterations; i++) {
-    let t0 = performance.now();
-    await api();
-    const ta = performance.now() - t0;
-    t0 = performance.now();
-    if (raw) await raw();
-    const tr = performance.now() - t0;
-    if (i >= warmup) {
-      a.push(ta);
-      r.push(tr);
-    }
-  }
-  return { api: stats(a), raw: raw ? stats(r) : undefined };
-}
 
 // ---- the registry ----
 
@@ -220,26 +188,14 @@ async function run(server: StatefulServer, reg: RestRegistry): Promise<{ rows: R
 
 // ---- report ----
 
-const ms = (v: number | undefined): string => (v === undefined ? '—' : v < 10 ? v.toFixed(3) : v < 100 ? v.toFixed(2) : v.toFixed(1));
 const size = (b: number | undefined): string => (b === undefined ? '—' : b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(2)} MB` : `${(b / 1024).toFixed(0)} KB`);
 
-function printTable(rows: Row[]): void {
+function printResults(rows: Row[]): void {
   const header = ['operation (REST, local server)', 'median ms', 'p95 ms', 'raw median', 'ratio', 'answer', 'MLflow ref ms'];
-  const cells = rows.map((r) => [
-    r.op,
-    ms(r.api.median),
-    ms(r.api.p95),
-    ms(r.raw?.median),
-    r.raw ? `${(r.api.median / r.raw.median).toFixed(2)}x` : '—',
-    size(r.bytes),
-    r.mlflow,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ');
-  console.log('');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const c of cells) console.log(line(c));
+  printTable(
+    header,
+    rows.map((r) => [r.op, ...timingCells(r.api, r.raw), size(r.bytes), r.mlflow]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -263,7 +219,7 @@ async function main(): Promise<void> {
         `Node ${process.version}; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`,
     );
     const { rows, firstOfAll } = await run(server, reg);
-    printTable(rows);
+    printResults(rows);
     const all = rows[2];
     console.log('');
     console.log(
@@ -278,14 +234,11 @@ async function main(): Promise<void> {
     console.log('  registered-models/search?max_results=1000 answers in 8.3 s raw (2.0 MB), 7,634 ms via MlflowClient; all 2,000 in 15,230 ms.');
     console.log('  It spends about 7-8 ms per model returned, so "est." extrapolates that: ~760 ms for 100, ~75 s for 10,000.');
     console.log('  "store only" compares with its SqlAlchemyStore first page of 1000 (7,731 ms).');
-    const aims: [string, boolean][] = [
-      [`first page of ${TREE_PAGE} under 100 ms`, rows[0].api.median < 100],
-      [`all ${MODELS.toLocaleString('en')} models under 10 s`, all.api.median < 10_000],
-      ['client overhead within 2x of fetch + JSON.parse', rows.every((r) => !r.raw || r.api.median <= 2 * r.raw.median)],
-    ];
-    console.log('');
-    console.log('Verdict (medians):');
-    for (const [aim, ok] of aims) console.log(`  ${ok ? 'MET   ' : 'MISSED'}  ${aim}`);
+    printVerdict([
+      { aim: `first page of ${TREE_PAGE} under 100 ms`, met: rows[0].api.median < 100 },
+      { aim: `all ${MODELS.toLocaleString('en')} models under 10 s`, met: all.api.median < 10_000 },
+      { aim: 'client overhead within 2x of fetch + JSON.parse', met: rows.every((r) => !r.raw || r.api.median <= 2 * r.raw.median) },
+    ]);
   } finally {
     await reg?.close();
     await server?.close();

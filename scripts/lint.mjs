@@ -1,7 +1,7 @@
-// `npm run lint`: ESLint (eslint.config.mjs), Prettier's check (.prettierrc.json)
-// and the type-check of the webview script media/pages/page.js
-// (tsconfig.page.json). Each step prints its own findings; the closing line
-// counts the steps. `npm test` runs this first (runLint).
+// `npm run lint`: ESLint (eslint.config.mjs), Prettier's check (.prettierrc.json),
+// the type-check of the webview script media/pages/page.js (tsconfig.page.json)
+// and the copy-paste check (jscpd, .jscpd.json). Each step prints its own
+// findings; the closing line counts the steps. `npm test` runs this first (runLint).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { log, ROOT } from './lib/ensure.mjs';
@@ -12,6 +12,7 @@ export const LINT_STEPS = [
   { label: 'eslint', args: [bin('eslint', 'bin', 'eslint.js'), '.'] },
   { label: 'prettier --check', args: [bin('prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '.'] },
   { label: 'type-check media/pages/page.js', args: [bin('typescript', 'bin', 'tsc'), '-p', 'tsconfig.page.json'] },
+  { label: 'jscpd: no copied code', args: [join(ROOT, 'scripts', 'lib', 'copyPaste.mjs')] },
 ];
 
 function runStep({ label, args }) {
@@ -27,7 +28,7 @@ function runStep({ label, args }) {
 
 /** Runs every step (a failure does not hide the others) and returns counts in the suites' shape. */
 export async function runLint() {
-  const label = 'lint: eslint, prettier --check, page.js type-check';
+  const label = 'lint: eslint, prettier --check, page.js type-check, jscpd';
   log(`suite run: ${label}`);
   const counts = { label, passed: 0, failed: 0, skipped: 0 };
   for (const step of LINT_STEPS) {

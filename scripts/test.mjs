@@ -1,37 +1,8 @@
 // `npm test`: lint (scripts/lint.mjs), then every suite, on both SQLite drivers. Prints one closing line
 // "N passed, N failed, N skipped" over all runs, and exits non-zero on any failure.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 // Only node: built-ins and our own installers load before the dependencies exist;
 // the rest (playwright-core among them) is imported once ensureNpmDependencies() ran.
-import { build, ensureNode22, ensureNpmDependencies, log, ROOT } from './lib/ensure.mjs';
-
-const MOCHA = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-
-/** Runs mocha, echoing its output, and reads the counts from its spec summary. */
-function mocha(label, nodeBin, env = {}) {
-  log(`suite run: ${label}`);
-  return new Promise((resolvePromise) => {
-    const child = spawn(nodeBin, ['--no-warnings', MOCHA], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      process.stdout.write(d);
-      out += d.toString();
-    });
-    child.on('close', (code) => {
-      const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(out)?.[1] ?? 0);
-      const result = { label, passed: count('passing'), failed: count('failing'), skipped: count('pending'), code };
-      // A crash before the summary must not look like success.
-      if (code !== 0 && result.failed === 0) result.failed = 1;
-      if (result.passed === 0 && result.failed === 0) result.failed = 1;
-      resolvePromise(result);
-    });
-  });
-}
+import { build, ensureNode22, ensureNpmDependencies, log } from './lib/ensure.mjs';
 
 async function main() {
   ensureNpmDependencies();
@@ -40,14 +11,21 @@ async function main() {
   const { extensionWithBrokenNative, runVscodeSuite } = await import('./lib/vscodeSuites.mjs');
   const { runVsixSuite } = await import('./lib/vsixSuite.mjs');
   const { runUiSuite } = await import('./lib/uiSuites.mjs');
+  const { runMocha } = await import('./lib/mochaRun.mjs');
   build();
   const results = [];
   // First, and counted like a suite: a lint failure fails `npm test` but does not stop the suites.
   const { runLint } = await import('./lint.mjs');
   results.push(await runLint());
-  results.push(await mocha('core, embedded store and REST backend, better-sqlite3 on Node ' + process.versions.node, process.execPath));
+  results.push(await runMocha({ label: 'core, embedded store and REST backend, better-sqlite3 on Node ' + process.versions.node }));
   const node22 = ensureNode22();
-  results.push(await mocha('core, embedded store and REST backend, node:sqlite on Node 22', node22, { MLFLOW_REGISTRY_SQLITE_DRIVER: 'node:sqlite' }));
+  results.push(
+    await runMocha({
+      label: 'core, embedded store and REST backend, node:sqlite on Node 22',
+      nodeBin: node22,
+      env: { MLFLOW_REGISTRY_SQLITE_DRIVER: 'node:sqlite' },
+    }),
+  );
 
   // Inside a real VS Code: code-server driven by Debian's Chromium.
   ensureSystemPackages();

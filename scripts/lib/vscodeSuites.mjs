@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCodeServer } from './codeServer.mjs';
 import { log, ROOT } from './ensure.mjs';
+import { suiteResult } from './mochaRun.mjs';
 import { runExtensionTests } from './workbench.mjs';
 
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -29,12 +30,6 @@ export function prepareWorkspace(name = 'workspace', source = FIXTURE_PROJECT) {
   return dir;
 }
 
-/** mocha's spec summary, wherever it was printed. */
-export function mochaCounts(output) {
-  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
-  return { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
-}
-
 export async function runVscodeSuite({ label, suites, nodeBin = process.execPath, extensionPath = ROOT, env = {}, workspace }) {
   log(`suite run: ${label}`);
   const folder = workspace ?? prepareWorkspace();
@@ -55,13 +50,10 @@ export async function runVscodeSuite({ label, suites, nodeBin = process.execPath
       workspaceFolder: folder,
       timeoutMs: 240_000,
     });
-    const counts = mochaCounts(output);
-    if (code !== 0 && counts.failed === 0) counts.failed = 1;
-    if (counts.passed + counts.failed === 0) counts.failed = 1;
-    return { label, ...counts };
+    return suiteResult(label, output, code);
   } catch (e) {
     console.error(e.message);
-    return { label, ...mochaCounts(e.output ?? ''), failed: Math.max(1, mochaCounts(e.output ?? '').failed) };
+    return suiteResult(label, e.output ?? '', 1);
   } finally {
     await server.stop();
     rmSync(userDataDir, { recursive: true, force: true });

@@ -6,13 +6,13 @@
  * REST), the assertion says so.
  */
 import assert from 'node:assert/strict';
-import { RestRegistry } from '../../src/backends/rest/restRegistry';
 import type { RegistryBackend } from '../../src/core/backend';
 import type { ErrorCode } from '../../src/core/errors';
+import { assertModelAsMlflow, versionAsMlflow } from '../helpers/asMlflow';
 import { expected2 } from '../helpers/expected';
 import { FIXTURE_2, tempCopy } from '../helpers/fixtures';
+import { restOnFixtureCopy } from '../helpers/restOnCopy';
 import { openRegistry, rejectsWith } from '../helpers/registry';
-import { StatefulServer } from './statefulServer';
 
 const expected = expected2();
 
@@ -53,36 +53,9 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
 
       it('reports every model and version as MLflow does', async () => {
         for (const em of expected.registered_models) {
-          const m = await b.getRegisteredModel(em.name);
-          assert.equal(m.description, em.description);
-          assert.deepEqual(m.tags, em.tags);
-          assert.deepEqual(Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])), em.aliases);
-          assert.deepEqual([m.creationTimestamp, m.lastUpdatedTimestamp], [em.creation_timestamp, em.last_updated_timestamp]);
-          assert.deepEqual(
-            m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })),
-            em.latest_versions,
-          );
+          assertModelAsMlflow(await b.getRegisteredModel(em.name), em);
           for (const ev of em.versions) {
-            const v = await b.getModelVersion(em.name, ev.version);
-            assert.deepEqual(
-              {
-                name: v.name,
-                version: v.version,
-                current_stage: v.currentStage,
-                status: v.status,
-                status_message: v.statusMessage,
-                run_id: v.runId,
-                run_link: v.runLink,
-                source: v.source,
-                description: v.description,
-                tags: v.tags,
-                aliases: [...v.aliases].sort(),
-                user_id: v.userId,
-                creation_timestamp: v.creationTimestamp,
-                last_updated_timestamp: v.lastUpdatedTimestamp,
-              },
-              { ...ev, aliases: [...ev.aliases].sort() },
-            );
+            assert.deepEqual(versionAsMlflow(await b.getModelVersion(em.name, ev.version)), versionAsMlflow(ev));
           }
         }
       });
@@ -322,16 +295,4 @@ contractSuite('SqliteRegistry on a copy of the MLflow 2.17.2 fixture', async () 
   };
 });
 
-contractSuite('RestRegistry against an MLflow-like server on a copy of the fixture', async () => {
-  const copy = tempCopy(FIXTURE_2.db);
-  const server = await StatefulServer.start({ db: copy.db });
-  const backend = await RestRegistry.connect({ url: server.url, maxRetries: 0 });
-  return {
-    backend,
-    done: async () => {
-      await backend.close();
-      await server.close();
-      copy.cleanup();
-    },
-  };
-});
+contractSuite('RestRegistry against an MLflow-like server on a copy of the fixture', () => restOnFixtureCopy());

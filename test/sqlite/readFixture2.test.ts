@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
+import { assertModelAsMlflow, experimentAsMlflow, versionAsMlflow } from '../helpers/asMlflow';
 import { expected2 } from '../helpers/expected';
 import { FIXTURE_2 } from '../helpers/fixtures';
 import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
@@ -25,39 +26,11 @@ describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
 
   for (const em of expected.registered_models) {
     it(`reports model ${em.name} exactly as MLflow does`, async () => {
-      const m = await reg.getRegisteredModel(em.name);
-      assert.equal(m.description, em.description);
-      assert.deepEqual(m.tags, em.tags);
-      assert.deepEqual(Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])), em.aliases);
-      assert.equal(m.creationTimestamp, em.creation_timestamp);
-      assert.equal(m.lastUpdatedTimestamp, em.last_updated_timestamp);
-      assert.deepEqual(
-        m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })),
-        em.latest_versions,
-      );
+      assertModelAsMlflow(await reg.getRegisteredModel(em.name), em);
       const versions = await reg.searchModelVersions({ filter: `name = '${em.name}'` });
       assert.equal(versions.items.length, em.version_count);
       for (const ev of em.versions) {
-        const v = await reg.getModelVersion(em.name, ev.version);
-        assert.deepEqual(
-          {
-            name: v.name,
-            version: v.version,
-            current_stage: v.currentStage,
-            status: v.status,
-            status_message: v.statusMessage,
-            run_id: v.runId,
-            run_link: v.runLink,
-            source: v.source,
-            description: v.description,
-            tags: v.tags,
-            aliases: [...v.aliases].sort(),
-            user_id: v.userId,
-            creation_timestamp: v.creationTimestamp,
-            last_updated_timestamp: v.lastUpdatedTimestamp,
-          },
-          { ...ev, aliases: [...ev.aliases].sort() },
-        );
+        assert.deepEqual(versionAsMlflow(await reg.getModelVersion(em.name, ev.version)), versionAsMlflow(ev));
       }
     });
   }
@@ -95,11 +68,7 @@ describe(`reading the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
 
   for (const ee of expected.experiments) {
     it(`reads experiment ${ee.name}`, async () => {
-      const exp = await reg.getExperiment(ee.experiment_id);
-      assert.deepEqual(
-        { experiment_id: exp.experimentId, name: exp.name, artifact_location: exp.artifactLocation, lifecycle_stage: exp.lifecycleStage, tags: exp.tags },
-        ee,
-      );
+      assert.deepEqual(experimentAsMlflow(await reg.getExperiment(ee.experiment_id)), ee);
     });
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
+import { assertModelAsMlflow, experimentAsMlflow, versionAsMlflow } from '../helpers/asMlflow';
 import { expected3 } from '../helpers/expected';
 import { FIXTURE_3 } from '../helpers/fixtures';
 import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
@@ -29,52 +30,14 @@ describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDr
 
   for (const em of expected.registered_models) {
     it(`reports model ${em.name} exactly as MLflow does`, async () => {
-      const m = await reg.getRegisteredModel(em.name);
-      assert.equal(m.description, em.description);
-      assert.deepEqual(m.tags, em.tags);
-      assert.deepEqual(Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])), em.aliases);
-      assert.equal(m.creationTimestamp, em.creation_timestamp);
-      assert.equal(m.lastUpdatedTimestamp, em.last_updated_timestamp);
-      assert.deepEqual(
-        m.latestVersions.map((v) => ({ version: v.version, current_stage: v.currentStage })),
-        em.latest_versions,
-      );
+      assertModelAsMlflow(await reg.getRegisteredModel(em.name), em);
     });
   }
 
   for (const ev of expected.model_versions) {
     it(`reports ${ev.name} v${ev.version}, a logged-model version`, async () => {
       const v = await reg.getModelVersion(ev.name, ev.version);
-      assert.deepEqual(
-        {
-          current_stage: v.currentStage,
-          status: v.status,
-          status_message: v.statusMessage,
-          run_id: v.runId,
-          run_link: v.runLink,
-          source: v.source,
-          user_id: v.userId,
-          description: v.description,
-          tags: v.tags,
-          aliases: [...v.aliases].sort(),
-          creation_timestamp: v.creationTimestamp,
-          last_updated_timestamp: v.lastUpdatedTimestamp,
-        },
-        {
-          current_stage: ev.current_stage,
-          status: ev.status,
-          status_message: ev.status_message,
-          run_id: ev.run_id,
-          run_link: ev.run_link,
-          source: ev.source,
-          user_id: ev.user_id,
-          description: ev.description,
-          tags: ev.tags,
-          aliases: [...ev.aliases].sort(),
-          creation_timestamp: ev.creation_timestamp,
-          last_updated_timestamp: ev.last_updated_timestamp,
-        },
-      );
+      assert.deepEqual(versionAsMlflow(v), versionAsMlflow(ev));
       // The source names the logged model; the files are at its artifact location.
       const modelId = /^models:\/(m-[0-9a-f]{32})$/.exec(ev.source)![1];
       const logged = expected.logged_models[modelId];
@@ -129,11 +92,7 @@ describe(`reading the MLflow 3.11 fixture, registry keyed by workspace (${testDr
 
   for (const ee of expected.experiments) {
     it(`reads experiment ${ee.name}`, async () => {
-      const exp = await reg.getExperiment(ee.experiment_id);
-      assert.deepEqual(
-        { experiment_id: exp.experimentId, name: exp.name, artifact_location: exp.artifactLocation, tags: exp.tags, lifecycle_stage: exp.lifecycleStage },
-        ee,
-      );
+      assert.deepEqual(experimentAsMlflow(await reg.getExperiment(ee.experiment_id)), ee);
     });
   }
 

@@ -5,21 +5,16 @@
 // Python file (hover, warning). Plain ESM run by mocha in plain Node: see
 // scripts/lib/uiSuites.mjs. Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
-import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
-import { openWorkbench } from '../../scripts/lib/workbench.mjs';
-import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
+import { join } from 'node:path';
+import { EXPECTED, FIXTURE_MODELS } from './fixture.mjs';
+import { UI_TIMEOUT } from './workbenchDriver.mjs';
+import { ROOT, useWorkbench } from './workbenchSession.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
 
-const EXPECTED = JSON.parse(readFileSync(join(dirname(FIXTURE_PROJECT), 'expected.json'), 'utf8'));
 const UNREGISTERED = EXPECTED.unregistered_logged_models[0];
 const NEW_MODEL = 'iris-from-explorer';
 const SCORE_PY = [
@@ -33,30 +28,15 @@ const SCORE_PY = [
 ].join('\n');
 
 describe('Explorer "Register Model…" and models:/ URIs in code (code-server + Chromium)', function () {
-  let server;
-  let workbench;
+  // VS Code's defaults: compact folders on, so `<run>/artifacts/model` is one row (turned off by a later test).
+  const ui = useWorkbench({ name: 'explorer', restingMouse: [1390, 890], prepare: ({ workspace }) => writeFileSync(join(workspace, 'score.py'), SCORE_PY) });
+  const { session, assertEventually, settle, shot, ariaLabels, openContextMenu, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = ui;
+  const { quickInputBox, quickInputClosed, setQuickInputText, runFromPalette, assertNoErrorToasts } = ui;
   let page;
   let workspace;
-  let userDataDir;
+  before(() => ({ page, workspace } = session));
 
   // ---- helpers -------------------------------------------------------------
-
-  async function settle() {
-    await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
-        timeout: 3_000,
-      })
-      .catch(() => {});
-  }
-
-  async function shot(name, { keepMouse = false } = {}) {
-    mkdirSync(SHOTS, { recursive: true });
-    if (!keepMouse) await page.mouse.move(1390, 890);
-    await settle();
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  }
-
-  const { assertEventually, ariaLabels, openContextMenu, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
 
   const explorerRow = (level, name) => page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label="${name}"]`);
 
@@ -82,81 +62,15 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
     await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   }
 
-  async function runFromPalette(title) {
-    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    await page.keyboard.press('F1');
-    const input = quickInput().locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await assertEventually(async () => assert.match(await input.inputValue(), /^>/), 'palette opened');
-    await page.keyboard.type(title);
-    await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: UI_TIMEOUT });
-  }
-
-  async function notifications() {
-    return page.locator('.notifications-toasts .notification-toast').evaluateAll((els) =>
-      els.map((e) => {
-        const icon = [...(e.querySelector('.notification-list-item-icon')?.classList ?? [])].join(' ');
-        const severity = ['error', 'warning', 'info'].find((s) => icon.includes(s)) ?? 'unknown';
-        return `${severity}: ${e.querySelector('.notification-list-item-message')?.textContent ?? ''}`;
-      }),
-    );
-  }
-
-  async function assertNoErrorToasts() {
-    assert.deepEqual(
-      (await notifications()).filter((n) => n.startsWith('error')),
-      [],
-      'error notifications are shown',
-    );
-  }
-
   /** Puts the cursor at a 1-based line and column with "Go to Line/Column". */
   async function goTo(line, column) {
     await page.keyboard.press('Control+G');
-    await quickInput().locator('.quick-input-box input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await page.keyboard.type(`${line}:${column}`);
+    await quickInputBox().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    // Go to Line's prefix is ":"; the whole text is set at once, so no keystroke is lost.
+    await setQuickInputText(`:${line}:${column}`);
     await page.keyboard.press('Enter');
-    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    await quickInputClosed();
   }
-
-  // ---- setup ---------------------------------------------------------------
-
-  before(async function () {
-    // A shared 2-core machine may take minutes to start the extension host.
-    this.timeout(420_000);
-    userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-user-'));
-    workspace = prepareWorkspace();
-    writeFileSync(join(workspace, 'score.py'), SCORE_PY);
-    // VS Code's defaults: compact folders on, so `<run>/artifacts/model` is one row (turned off by a later test).
-    server = await startCodeServer({
-      userDataDir,
-      extensionsDir: join(userDataDir, 'extensions'),
-      env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '' },
-    });
-    workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
-    page = workbench.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]').waitFor({ state: 'visible', timeout: 90_000 });
-    // The menu and hovers need the extension running: its status bar item shows once it has opened the registry.
-    await page.locator('#workbench\\.parts\\.statusbar', { hasText: 'MLflow: mlflow.db' }).waitFor({ state: 'visible', timeout: 300_000 });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = `failed-explorer-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
-      await shot(name).catch(() => {});
-      console.log(`    screenshot: ${join(SHOTS, name + '.png')}`);
-      console.log(`    notifications: ${JSON.stringify(await notifications().catch(() => []))}`);
-      if (server) console.log(`    code-server log: ${server.logPath}`);
-    }
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await workbench?.close().catch((e) => console.error(`closing the browser: ${e.message}`));
-    await server?.stop().catch((e) => console.error(`stopping code-server: ${e.message}`));
-    for (const dir of [userDataDir, workspace && dirname(workspace)]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   // ---- tests ---------------------------------------------------------------
 
@@ -273,7 +187,7 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
       async () =>
         assert.deepEqual(
           (await quickPickOptions()).filter((o) => !o.startsWith('New')).map((o) => o.split(',')[0]),
-          ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier'],
+          FIXTURE_MODELS,
         ),
       'existing models listed',
     );
@@ -344,8 +258,8 @@ describe('Explorer "Register Model…" and models:/ URIs in code (code-server + 
 
   it('hovers models:/iris-classifier@champion in a Python file and reads the version it resolves to', async function () {
     await page.keyboard.press('Control+P');
-    await quickInput().locator('.quick-input-box input').waitFor({ state: 'visible' });
-    await page.keyboard.type('score.py');
+    await quickInputBox().waitFor({ state: 'visible' });
+    await setQuickInputText('score.py');
     await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="score.py"]').first().click();
     await page.locator('.monaco-editor .view-line', { hasText: 'models:/iris-classifier@champion' }).waitFor({ state: 'visible' });
 

@@ -7,98 +7,65 @@
 // Code's webview frames) and its <h1>; its DOM is then read directly. Writes
 // are checked in the mlflow.db too. Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
-import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
-import { openWorkbench } from '../../scripts/lib/workbench.mjs';
-import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
+import { delimiter, join } from 'node:path';
+import { EXPECTED } from './fixture.mjs';
+import { modelsTree } from './modelsTree.mjs';
+import { THEMES, UI_TIMEOUT } from './workbenchDriver.mjs';
+import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
-const EXPECTED = JSON.parse(readFileSync(join(dirname(FIXTURE_PROJECT), 'expected.json'), 'utf8'));
 const RUN_V3 = '5bb798385d424ff19b90fbc239162498';
 const PIXEL = 'https://127.0.0.1:9/pixel.png?who=opened';
 
-const THEMES = {
-  light: { filter: 'Light Modern', id: 'Default Light Modern', cls: 'vscode-theme-defaults-themes-light_modern-json', body: 'vscode-light' },
-  dark: { filter: 'Dark Modern', id: 'Default Dark Modern', cls: 'vscode-theme-defaults-themes-dark_modern-json', body: 'vscode-dark' },
-  highContrast: { filter: 'Dark High Contrast', id: 'Default High Contrast', cls: 'vscode-theme-defaults-themes-hc_black-json', body: 'vscode-high-contrast' },
-};
-
 describe('Model and version pages in the VS Code workbench (code-server + Chromium)', function () {
-  let server;
-  let workbench;
+  const ui = useWorkbench({
+    name: 'pages',
+    restingMouse: [1390, 890],
+    // VS Code in a browser saves after a 1 s pause by default; here the save is Ctrl+S.
+    settings: { 'files.autoSave': 'off' },
+    prepare({ workspace, userDataDir }) {
+      // A description as anyone could write it into mlflow.db (written before VS Code starts, so no
+      // redraw of the tree races a click); nothing listens at the images' address.
+      const db = new Database(join(workspace, 'mlflow.db'));
+      db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(
+        `Tracked ![pixel](${PIXEL}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`,
+        'diabetes-regressor',
+      );
+      db.close();
+      // Serve… starts the mlflow executable found on PATH: a stand-in that stays up like a server.
+      const bin = join(userDataDir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'mlflow'), '#!/bin/sh\necho "stand-in mlflow $*"\nexec sleep 120\n', { mode: 0o755 });
+      // code-server may replace the host's PATH with a login shell's, so the user setting names it too.
+      return { env: { PATH: `${bin}${delimiter}${process.env.PATH}` }, settings: { 'mlflowRegistry.serve.mlflowPath': join(bin, 'mlflow') } };
+    },
+  });
+  const { session, assertEventually, shot, expandRow, quickInput, runFromPalette, chooseColorTheme } = ui;
+  const { row: treeRow } = modelsTree(() => session.page, ui);
   let page;
   let workspace;
-  let userDataDir;
   /** Every alert/confirm/prompt any frame opened: a description's script would show here. */
-  const dialogs = [];
-  /** CSP violations reported by the pages' own documents. */
-  const violations = [];
+  let dialogs;
+  before(() => ({ page, workspace, dialogs } = session));
+
+  /** CSP violations reported by the pages' own documents (the workbench's own documents have their own CSP). */
+  const allViolations = () =>
+    session.consoleMessages
+      .filter((m) => /Content Security Policy/.test(m.text) && !/\/static\/out\/vs\/(code|workbench)\/(browser|workbench)/.test(m.url))
+      .map((m) => m.text.slice(0, 300));
+  let violationsForgotten = 0;
+  /** The violations since forgetViolations(). */
+  const violations = () => allViolations().slice(violationsForgotten);
+  const forgetViolations = () => (violationsForgotten = allViolations().length);
 
   // ---- helpers -------------------------------------------------------------
 
-  async function settle() {
-    await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
-        timeout: 3_000,
-      })
-      .catch(() => {});
-  }
-
-  async function shot(name) {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.mouse.move(1390, 890);
-    await settle();
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  }
-
-  const { assertEventually, expandRow, quickInput } = workbenchDriver(() => page);
-
-  const treeRow = (level, labelStart) =>
-    page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
-  const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
-
-  async function runFromPalette(title) {
-    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    await page.keyboard.press('F1');
-    const input = quickInput().locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await assertEventually(async () => assert.match(await input.inputValue(), /^>/), 'palette opened with ">"');
-    await page.keyboard.type(title);
-    await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: UI_TIMEOUT });
-  }
-
-  async function chooseColorTheme(theme) {
-    const option = quickInput().locator(`.quick-input-list .monaco-list-row[aria-label$=", ${theme.id}"]`);
-    for (let attempt = 1; ; attempt++) {
-      await runFromPalette('Preferences: Color Theme');
-      try {
-        // The list is virtual: only rows in view exist, so filter first.
-        await quickInput().locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-        await page.keyboard.type(theme.filter);
-        await option.click({ timeout: 10_000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    await assertEventually(
-      async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).includes(theme.cls)),
-      `the workbench in ${theme.id}`,
-    );
-  }
-
   async function showSidebar() {
     const tab = page.locator('#workbench\\.parts\\.activitybar li.action-item', { has: page.locator('a.action-label[aria-label^="MLflow Registry"]') }).first();
-    if ((await tab.getAttribute('aria-selected')) !== 'true') await activityBarEntry().click();
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await activityBarEntry(page).click();
     await treeRow(1, 'iris-classifier').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   }
 
@@ -158,73 +125,6 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       { timeout: UI_TIMEOUT },
     );
   }
-
-  // ---- setup ---------------------------------------------------------------
-
-  before(async function () {
-    // Starting code-server and a workbench takes minutes on a loaded machine.
-    this.timeout(360_000);
-    userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-pages-user-'));
-    // VS Code in a browser saves after a 1 s pause by default; here the save is Ctrl+S.
-    mkdirSync(join(userDataDir, 'User'), { recursive: true });
-    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }));
-    workspace = prepareWorkspace();
-    // A description as anyone could write it into mlflow.db (written before VS Code starts, so no
-    // redraw of the tree races a click); nothing listens at the images' address.
-    const db = new Database(join(workspace, 'mlflow.db'));
-    db.prepare('UPDATE registered_models SET description = ? WHERE name = ?').run(
-      `Tracked ![pixel](${PIXEL}) <img src="https://127.0.0.1:9/huge.png" width="99999" height="99999">`,
-      'diabetes-regressor',
-    );
-    db.close();
-    // Serve… starts the mlflow executable found on PATH: a stand-in that stays up like a server.
-    const bin = join(userDataDir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'mlflow'), '#!/bin/sh\necho "stand-in mlflow $*"\nexec sleep 120\n', { mode: 0o755 });
-    // code-server may replace the host's PATH with a login shell's, so the user setting names it too.
-    mkdirSync(join(userDataDir, 'User'), { recursive: true });
-    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'mlflowRegistry.serve.mlflowPath': join(bin, 'mlflow') }));
-    server = await startCodeServer({
-      userDataDir,
-      extensionsDir: join(userDataDir, 'extensions'),
-      env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', PATH: `${bin}${delimiter}${process.env.PATH}` },
-    });
-    workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
-    page = workbench.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss().catch(() => {});
-    });
-    page.on('console', (msg) => {
-      // The workbench's own documents have their own CSP; only the pages' documents count.
-      const url = msg.location()?.url ?? '';
-      if (/Content Security Policy/.test(msg.text()) && !/\/static\/out\/vs\/(code|workbench)\/(browser|workbench)/.test(url))
-        violations.push(msg.text().slice(0, 300));
-    });
-    await assertEventually(
-      async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).includes('vscode-theme-')),
-      'a loaded color theme',
-      90_000,
-    );
-    await activityBarEntry().waitFor({ state: 'visible', timeout: 90_000 });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = `failed-pages-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-      await shot(name).catch(() => {});
-      console.log(`    screenshot: ${join(SHOTS, name + '.png')}`);
-      if (server) console.log(`    code-server log: ${server.logPath}`);
-    }
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await workbench?.close().catch((e) => console.error(`closing the browser: ${e.message}`));
-    await server?.stop().catch((e) => console.error(`stopping code-server: ${e.message}`));
-    for (const dir of [userDataDir, workspace && dirname(workspace)]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   // ---- tests ---------------------------------------------------------------
 
@@ -300,7 +200,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     assert.match(dom.descriptionText, /Ünïcødé ✓ 模型 🚀/);
     assert.deepEqual(dom.links, [{ text: 'click me', href: null }]);
     assert.equal(dom.bodyClass.split(/\s+/).includes(THEMES.light.body), true);
-    assert.deepEqual(violations, [], 'the sanitized page never even tried what the CSP forbids');
+    assert.deepEqual(violations(), [], 'the sanitized page never even tried what the CSP forbids');
 
     // And the CSP holds: an inline script added now does not run.
     const ran = await frame.evaluate(() => {
@@ -311,7 +211,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       return window.__injected === true;
     });
     assert.equal(ran, false, 'an inline script without the nonce is blocked');
-    violations.length = 0;
+    forgetViolations();
     await shot('pages-01-empty-model-light');
   });
 
@@ -359,7 +259,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     assert.match(loaded.csp, /img-src [^;]* https:(;|\s|$)/, 'this render lets https images in');
     assert.match(loaded.csp, /script-src 'nonce-/);
     for (const i of loaded.images) assert.ok(i.shown <= loaded.pageWidth, `an image is at most as wide as the page (${i.shown} > ${loaded.pageWidth})`);
-    assert.deepEqual(violations, []);
+    assert.deepEqual(violations(), []);
     await shot('pages-02c-remote-images-loaded');
   });
 
@@ -553,7 +453,7 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
       await scrollTo(v3, 'lineage');
       await shot(`pages-09-iris-v3-lineage-${key}`);
       assert.deepEqual(dialogs, []);
-      assert.deepEqual(violations, []);
+      assert.deepEqual(violations(), []);
     });
   }
 

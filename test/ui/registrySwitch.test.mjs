@@ -6,55 +6,38 @@
 // version 2 says something else and empty-model does not exist.
 // Screenshots go to test-results/screenshots/switch-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
-import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
-import { openWorkbench } from '../../scripts/lib/workbench.mjs';
-import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const require = createRequire(join(ROOT, 'package.json'));
-const { StatefulServer } = require(join(ROOT, 'out', 'test', 'rest', 'statefulServer.js'));
+import { join } from 'node:path';
+import { useMlflowServer } from './mlflowServer.mjs';
+import { modelsTree } from './modelsTree.mjs';
+import { activityBarEntry, useWorkbench } from './workbenchSession.mjs';
 
 const ON_SERVER = 'Changed on the server: this is not the local version 2.';
 
 describe('Pages keep their registry when another one opens (code-server + Chromium)', function () {
-  let mlflow;
-  let mlflowDir;
-  let url;
-  let server;
-  let workbench;
+  const remote = useMlflowServer({
+    name: 'switch',
+    seed: async (s) => {
+      await s.registry.updateModelVersion('iris-classifier', '2', ON_SERVER);
+      await s.registry.deleteRegisteredModel('empty-model');
+    },
+  });
+  const ui = useWorkbench({ name: 'switch', shotPrefix: 'switch-' });
+  const { session, assertEventually, shot, expandRow, quickInput, quickInputTitle, runFromPalette } = ui;
+  const { row: treeRow } = modelsTree(() => session.page, ui);
   let page;
-  let workspace;
-  let userDataDir;
+  let url;
   let localDb;
+  before(() => {
+    page = session.page;
+    url = remote.url;
+    localDb = join(session.workspace, 'mlflow.db');
+  });
 
-  const { assertEventually, quickInput, quickInputTitle } = workbenchDriver(() => page);
-
-  async function shot(name) {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.mouse.move(900, 800);
-    await page.screenshot({ path: join(SHOTS, `switch-${name}.png`) });
-  }
-
-  const treeRow = (level, labelStart) =>
-    page.locator(`#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="${level}"][aria-label^="${labelStart}"]`);
-  const quickInputBox = () => quickInput().locator('.quick-input-box input');
   const statusText = async () =>
     (await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'MLflow:' }).first().innerText({ timeout: 1000 }))
       .replace(/\s+/g, ' ')
       .trim();
   const tab = (text) => page.locator('.tabs-container .tab', { hasText: text }).first();
-
-  async function expand(row) {
-    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
-    await assertEventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'), 'row expanded');
-  }
 
   /** The content frame of the page whose <h1> reads `heading`, with what it shows. */
   async function pageState(heading) {
@@ -76,63 +59,13 @@ describe('Pages keep their registry when another one opens (code-server + Chromi
     }, `the page "${heading}"`);
   }
 
-  async function runFromPalette(title) {
-    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    await page.keyboard.press('F1');
-    await quickInputBox().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await assertEventually(async () => assert.match(await quickInputBox().inputValue(), /^>/), 'palette opened with ">"');
-    await page.keyboard.type(title);
-    await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: UI_TIMEOUT });
-  }
-
-  before(async function () {
-    this.timeout(180_000);
-    mlflowDir = mkdtempSync(join(tmpdir(), 'mlflow-ui-switch-'));
-    const db = join(mlflowDir, 'mlflow.db');
-    copyFileSync(join(FIXTURE_PROJECT, 'mlflow.db'), db);
-    mlflow = await StatefulServer.start({ db });
-    url = mlflow.url.replace(/\/$/, '');
-    await mlflow.registry.updateModelVersion('iris-classifier', '2', ON_SERVER);
-    await mlflow.registry.deleteRegisteredModel('empty-model');
-
-    userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-switch-user-'));
-    workspace = prepareWorkspace();
-    localDb = join(workspace, 'mlflow.db');
-    server = await startCodeServer({
-      userDataDir,
-      extensionsDir: join(userDataDir, 'extensions'),
-      env: { MLFLOW_TRACKING_URI: '', MLFLOW_REGISTRY_URI: '', MLFLOW_TRACKING_USERNAME: '', MLFLOW_TRACKING_PASSWORD: '', MLFLOW_TRACKING_TOKEN: '' },
-    });
-    workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
-    page = workbench.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]').waitFor({ state: 'visible', timeout: 90_000 });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-      await shot(name).catch(() => {});
-      console.log(`    screenshot: ${join(SHOTS, `switch-${name}.png`)}`);
-      if (server) console.log(`    code-server log: ${server.logPath}`);
-    }
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await workbench?.close().catch(() => {});
-    await server?.stop().catch(() => {});
-    await mlflow?.close().catch(() => {});
-    for (const dir of [userDataDir, workspace && dirname(workspace), mlflowDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('opens local pages that name their registry in the header and the tab', async function () {
-    await page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]').click();
+    await activityBarEntry(page).click();
     await treeRow(1, 'empty-model').click();
     const empty = await pageState('empty-model');
     assert.equal(empty.bar, `Registry ${localDb}`);
-    await expand(treeRow(1, 'iris-classifier'));
-    await expand(treeRow(2, 'Staging'));
+    await expandRow(treeRow(1, 'iris-classifier'));
+    await expandRow(treeRow(2, 'Staging'));
     await treeRow(3, 'Version 2').click();
     const v2 = await pageState('iris-classifier version 2');
     assert.equal(v2.bar, `Registry ${localDb}`);

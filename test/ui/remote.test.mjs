@@ -7,145 +7,48 @@
 // read back from the DOM; the write is checked in the server's own database.
 // Screenshots go to test-results/screenshots/remote-*.png.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
-import { FIXTURE_PROJECT, prepareWorkspace } from '../../scripts/lib/vscodeSuites.mjs';
-import { openWorkbench } from '../../scripts/lib/workbench.mjs';
-import { UI_TIMEOUT, workbenchDriver } from './workbenchDriver.mjs';
+import { join } from 'node:path';
+import { FIXTURE_MODELS, modelRowLabel } from './fixture.mjs';
+import { useMlflowServer } from './mlflowServer.mjs';
+import { modelName, modelsTree, stageMap, subtreeOf, topLevel } from './modelsTree.mjs';
+import { UI_TIMEOUT } from './workbenchDriver.mjs';
+import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
-const { StatefulServer } = require(join(ROOT, 'out', 'test', 'rest', 'statefulServer.js'));
+const { basicAuthHeader, basicAuthOnly } = require(join(ROOT, 'out', 'test', 'rest', 'basicAuth.js'));
 
 const USER = 'alice';
 const SECRET = 'pa55-Sekret-4f9c1e';
 const WRONG = 'not-the-Password-77ab';
 /** Only on the server, so the tree shows whose models it lists. */
 const SERVER_ONLY = 'served-fraud-detector';
-const LOCAL_MODELS = ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier'];
-const SERVER_MODELS = [...LOCAL_MODELS, SERVER_ONLY].sort();
+const SERVER_MODELS = [...FIXTURE_MODELS, SERVER_ONLY].sort();
 const CONNECT = 'MLflow: Connect to an MLflow Server';
 
 describe('Connecting to a remote MLflow server in the VS Code workbench (code-server + Chromium)', function () {
-  let mlflow;
-  let mlflowDir;
-  let url;
-  let server;
-  let workbench;
+  const remote = useMlflowServer({
+    name: 'remote',
+    // As MLflow's basic-auth app: only /health is open; the rest wants the password, in plain text.
+    intercept: basicAuthOnly(USER, SECRET),
+    seed: (s) => s.registry.createRegisteredModel({ name: SERVER_ONLY, description: 'Only on the MLflow server' }),
+  });
+  const ui = useWorkbench({ name: 'remote', shotPrefix: 'remote-', failureDetails: { 'status bar': () => statusText() } });
+  const { session, assertEventually, shot, expandRow, openContextMenu, clickMenuItem, quickInput, quickInputBox, quickPickOptions } = ui;
+  const { waitForQuickInputTitle, quickInputClosed, runFromPalette, answerInputBox, notifications, assertNoErrorToasts, clearNotifications } = ui;
+  const { row, waitForTree } = modelsTree(() => session.page, ui);
+  const stagesOf = (rows, model) => stageMap(subtreeOf(rows, model));
   let page;
   let workspace;
-  let userDataDir;
+  let mlflow;
+  let url;
+  before(() => {
+    ({ page, workspace } = session);
+    ({ server: mlflow, url } = remote);
+  });
 
   // ---- helpers -------------------------------------------------------------
-
-  async function shot(name) {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.mouse.move(900, 800);
-    await settle();
-    await page.screenshot({ path: join(SHOTS, `remote-${name}.png`) });
-  }
-
-  async function settle() {
-    await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, {
-        timeout: 3_000,
-      })
-      .catch(() => {});
-  }
-
-  const { assertEventually, expandRow, openContextMenu, clickMenuItem, quickInput, quickInputTitle, quickPickOptions } = workbenchDriver(() => page);
-
-  const modelsTree = () => page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row');
-
-  async function treeRows() {
-    const rows = await modelsTree().evaluateAll((els) =>
-      els.map((e) => ({
-        index: Number(e.getAttribute('data-index')),
-        ariaLabel: e.getAttribute('aria-label') ?? '',
-        level: Number(e.getAttribute('aria-level')),
-        expanded: e.getAttribute('aria-expanded'),
-        // The visible label (a row's aria-label is its tooltip when it has one).
-        text: e.querySelector('.label-name')?.textContent ?? '',
-      })),
-    );
-    return rows.sort((a, b) => a.index - b.index);
-  }
-
-  const modelName = (row) => row.ariaLabel.split(',')[0];
-  const topLevel = (rows) => rows.filter((r) => r.level === 1).map(modelName);
-
-  /** { group: [version numbers] } under one model, in display order. */
-  function stagesOf(rows, model) {
-    const start = rows.findIndex((r) => r.level === 1 && modelName(r) === model);
-    assert.notEqual(start, -1, `no row for ${model}`);
-    const groups = {};
-    let current;
-    for (const r of rows.slice(start + 1)) {
-      if (r.level <= 1) break;
-      if (r.level === 2) groups[(current = r.ariaLabel.split(' ')[0])] = [];
-      else if (r.level === 3) groups[current].push(Number(/^Version (\d+)\b/.exec(r.ariaLabel)[1]));
-    }
-    for (const g of Object.values(groups)) g.sort((a, b) => a - b);
-    return groups;
-  }
-
-  async function waitForTree(check, what, timeout = UI_TIMEOUT) {
-    let rows = [];
-    try {
-      return await assertEventually(
-        async () => {
-          rows = await treeRows();
-          return check(rows) ?? rows;
-        },
-        what,
-        timeout,
-      );
-    } catch (e) {
-      e.message += `\nrows: ${JSON.stringify(
-        rows.map((r) => `${r.level} ${r.expanded ?? '-'} ${r.ariaLabel}`),
-        null,
-        1,
-      )}`;
-      throw e;
-    }
-  }
-
-  const row = (level, labelStart) => modelsTree().and(page.locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));
-
-  const activityBarEntry = () => page.locator('#workbench\\.parts\\.activitybar a.action-label[aria-label^="MLflow Registry"]');
-  const quickInputBox = () => quickInput().locator('.quick-input-box input');
-
-  async function waitForQuickInputTitle(title) {
-    await assertEventually(async () => assert.equal(await quickInputTitle(), title), `Quick Input titled "${title}"`);
-  }
-
-  async function quickInputClosed() {
-    await quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-  }
-
-  async function runFromPalette(title) {
-    await quickInputClosed();
-    await page.keyboard.press('F1');
-    await quickInputBox().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await assertEventually(async () => assert.match(await quickInputBox().inputValue(), /^>/), 'palette opened with ">"');
-    await page.keyboard.type(title);
-    await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first().click({ timeout: UI_TIMEOUT });
-  }
-
-  /** Types into the open Input Box titled `title` (empty when it opens) and presses Enter. */
-  async function answerInputBox(title, text, { password = false } = {}) {
-    await waitForQuickInputTitle(title);
-    const box = quickInputBox();
-    assert.equal(await box.getAttribute('type'), password ? 'password' : 'text', `the input box for "${title}" ${password ? 'hides' : 'shows'} what is typed`);
-    await assertEventually(async () => assert.equal(await box.inputValue(), ''), 'an empty input box');
-    await page.keyboard.type(text);
-    await assertEventually(async () => assert.equal(await box.inputValue(), text), 'the typed text in the input box');
-  }
 
   /** The text of the MLflow item in the status bar (codicons are <span>s without text). */
   const statusItem = () => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'MLflow:' });
@@ -154,36 +57,6 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     const texts = await statusItem().evaluateAll((els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
     if (texts.length === 0) throw new Error('no MLflow item in the status bar');
     return texts[0];
-  }
-
-  async function notifications() {
-    return page.locator('.notifications-toasts .notification-toast').evaluateAll((els) =>
-      els.map((e) => {
-        const icon = [...(e.querySelector('.notification-list-item-icon')?.classList ?? [])].join(' ');
-        const severity = ['error', 'warning', 'info'].find((s) => icon.includes(s)) ?? 'unknown';
-        return `${severity}: ${e.querySelector('.notification-list-item-message')?.textContent ?? ''}`;
-      }),
-    );
-  }
-
-  /** Closes every toast, so the next step's messages stand alone (and screenshots show the tree). */
-  async function clearNotifications() {
-    const toasts = page.locator('.notifications-toasts .notification-toast');
-    await assertEventually(async () => {
-      const shown = await toasts.count();
-      if (shown === 0) return;
-      // A toast may close by itself meanwhile; the next round counts again.
-      await toasts
-        .first()
-        .hover({ timeout: 5_000 })
-        .catch(() => {});
-      await toasts
-        .first()
-        .locator('.codicon-notifications-clear')
-        .click({ timeout: 5_000 })
-        .catch(() => {});
-      throw new Error(`${shown} notification(s) still shown`);
-    }, 'notifications closed');
   }
 
   /** The palette flow: URL, "Username and password", username, password. */
@@ -224,86 +97,12 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     await quickInputClosed();
   }
 
-  const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-  // ---- setup ---------------------------------------------------------------
-
-  before(async function () {
-    // Starting code-server and a workbench takes minutes on a loaded machine.
-    this.timeout(360_000);
-    mlflowDir = mkdtempSync(join(tmpdir(), 'mlflow-ui-remote-'));
-    const db = join(mlflowDir, 'mlflow.db');
-    copyFileSync(join(FIXTURE_PROJECT, 'mlflow.db'), db);
-    const expected = basic(USER, SECRET);
-    mlflow = await StatefulServer.start({
-      db,
-      intercept: (x) => {
-        // As MLflow's basic-auth app: only /health is open; the rest wants the password, in plain text.
-        if (x.path === '/health' || x.headers.authorization === expected) return false;
-        x.send({
-          status: 401,
-          contentType: 'text/plain; charset=utf-8',
-          body: 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.',
-          headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' },
-        });
-        return true;
-      },
-    });
-    url = mlflow.url.replace(/\/$/, '');
-    await mlflow.registry.createRegisteredModel({ name: SERVER_ONLY, description: 'Only on the MLflow server' });
-
-    userDataDir = mkdtempSync(join(tmpdir(), 'mlflow-vscode-ui-remote-user-'));
-    workspace = prepareWorkspace();
-    server = await startCodeServer({
-      userDataDir,
-      extensionsDir: join(userDataDir, 'extensions'),
-      // No MLflow client settings from the host: the user connects by hand.
-      env: {
-        MLFLOW_TRACKING_URI: '',
-        MLFLOW_REGISTRY_URI: '',
-        MLFLOW_TRACKING_USERNAME: '',
-        MLFLOW_TRACKING_PASSWORD: '',
-        MLFLOW_TRACKING_TOKEN: '',
-      },
-    });
-    workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath: ROOT, timeoutMs: 90_000 });
-    page = workbench.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await assertEventually(
-      async () => assert.ok((await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).some((c) => c.startsWith('vscode-theme-'))),
-      'a loaded color theme',
-      90_000,
-    );
-    await activityBarEntry().waitFor({ state: 'visible', timeout: 90_000 });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-      await shot(name).catch(() => {});
-      console.log(`    screenshot: ${join(SHOTS, `remote-${name}.png`)}`);
-      console.log(`    notifications: ${JSON.stringify(await notifications().catch(() => []))}`);
-      console.log(`    status bar: ${await statusText().catch((e) => e.message)}`);
-      if (server) console.log(`    code-server log: ${server.logPath}`);
-    }
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await workbench?.close().catch((e) => console.error(`closing the browser: ${e.message}`));
-    await server?.stop().catch((e) => console.error(`stopping code-server: ${e.message}`));
-    await mlflow?.close().catch(() => {});
-    for (const dir of [userDataDir, workspace && dirname(workspace), mlflowDir]) {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   // ---- tests ---------------------------------------------------------------
 
   it("starts on the workspace's mlflow.db", async function () {
-    await activityBarEntry().click();
+    await activityBarEntry(page).click();
     // The first listing of a cold workbench gets the same deadline as the workbench itself.
-    await waitForTree((r) => assert.deepEqual(topLevel(r), LOCAL_MODELS), 'the local models', 90_000);
+    await waitForTree((r) => assert.deepEqual(topLevel(r), FIXTURE_MODELS), 'the local models', 90_000);
     await assertEventually(async () => assert.equal(await statusText(), 'MLflow: mlflow.db'), 'the status bar names the local file');
   });
 
@@ -322,7 +121,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
     assert.ok(actions.includes('Try Again'), `actions: ${JSON.stringify(actions)}`);
     await shot('01-wrong-password');
     assert.equal(await statusText(), 'MLflow: mlflow.db', 'the open registry did not change');
-    await waitForTree((r) => assert.deepEqual(topLevel(r), LOCAL_MODELS), 'still the local models');
+    await waitForTree((r) => assert.deepEqual(topLevel(r), FIXTURE_MODELS), 'still the local models');
 
     // "Try Again" asks for the password only: the URL and the username are kept.
     await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Try Again' }).click();
@@ -345,7 +144,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       );
     }, "the server's models");
     assert.equal(rows.find((r) => modelName(r) === SERVER_ONLY).ariaLabel, `${SERVER_ONLY}, 0 versions`);
-    assert.equal(rows.find((r) => modelName(r) === 'iris-classifier').ariaLabel, 'iris-classifier, 4 versions · @baseline @challenger @champion');
+    assert.equal(rows.find((r) => modelName(r) === 'iris-classifier').ariaLabel, modelRowLabel('iris-classifier'));
     await assertEventually(async () => assert.equal(await statusText(), `MLflow: ${url}`), 'the status bar names the server');
     const info = await assertEventually(async () => {
       const n = (await notifications()).find((x) => x.startsWith('info: Connected'));
@@ -353,10 +152,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       return n;
     }, 'the connection confirmed');
     assert.equal(info, `info: Connected to ${url} (MLflow 2.17.2).`);
-    assert.deepEqual(
-      (await notifications()).filter((n) => n.startsWith('error')),
-      [],
-    );
+    await assertNoErrorToasts();
     await shot('05-connected');
 
     // Every request after the password was typed carried it, as basic auth.
@@ -365,7 +161,7 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       sent.some((r) => r.path.endsWith('/registered-models/search')),
       'the tree asked the server',
     );
-    assert.ok(sent.filter((r) => r.headers.authorization === basic(USER, SECRET)).length > 0, 'requests carried the credentials');
+    assert.ok(sent.filter((r) => r.headers.authorization === basicAuthHeader(USER, SECRET)).length > 0, 'requests carried the credentials');
     await clearNotifications();
   });
 
@@ -393,15 +189,12 @@ describe('Connecting to a remote MLflow server in the VS Code workbench (code-se
       (r) => assert.deepEqual(stagesOf(r, 'iris-classifier'), { Production: [2], None: [], Archived: [1, 3] }),
       'the stages after the transition',
     );
-    assert.deepEqual(
-      (await notifications()).filter((n) => n.startsWith('error')),
-      [],
-    );
+    await assertNoErrorToasts();
 
     // On the server, as MLflow would read it …
     assert.equal((await mlflow.registry.getModelVersion('iris-classifier', '2')).currentStage, 'Production');
     assert.equal((await mlflow.registry.getModelVersion('iris-classifier', '3')).currentStage, 'Archived');
-    assert.ok(mlflow.requests.some((r) => r.path.endsWith('/model-versions/transition-stage') && r.headers.authorization === basic(USER, SECRET)));
+    assert.ok(mlflow.requests.some((r) => r.path.endsWith('/model-versions/transition-stage') && r.headers.authorization === basicAuthHeader(USER, SECRET)));
     // … and not in the workspace's file.
     const local = new Database(join(workspace, 'mlflow.db'), { readonly: true, fileMustExist: true });
     try {

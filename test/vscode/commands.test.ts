@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ModelVersion, RegisteredModel } from '../../src/core/types';
-import { childByLabel, extensionApi, labels, run, waitFor, withCore, workspaceDb } from './helpers';
+import { childByLabel, labels, openedExtension, run, waitFor, withCore, workspaceDb } from './helpers';
 
 /**
  * Every command through executeCommand with an argument object, as a
@@ -18,8 +18,7 @@ describe('commands with argument objects, checked through the core', function ()
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
   });
 
   it('opened the workspace mlflow.db found at the folder root', () => {

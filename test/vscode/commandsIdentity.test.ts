@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes';
-import { childByLabel, extensionApi, labels, run, waitFor, withCore } from './helpers';
+import { childByLabel, labels, openedExtension, run, waitFor, withCore } from './helpers';
 
 /** Built to widen a hand-made `name = "…"` filter to iris (issue 9, finding 3). */
 const HOSTILE = `iris" AND name != "'`;
@@ -19,8 +19,7 @@ describe('a model name is an identity, never filter text: tree and Transition St
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
     await withCore(async (r) => {
       await r.createRegisteredModel({ name: 'iris' });
       for (let i = 1; i <= 4; i++) await r.createModelVersion({ name: 'iris', source: `/tmp/iris/${i}` });

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { extensionApi, labels, run, waitFor, withCore, workspaceDb } from './helpers';
+import { labels, openedExtension, run, waitFor, withCore, workspaceDb } from './helpers';
 import { byLabel, scriptPrompts } from './promptStubs';
 
 /**
@@ -17,8 +17,7 @@ describe('command prompts: what they offer and what they say', function () {
   let script: ReturnType<typeof scriptPrompts> | undefined;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
     // Models of this suite's own, so it does not depend on what other suites changed.
     for (const [name, versions] of [
       ['prompt-delete', 2],

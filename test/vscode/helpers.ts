@@ -14,6 +14,13 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return api;
 }
 
+/** The extension's test API once it has opened the workspace's registry, as every suite starts. */
+export async function openedExtension(): Promise<ExtensionApi> {
+  const api = await extensionApi();
+  await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+  return api;
+}
+
 /** The workspace's registry, which the harness copied from the fixture. */
 export function workspaceDb(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -21,14 +28,19 @@ export function workspaceDb(): string {
   return vscode.Uri.joinPath(folder.uri, 'mlflow.db').fsPath;
 }
 
-/** Checks go through the core, on a connection of the test's own. */
-export async function withCore<T>(fn: (reg: SqliteRegistry) => Promise<T>): Promise<T> {
-  const reg = SqliteRegistry.open(workspaceDb());
+/** Runs `fn` on a connection of the test's own to the registry file at `path`, closed afterwards. */
+export async function withRegistry<T>(path: string, fn: (reg: SqliteRegistry) => Promise<T>): Promise<T> {
+  const reg = SqliteRegistry.open(path);
   try {
     return await fn(reg);
   } finally {
     await reg.close();
   }
+}
+
+/** Checks go through the core, on a connection of the test's own. */
+export function withCore<T>(fn: (reg: SqliteRegistry) => Promise<T>): Promise<T> {
+  return withRegistry(workspaceDb(), fn);
 }
 
 /** Polls `probe` until it gives a value; the deadline is generous because other suites load the same two cores. */

@@ -6,7 +6,8 @@ import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { ModelVersion } from '../../src/core/types';
 import type { ExtensionApi } from '../../src/extension';
 import { FIXTURE_2, FIXTURE_3, readJson } from '../helpers/fixtures';
-import { extensionApi, run, waitFor, withCore, workspaceDb } from './helpers';
+import { hoverText } from './documents';
+import { openedExtension, run, waitFor, withCore, workspaceDb } from './helpers';
 
 /**
  * The Explorer's "Register Model…" and models:/ URIs in Python code, inside
@@ -43,14 +44,6 @@ function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode
   return doc.positionAt(at + delta);
 }
 
-async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
 async function completions(doc: vscode.TextDocument, pos: vscode.Position, trigger: string): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, trigger);
   return list.items;
@@ -63,8 +56,7 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
   });
 
   describe("model folders (the Explorer menu's context key)", () => {

@@ -2,19 +2,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { descriptionUri } from '../../src/descriptions/descriptionFs';
 import type { ExtensionApi } from '../../src/extension';
-import { extensionApi, run, waitFor, withCore } from './helpers';
-
-async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
-  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applied');
-}
-
-function openDoc(uri: string): vscode.TextDocument {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-  assert.ok(doc, `${uri} is open`);
-  return doc;
-}
+import { openDoc, replaceAll } from './documents';
+import { openedExtension, run, waitFor, withCore } from './helpers';
 
 /**
  * Descriptions as documents (the mlflow-registry: file system) and the model
@@ -26,8 +15,7 @@ describe('model and version pages, and descriptions edited in an editor', functi
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
   });
 
   after(async () => {

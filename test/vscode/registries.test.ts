@@ -3,40 +3,19 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import { descriptionUri } from '../../src/descriptions/descriptionFs';
 import { parseDescriptionPath, registryKeyOfAuthority, type DescriptionTarget } from '../../src/descriptions/descriptionUri';
 import type { ExtensionApi } from '../../src/extension';
 import type { Page } from '../../src/pages/page';
 import { AWKWARD_NAMES } from '../helpers/awkwardNames';
 import { rawExec } from '../helpers/raw';
-import { extensionApi, run, waitFor, workspaceDb } from './helpers';
-
-async function withRegistry<T>(path: string, fn: (reg: SqliteRegistry) => Promise<T>): Promise<T> {
-  const reg = SqliteRegistry.open(path);
-  try {
-    return await fn(reg);
-  } finally {
-    await reg.close();
-  }
-}
+import { openDoc, replaceAll } from './documents';
+import { openedExtension, run, waitFor, withRegistry, workspaceDb } from './helpers';
 
 const descriptionIn = (path: string, t: DescriptionTarget) =>
   withRegistry(path, async (r) =>
     t.version !== undefined ? (await r.getModelVersion(t.name, t.version)).description : (await r.getRegisteredModel(t.name)).description,
   );
-
-async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
-  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applied');
-}
-
-function openDoc(uri: string): vscode.TextDocument {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-  assert.ok(doc, `${uri} is open`);
-  return doc;
-}
 
 /** Names older MLflow let through, which paths and URIs read as something else. */
 const ODD: { target: DescriptionTarget; text: string }[] = [
@@ -74,8 +53,7 @@ describe('every page and description document belongs to one registry', function
   }
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
     a = workspaceDb();
     keyA = api.manager.session!.identity.key;
     const models = [...new Set(ODD.map((o) => o.target.name))];

@@ -3,8 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExtensionApi } from '../../src/extension';
+import { basicAuthOnly } from '../rest/basicAuth';
 import { StatefulServer } from '../rest/statefulServer';
-import { extensionApi, labels, run, waitFor, workspaceDb, childByLabel } from './helpers';
+import { childByLabel, labels, openedExtension, run, waitFor, workspaceDb } from './helpers';
 
 const USER = 'alice';
 const SECRET = 'pa55-Sekret-4f9c1e';
@@ -29,26 +30,12 @@ describe('a remote MLflow server, connected through the extension', function () 
   let server: StatefulServer;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open');
+    api = await openedExtension();
     const dir = mkdtempSync(join(tmpdir(), 'mlflow-remote-'));
     const db = join(dir, 'mlflow.db');
     copyFileSync(workspaceDb(), db);
-    const expected = `Basic ${Buffer.from(`${USER}:${SECRET}`).toString('base64')}`;
-    server = await StatefulServer.start({
-      db,
-      intercept: (x) => {
-        // As MLflow's basic-auth app: only /health and static files are open.
-        if (x.path === '/health' || x.headers.authorization === expected) return false;
-        x.send({
-          status: 401,
-          contentType: 'text/plain; charset=utf-8',
-          body: 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.',
-          headers: { 'WWW-Authenticate': 'Basic realm="mlflow"' },
-        });
-        return true;
-      },
-    });
+    // As MLflow's basic-auth app: only /health is open.
+    server = await StatefulServer.start({ db, intercept: basicAuthOnly(USER, SECRET) });
   });
 
   after(async () => {

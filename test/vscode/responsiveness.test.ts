@@ -7,7 +7,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { WRITE_BUDGET_MS } from '../../src/backends/sqlite/store/busyGate';
 import type { PageTarget } from '../../src/pages/messages';
 import { rawQuery } from '../helpers/raw';
-import { extensionApi, run, waitFor, workspaceDb } from './helpers';
+import { openedExtension, run, waitFor, workspaceDb } from './helpers';
 import { measureLoopDelay, type LoopDelay } from './loopDelay';
 
 /**
@@ -82,8 +82,7 @@ describe('the extension host never waits (issue 9, findings 6 and 7)', function 
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open', 30_000);
+    api = await openedExtension();
     // Set-up rows are written by another process, in one transaction each, before anything is measured.
     const big = other('bigDescription', BIG_MODEL, String(1024 * 1024));
     await big.done;

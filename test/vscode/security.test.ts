@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { VersionNode } from '../../src/tree/nodes';
 import { rawExec } from '../helpers/raw';
-import { childByLabel, extensionApi, labels, run, waitFor, withCore, workspaceDb } from './helpers';
+import { hoverText } from './documents';
+import { childByLabel, labels, openedExtension, run, waitFor, withCore, workspaceDb } from './helpers';
 
 /**
  * Registry content is hostile input. On a copy of the fixture whose rows say
@@ -22,12 +23,7 @@ function workspaceRoot(): string {
 }
 
 async function hoverMarkdown(doc: vscode.TextDocument, needle: string): Promise<string> {
-  const pos = doc.positionAt(doc.getText().indexOf(needle) + 10);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
+  return hoverText(doc, doc.positionAt(doc.getText().indexOf(needle) + 10));
 }
 
 /** Every command link in a Markdown text, with its decoded arguments. */
@@ -43,8 +39,7 @@ describe('hostile registry content', function () {
   let api: ExtensionApi;
 
   before(async () => {
-    api = await extensionApi();
-    await waitFor('the workspace registry to open', () => api.manager.state.kind === 'open', 20_000);
+    api = await openedExtension();
     rawExec(workspaceDb(), `UPDATE model_versions SET current_stage = '${HOSTILE_STAGE.replace(/'/g, "''")}' WHERE name = 'iris-classifier' AND version = 2`);
   });
 

@@ -11,6 +11,7 @@ import type {
   SearchRegisteredModelsRequest,
   Stage,
 } from './types';
+import type { PromptOperations } from './promptApi';
 
 /** Whether writes are allowed, and if not, a sentence a user can act on. */
 export interface WriteAccess {
@@ -69,6 +70,9 @@ export interface RegistryBackend {
   getRun(runId: string): Promise<Run>;
   getExperiment(experimentId: string): Promise<Experiment>;
   getLoggedModel(modelId: string): Promise<LoggedModel>;
+
+  /** MLflow 3's Prompt Registry (docs/prompts.md); absent where a backend cannot hold prompts. */
+  readonly prompts?: PromptOperations;
 
   /**
    * How many versions `searchModelVersions` would list for this model, without

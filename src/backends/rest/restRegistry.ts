@@ -1,4 +1,6 @@
 import type { RegistryBackend, WriteAccess } from '../../core/backend';
+import type { PromptOperations } from '../../core/promptApi';
+import { RegistryPrompts } from '../../core/promptOperations';
 import { MlflowError, doesNotExist, invalidParameter, isMlflowError } from '../../core/errors';
 import type {
   CreateModelVersionRequest,
@@ -71,6 +73,8 @@ function checkTags(tags: Tags | undefined, checkValue: (v: string) => void): voi
  */
 export class RestRegistry implements RegistryBackend {
   private readonly retryPolicy: RetryPolicy;
+  /** Prompts are registered models with tags, so they go through this registry's own calls. */
+  readonly prompts: PromptOperations = new RegistryPrompts(this);
 
   private constructor(
     private readonly client: HttpClient,

@@ -1,4 +1,6 @@
 import type { RegistryBackend, WriteAccess } from '../../core/backend';
+import type { PromptOperations } from '../../core/promptApi';
+import { RegistryPrompts } from '../../core/promptOperations';
 import type {
   CreateModelVersionRequest,
   CreateRegisteredModelRequest,
@@ -59,6 +61,8 @@ function isPermissionError(e: unknown): boolean {
  */
 export class SqliteRegistry implements RegistryBackend {
   private readonly reads: RegistryReads;
+  /** Prompts are registered models with tags, so they go through this registry's own calls. */
+  readonly prompts: PromptOperations = new RegistryPrompts(this);
   private readonly writes: RegistryWrites;
   private lastDataVersion: number | undefined;
   private readonly gate: BusyGate;

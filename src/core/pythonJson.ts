@@ -41,7 +41,6 @@ const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': 
 
 /** `ensure_ascii`: everything outside printable ASCII as `\uXXXX` per UTF-16 unit, as Python does. */
 export function pythonJsonString(s: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
   const escaped = s.replace(/["\\]|[^\x20-\x7e]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `"${escaped}"`;
 }

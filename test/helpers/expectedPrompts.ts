@@ -83,3 +83,11 @@ export function expectedAllPrompts(expected: GenaiExpected) {
     versions: p.versions,
   }));
 }
+
+/** The register_prompt call of the recorded write sequence (rest/49-53). */
+export const RECORDED_REGISTRATION = {
+  name: 'summarizer',
+  template: 'Summarize in {{num_sentences}} sentences ({{tone}} tone):\n\n{{text}}',
+  commitMessage: 'Shorter instructions',
+  tags: { author: 'dave' },
+};

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { RestRegistry } from '../../src/backends/rest/restRegistry';
 import type { PromptOperations } from '../../src/core/promptApi';
 import { RESERVED_PROMPT_VERSION_TAGS } from '../../src/core/prompts';
-import { asExpectedPrompt, asExpectedVersion, expectedAllPrompts, genaiExpected } from '../helpers/expectedPrompts';
+import { asExpectedPrompt, asExpectedVersion, expectedAllPrompts, genaiExpected, RECORDED_REGISTRATION } from '../helpers/expectedPrompts';
 import { FIXTURE_GENAI } from '../helpers/fixtures';
 import { rejectsWith } from '../helpers/registry';
 import { loadExchanges, VERSION_EXCHANGE, ReplayServer, type Exchange } from './replayServer';
@@ -139,12 +139,7 @@ describe('REST backend: prompts against the recorded MLflow 3 exchanges', () => 
     });
 
     it('49-52 registers a new version of summarizer with the same calls as register_prompt', async () => {
-      const v = await prompts.registerPrompt({
-        name: 'summarizer',
-        template: 'Summarize in {{num_sentences}} sentences ({{tone}} tone):\n\n{{text}}',
-        commitMessage: 'Shorter instructions',
-        tags: { author: 'dave' },
-      });
+      const v = await prompts.registerPrompt(RECORDED_REGISTRATION);
       assert.equal(v.version, '4');
       assert.deepEqual(v.tags, { author: 'dave' });
       assert.deepEqual(v.variables, ['num_sentences', 'text', 'tone']);

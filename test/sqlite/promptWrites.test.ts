@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { PromptOperations } from '../../src/core/promptApi';
 import { registeredModelFromWire, type WireRegisteredModel } from '../../src/backends/rest/wire';
-import { genaiExpected } from '../helpers/expectedPrompts';
+import { genaiExpected, RECORDED_REGISTRATION } from '../helpers/expectedPrompts';
 import { FIXTURE_GENAI, tempCopy, type TempCopy } from '../helpers/fixtures';
 import { fileHash, rawQuery } from '../helpers/raw';
 import { openRegistry, rejectsWith } from '../helpers/registry';
@@ -37,12 +37,7 @@ describe('embedded store: prompt writes leave the rows MLflow’s own calls leav
 
   it('register_prompt’s new summarizer version: the prompt ends as the recorded sequence left it', async () => {
     // The recorded client ran outside any experiment, so the prompt gained ",0," as here.
-    const v = await prompts.registerPrompt({
-      name: 'summarizer',
-      template: 'Summarize in {{num_sentences}} sentences ({{tone}} tone):\n\n{{text}}',
-      commitMessage: 'Shorter instructions',
-      tags: { author: 'dave' },
-    });
+    const v = await prompts.registerPrompt(RECORDED_REGISTRATION);
     assert.equal(v.version, '4');
     const want = summarizerAfterRecordedWrites();
     const got = await registry.getRegisteredModel('summarizer');

@@ -38,7 +38,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const started = performance.now();
   const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState, context.globalState, context.secrets);
   const tree = new ModelsTreeProvider(manager);
-  const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, showCollapseAll: true });
+  // No Collapse All button (models start collapsed), and Create Model sits in the "…" menu:
+  // the header keeps room for "MLflow Registry: mlflow.db" in a default-width sidebar.
+  const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree });
   const registryView = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };
   const modelFolders = new ModelFolderIndex();
   const modelUris = new ModelUriFeatures(registryView);
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     manager,
     tree,
     treeView,
-    followRegistryInView(manager, treeView),
+    followRegistryInView(manager, treeView, vscode.l10n.t('MLflow Registry')),
     createStatusBar(manager),
     followFileStore(manager),
     ...registerCommands(commandContext),

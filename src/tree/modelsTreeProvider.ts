@@ -221,9 +221,10 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (!session || !node) return this.relist();
     try {
       node.model = await session.backend.getRegisteredModel(node.name);
-      node.versionCount = undefined;
+      // Counted before the row redraws: expanding it refills the count without
+      // a redraw of its own, so a count that arrived later would never show.
+      node.versionCount = await session.versionCount(node.name).catch(() => undefined);
       this.changed.fire(node);
-      this.prefetchCounts([node]);
     } catch {
       this.relist();
     }

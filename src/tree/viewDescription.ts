@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import type { RegistryManager, RegistryState } from '../vscode/registryManager';
 import { describeSource } from '../registry/registrySource';
 
-/** What the view's header says beside "Models": the open registry, short enough to stay readable in a narrow sidebar. */
+/** How the view's header names the open registry, short enough to stay readable in a narrow sidebar. */
 export function registryLabel(state: RegistryState): string | undefined {
   switch (state.kind) {
     case 'open': {
@@ -17,10 +17,15 @@ export function registryLabel(state: RegistryState): string | undefined {
   }
 }
 
-/** Keeps the Models view's description on the open registry (the status bar is easy to miss). */
-export function followRegistryInView(manager: RegistryManager, view: vscode.TreeView<unknown>): vscode.Disposable {
+/**
+ * Keeps the view's title on the open registry (the status bar is easy to miss).
+ * The title, not the description: in the default layout the view is merged
+ * with its container, whose header shows "MLflow Registry: <title>" and no
+ * description at all.
+ */
+export function followRegistryInView(manager: RegistryManager, view: vscode.TreeView<unknown>, containerTitle: string): vscode.Disposable {
   const update = (state: RegistryState) => {
-    view.description = registryLabel(state);
+    view.title = registryLabel(state) ?? containerTitle;
   };
   update(manager.state);
   return manager.onDidChange(update);

@@ -4,29 +4,14 @@ import { loggedModelHoverLines } from '../../src/language/loggedModelHover';
 import { renderMarkdownBounded } from '../../src/pages/markdown';
 import type { VersionPageData } from '../../src/pages/versionData';
 import { renderVersionPage } from '../../src/pages/versionPage';
+import { modelVersion } from '../helpers/modelVersion';
 
 const EVIL = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
 const LINK = '[open](command:workbench.action.terminal.new)';
 const ID = 'm-e9147219763b442ba2b4ce6d93c61294';
 const RUN = '56a6506eceaf4437990e9729794aa22b';
 
-const version = (name: string, number: string): ModelVersion => ({
-  name,
-  version: number,
-  creationTimestamp: 0,
-  lastUpdatedTimestamp: 0,
-  userId: null,
-  currentStage: 'None',
-  description: null,
-  source: `models:/${ID}`,
-  runId: RUN,
-  status: 'READY',
-  statusMessage: null,
-  runLink: null,
-  storageLocation: null,
-  tags: {},
-  aliases: [],
-});
+const version = (name: string, number: string): ModelVersion => modelVersion({ name, version: number, source: `models:/${ID}`, runId: RUN });
 
 const logged: LoggedModel = {
   modelId: ID,
@@ -45,24 +30,28 @@ const logged: LoggedModel = {
   ],
 };
 
-function page(): string {
-  const current = version('ticket-router', '2');
-  const other = version(EVIL, '5');
-  const data = {
+/** The page as rendered from data read elsewhere; run and files are not part of these tests. */
+function render(current: ModelVersion, logged?: VersionPageData['logged']): string {
+  const data: VersionPageData = {
     version: current,
     run: null,
     runError: 'not read in this test',
     experiment: null,
     siblings: [current],
-    logged: { modelId: ID, model: logged, registeredAs: [current, other] },
+    logged,
     source: null,
     storage: null,
     mlmodel: null,
     uris: [],
     access: { writable: true },
     trackingUri: '',
-  } as VersionPageData;
+  };
   return String(renderVersionPage(data, renderMarkdownBounded(null)));
+}
+
+function page(): string {
+  const current = version('ticket-router', '2');
+  return render(current, { modelId: ID, model: logged, registeredAs: [current, version(EVIL, '5')] });
 }
 
 describe('version page of a version registered from a logged model', () => {
@@ -94,20 +83,7 @@ describe('version page of a version registered from a logged model', () => {
   });
 
   it('a page without a logged model has no such section', () => {
-    const current = { ...version('m', '1'), source: '/tmp/model', runId: null };
-    const data = {
-      version: current,
-      run: null,
-      experiment: null,
-      siblings: [current],
-      source: null,
-      storage: null,
-      mlmodel: null,
-      uris: [],
-      access: { writable: true },
-      trackingUri: '',
-    } as VersionPageData;
-    assert.doesNotMatch(String(renderVersionPage(data, renderMarkdownBounded(null))), /logged-model/);
+    assert.doesNotMatch(render({ ...version('m', '1'), source: '/tmp/model', runId: null }), /logged-model/);
   });
 });
 

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { RestRegistry } from '../../src/backends/rest/restRegistry';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
-import { tempCopy } from '../helpers/fixtures';
 import { FIXTURE_GENAI } from '../helpers/genaiFixture';
 import { checkLoggedModels } from '../helpers/loggedModelChecks';
 import { openRegistry, rejectsWith } from '../helpers/registry';
+import { restOnFixtureCopy } from '../helpers/restOnCopy';
 import { VERSION_EXCHANGE, loadExchanges, ReplayServer } from './replayServer';
-import { StatefulServer } from './statefulServer';
 
 const GET_LOGGED_MODEL = 34;
 const MISSING_LOGGED_MODEL = 46;
@@ -55,17 +54,5 @@ describe('REST backend against the recorded MLflow 3 logged-model exchanges', ()
 });
 
 describe('logged models of the MLflow 3 genai fixture, REST backend (MLflow-like server over a copy)', () => {
-  checkLoggedModels(async () => {
-    const copy = tempCopy(FIXTURE_GENAI.db);
-    const server = await StatefulServer.start({ db: copy.db, version: FIXTURE_GENAI.serverVersion });
-    const backend = await RestRegistry.connect({ url: server.url, maxRetries: 0 });
-    return {
-      backend,
-      done: async () => {
-        await backend.close();
-        await server.close();
-        copy.cleanup();
-      },
-    };
-  });
+  checkLoggedModels(() => restOnFixtureCopy({ db: FIXTURE_GENAI.db, version: FIXTURE_GENAI.serverVersion }));
 });

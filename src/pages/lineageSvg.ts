@@ -88,7 +88,7 @@ export function lineageSvg(input: LineageInput): SafeHtml {
         loggedY,
         'logged-model',
         logged.name ?? logged.id,
-        `logged model ${logged.id.slice(0, 10)}${logged.status ? ` · ${logged.status.replace(/^LOGGED_MODEL_/, '').toLowerCase()}` : ''}`,
+        `logged ${logged.id.slice(0, 10)}${logged.status ? ` · ${logged.status.replace(/^LOGGED_MODEL_/, '').toLowerCase()}` : ''}`,
         `Logged model ${logged.name ?? ''} (${logged.id})${logged.status ? `, ${logged.status}` : ''}`,
       ),
     );

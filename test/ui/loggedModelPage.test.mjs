@@ -80,7 +80,7 @@ describe('A version page of an MLflow 3 logged model in the VS Code workbench (c
       await frame.waitForFunction(
         (id) => {
           const end = document.scrollingElement;
-          return Math.abs(document.getElementById(id)?.getBoundingClientRect().top ?? 99) < 40 || end.scrollTop + innerHeight >= end.scrollHeight - 1;
+          return Math.abs(document.getElementById(id)?.getBoundingClientRect().top ?? 99) < 40 || end.scrollTop + window.innerHeight >= end.scrollHeight - 1;
         },
         section,
         { timeout: UI_TIMEOUT },

@@ -3,7 +3,7 @@
  * `models:/m-…` version was registered from, with its own params and metrics
  * (each with its step and dataset), and the other versions registered from it.
  */
-import type { LoggedModel, LoggedModelMetric, ModelVersion } from '../core/types';
+import type { Experiment, LoggedModel, LoggedModelMetric, ModelVersion } from '../core/types';
 import { copyButton, kvTable, section, when } from './components';
 import { html, type SafeHtml } from './html';
 import type { LineageInput } from './lineageSvg';
@@ -58,23 +58,31 @@ function registeredAs(current: ModelVersion, versions: ModelVersion[]): SafeHtml
   )}</ul>`;
 }
 
-function facts(m: LoggedModel): SafeHtml {
+function facts(m: LoggedModel, experiment: Experiment | null): SafeHtml {
   return kvTable([
     ['Name', m.name],
     ['Model ID', html`<code>${m.modelId}</code> ${copyButton(m.modelId, 'logged model id')}`],
     ['Status', m.status.replace(/^LOGGED_MODEL_/, '')],
-    ['Experiment', html`<span class="muted">id ${m.experimentId}</span>`],
+    [
+      'Experiment',
+      experiment?.experimentId === m.experimentId
+        ? html`${experiment.name} <span class="muted">id ${m.experimentId}</span>`
+        : html`<span class="muted">id ${m.experimentId}</span>`,
+    ],
     ['Source run', m.sourceRunId ? html`<code>${m.sourceRunId}</code> ${copyButton(m.sourceRunId, 'run id')}` : muted('none')],
     ['Created', when(m.creationTimestamp)],
     ['Files', html`<code class="path">${m.artifactLocation}</code>`],
   ]);
 }
 
-/** Empty for a version whose source is not a logged model (every MLflow 2 version). */
-export function loggedModelSection(current: ModelVersion, logged: LoggedModelLink | null | undefined): SafeHtml | '' {
+/**
+ * Empty for a version whose source is not a logged model (every MLflow 2 version).
+ * `experiment` is the run's, named here when the logged model is in the same one.
+ */
+export function loggedModelSection(current: ModelVersion, logged: LoggedModelLink | null | undefined, experiment: Experiment | null): SafeHtml | '' {
   if (!logged) return '';
   const body = logged.model
-    ? html`${facts(logged.model)}${paramsTable(logged.model.params)}${metricsTable(logged.model.metrics)}`
+    ? html`${facts(logged.model, experiment)}${paramsTable(logged.model.params)}${metricsTable(logged.model.metrics)}`
     : html`<p class="warning">Logged model <code>${logged.modelId}</code> could not be read: ${logged.error ?? 'unknown error'}</p>`;
   return section('logged-model', 'Logged model', html`${body}${registeredAs(current, logged.registeredAs)}`);
 }

@@ -201,7 +201,7 @@ ${v.statusMessage ? html`<p class="notice">${v.statusMessage}</p>` : ''}
 </header>
 ${description(v.description, rendered, a, `${v.name} version ${v.version}`)}
 ${lineageSection(d)}
-${loggedModelSection(v, d.logged)}
+${loggedModelSection(v, d.logged, d.experiment)}
 ${mlmodelSection(d)}
 ${locationSection(d)}
 ${urisSection(d)}

@@ -58,6 +58,10 @@ describe('A version page of an MLflow 3 logged model in the VS Code workbench (c
         ),
         params: [...document.querySelectorAll('#logged-model-params tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim()).join('=')),
         node: document.querySelector('svg.lineage .node.logged-model title')?.textContent ?? '',
+        experiment:
+          [...document.querySelectorAll('section[aria-labelledby="logged-model"] table.kv tr')]
+            .find((tr) => tr.cells[0]?.textContent === 'Experiment')
+            ?.cells[1]?.textContent?.trim() ?? '',
         versions: document.querySelector('#logged-model-versions')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
       }));
     const seen = await read();
@@ -71,6 +75,7 @@ describe('A version page of an MLflow 3 logged model in the VS Code workbench (c
     );
     assert.match(seen.node, new RegExp(`Logged model ${LOGGED.name} \\(${LINK['logged_model_id (from source)']}\\)`));
     assert.equal(seen.versions, 'ticket-router version 2 (this version)');
+    assert.equal(seen.experiment, `${EXPECTED.experiments.find((e) => e.experiment_id === LOGGED.experiment_id).name} id ${LOGGED.experiment_id}`);
     for (const [section, name] of [
       ['lineage', 'logged-model-lineage'],
       ['logged-model', 'logged-model-metrics'],

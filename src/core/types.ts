@@ -148,4 +148,20 @@ export interface LoggedModel {
   creationTimestamp: number;
   lastUpdatedTimestamp: number;
   tags: Tags;
+  /** The logged model's own params, not its run's. */
+  params: Record<string, string>;
+  /** Every recorded value, in the order MLflow returns them (not only the latest per key). */
+  metrics: LoggedModelMetric[];
+}
+
+/** One value of a logged model's metric, with the dataset it was measured on when MLflow linked one. */
+export interface LoggedModelMetric {
+  key: string;
+  /** Null when the store holds no value (MLflow's column is nullable). */
+  value: number | null;
+  timestamp: number;
+  step: number;
+  runId: string | null;
+  datasetName: string | null;
+  datasetDigest: string | null;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { descriptionExcerpt } from '../core/excerpt';
 import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
 import { formatModelUri } from '../core/uri';
+import { loggedModelHoverLines } from './loggedModelHover';
 import { matchAt, scanModelUris } from './modelUriScanner';
 import { OPEN_MODEL_URI_COMMAND } from './openModelUri';
 import type { ResolverCache } from './resolverCache';
@@ -53,13 +54,9 @@ export function hoverMarkdown(a: UriResolution, registry: string): vscode.Markdo
       );
       break;
     }
-    case 'loggedModel': {
-      const m = a.loggedModel;
-      lines.push(`$(package) ${markdownCode(a.uri)} → **logged model ${escapeMarkdown(m.name)}** ${markdownCode(m.modelId)}`);
-      lines.push([escapeMarkdown(m.status), m.sourceRunId ? `run ${markdownCode(m.sourceRunId.slice(0, 8))}` : ''].filter(Boolean).join(' · '));
-      lines.push(`Files: ${markdownCode(m.artifactLocation)}`);
+    case 'loggedModel':
+      lines.push(...loggedModelHoverLines(a.uri, a.loggedModel));
       break;
-    }
     case 'problem':
       lines.push(`$(warning) ${markdownCode(a.uri)} resolves to nothing: ${escapeMarkdown(a.message)}`);
       break;

@@ -3,8 +3,13 @@ import { html, type SafeHtml } from './html';
 export interface LineageInput {
   experiment: { id: string; name: string | null } | null;
   run: { id: string; name: string | null; status: string | null };
-  /** Versions registered from this run, in any model; `current` is the page's own. */
-  versions: { name: string; version: string; stage: string; current: boolean }[];
+  /** The MLflow 3 logged model between the run and the versions registered from it. */
+  loggedModel?: { id: string; name: string | null; status: string | null } | null;
+  /**
+   * Versions registered from this run or its logged model, in any model; `current` is the page's own.
+   * Those `fromLoggedModel` come first and hang off the logged model, the rest off the run.
+   */
+  versions: { name: string; version: string; stage: string; current: boolean; fromLoggedModel?: boolean }[];
 }
 
 const NODE_W = 200;
@@ -32,7 +37,7 @@ function edge(x1: number, y1: number, x2: number, y2: number): SafeHtml {
 }
 
 /**
- * Experiment → run → every version registered from that run, as a small inline
+ * Experiment → run → (logged model →) every version registered from them, as a small inline
  * SVG (no library). Version nodes are focusable and open their page (the page
  * script handles [data-open-version]). All text is escaped; nothing is linked.
  */
@@ -40,9 +45,13 @@ export function lineageSvg(input: LineageInput): SafeHtml {
   const versions = input.versions.length > 0 ? input.versions : [];
   const rows = Math.max(1, versions.length);
   const height = PAD * 2 + rows * NODE_H + (rows - 1) * GAP_Y;
-  const width = PAD * 2 + NODE_W * 3 + GAP_X * 2;
+  const logged = input.loggedModel ?? null;
+  const columns = logged ? 4 : 3;
+  const width = PAD * 2 + NODE_W * columns + GAP_X * (columns - 1);
   const midY = height / 2 - NODE_H / 2;
-  const colX = [PAD, PAD + NODE_W + GAP_X, PAD + 2 * (NODE_W + GAP_X)];
+  const colX = Array.from({ length: columns }, (_, i) => PAD + i * (NODE_W + GAP_X));
+  const versionX = colX[columns - 1];
+  const rowY = (i: number) => PAD + i * (NODE_H + GAP_Y);
 
   const parts: SafeHtml[] = [];
   const exp = input.experiment;
@@ -68,16 +77,33 @@ export function lineageSvg(input: LineageInput): SafeHtml {
       `Run ${run.name ?? ''} (${run.id})${run.status ? `, ${run.status}` : ''}`,
     ),
   );
+  // The logged model sits level with the versions registered from it.
+  const fromLogged = versions.filter((v) => v.fromLoggedModel).length;
+  const loggedY = fromLogged > 0 ? (rowY(0) + rowY(fromLogged - 1)) / 2 : midY;
+  if (logged) {
+    parts.push(edge(colX[1] + NODE_W, midY + NODE_H / 2, colX[2], loggedY + NODE_H / 2));
+    parts.push(
+      node(
+        colX[2],
+        loggedY,
+        'logged-model',
+        logged.name ?? logged.id,
+        `logged ${logged.id.slice(0, 10)}${logged.status ? ` · ${logged.status.replace(/^LOGGED_MODEL_/, '').toLowerCase()}` : ''}`,
+        `Logged model ${logged.name ?? ''} (${logged.id})${logged.status ? `, ${logged.status}` : ''}`,
+      ),
+    );
+  }
   versions.forEach((v, i) => {
-    const y = PAD + i * (NODE_H + GAP_Y);
-    parts.push(edge(colX[1] + NODE_W, midY + NODE_H / 2, colX[2], y + NODE_H / 2));
+    const y = rowY(i);
+    const [fromX, fromY] = logged && v.fromLoggedModel ? [colX[2] + NODE_W, loggedY] : [colX[1] + NODE_W, midY];
+    parts.push(edge(fromX, fromY + NODE_H / 2, versionX, y + NODE_H / 2));
     const label = `${v.name} v${v.version}`;
     const attrs = v.current
       ? html` aria-current="page"`
       : html` tabindex="0" role="link" aria-label="${`Open ${v.name} version ${v.version}`}" data-open-version="${v.version}" data-name="${v.name}"`;
     parts.push(
       node(
-        colX[2],
+        versionX,
         y,
         `version${v.current ? ' current' : ''}`,
         label,
@@ -88,7 +114,8 @@ export function lineageSvg(input: LineageInput): SafeHtml {
     );
   });
 
-  const summary = `Experiment ${exp?.name ?? 'unknown'}, run ${run.name ?? run.id}, registered as ${versions.map((v) => `${v.name} version ${v.version}`).join(', ') || 'no version'}`;
+  const through = logged ? `, logged model ${logged.name ?? ''} ${logged.id}` : '';
+  const summary = `Experiment ${exp?.name ?? 'unknown'}, run ${run.name ?? run.id}${through}, registered as ${versions.map((v) => `${v.name} version ${v.version}`).join(', ') || 'no version'}`;
   return html`<svg class="lineage" role="group" aria-label="${summary}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow-head" d="M0 0 L10 5 L0 10 z"></path></marker></defs>
 ${parts}

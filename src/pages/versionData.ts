@@ -8,6 +8,7 @@ import { isKnownStage, type Experiment, type ModelVersion, type Run } from '../c
 import { formatModelUri } from '../core/uri';
 import type { RegistrySession } from '../registry/registrySession';
 import type { Access } from './components';
+import { loadLoggedModelLink, type LoggedModelLink } from './loggedModelLink';
 import type { ModelRef } from './messages';
 
 /** A location as stored, and where its files are on this machine (if they are). */
@@ -41,6 +42,8 @@ export interface VersionPageData {
   experiment: Experiment | null;
   /** Every version registered from the same run, this one included. */
   siblings: ModelVersion[];
+  /** The logged model of a `models:/m-…` source (MLflow 3); absent for any other source. */
+  logged?: LoggedModelLink | null;
   source: Location | null;
   storage: Location | null;
   mlmodel: MlModelInfo | null;
@@ -135,18 +138,21 @@ export async function loadVersionPage(session: RegistrySession, name: string, ve
   let runError: string | undefined;
   let experiment: Experiment | null = null;
   let siblings: ModelVersion[] = [version];
-  if (version.runId) {
+  const logged = await loadLoggedModelLink(backend, version);
+  // MLflow fills a version's run from its logged model; a version written otherwise still has one through it.
+  const runId = version.runId ?? logged?.model?.sourceRunId ?? null;
+  if (runId) {
     try {
-      run = await backend.getRun(version.runId);
+      run = await backend.getRun(runId);
       experiment = await backend.getExperiment(run.experimentId).catch(() => null);
     } catch (e) {
       runError = e instanceof Error ? e.message : String(e);
     }
-    const runLiteral = quoteFilterValue(version.runId);
+    const runLiteral = quoteFilterValue(runId);
     if (runLiteral !== undefined) {
       const page = await backend.searchModelVersions({ filter: `run_id = ${runLiteral}`, maxResults: 1000 }).catch(() => undefined);
       if (page) {
-        siblings = page.items.filter((v) => v.runId === version.runId).sort((a, b) => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version));
+        siblings = page.items.filter((v) => v.runId === runId).sort((a, b) => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version));
         if (!siblings.some((s) => s.name === name && s.version === version.version)) siblings.push(version);
       }
     }
@@ -161,6 +167,7 @@ export async function loadVersionPage(session: RegistrySession, name: string, ve
     runError,
     experiment,
     siblings,
+    logged,
     source,
     storage,
     mlmodel: folder ? readMlModel(folder) : null,

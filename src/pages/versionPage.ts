@@ -3,7 +3,9 @@ import type { Run } from '../core/types';
 import { actionButton, aliasChip, copyButton, description, kvTable, readOnlyNote, section, serveButton, stageBadge, tagsSection, when } from './components';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { lineageSvg } from './lineageSvg';
+import { lineageVersions, loggedModelSection } from './loggedModelSection';
 import type { RenderedMarkdown } from './markdown';
+import { formatMetric } from './metricText';
 import type { InputExample, Location, MlModelInfo, VersionPageData } from './versionData';
 
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
@@ -14,24 +16,23 @@ function duration(run: Run): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-function formatMetric(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
-}
-
 function lineageSection(d: VersionPageData): SafeHtml {
   const v = d.version;
-  if (!v.runId) return section('lineage', 'Lineage', html`<p class="empty">This version names no run.</p>`);
+  const lm = d.logged?.model ?? null;
+  const runId = v.runId ?? lm?.sourceRunId ?? null;
+  if (!runId) return section('lineage', 'Lineage', html`<p class="empty">This version names no run.</p>`);
   const run = d.run;
   const graph = lineageSvg({
     experiment: d.experiment ? { id: d.experiment.experimentId, name: d.experiment.name } : run ? { id: run.experimentId, name: null } : null,
-    run: { id: v.runId, name: run?.runName ?? null, status: run?.status ?? null },
-    versions: d.siblings.map((s) => ({ name: s.name, version: s.version, stage: s.currentStage, current: s.name === v.name && s.version === v.version })),
+    run: { id: runId, name: run?.runName ?? null, status: run?.status ?? null },
+    loggedModel: d.logged ? { id: d.logged.modelId, name: lm?.name ?? null, status: lm?.status ?? null } : null,
+    versions: lineageVersions(v, d.siblings, d.logged),
   });
   if (!run) {
     return section(
       'lineage',
       'Lineage',
-      html`<div class="graph">${graph}</div><p class="warning">Run <code>${v.runId}</code> could not be read: ${d.runError ?? 'unknown error'}</p>`,
+      html`<div class="graph">${graph}</div><p class="warning">Run <code>${runId}</code> could not be read: ${d.runError ?? 'unknown error'}</p>`,
     );
   }
   const t = run.tags;
@@ -200,6 +201,7 @@ ${v.statusMessage ? html`<p class="notice">${v.statusMessage}</p>` : ''}
 </header>
 ${description(v.description, rendered, a, `${v.name} version ${v.version}`)}
 ${lineageSection(d)}
+${loggedModelSection(v, d.logged, d.experiment)}
 ${mlmodelSection(d)}
 ${locationSection(d)}
 ${urisSection(d)}

@@ -8,28 +8,12 @@ import { renderMarkdownBounded } from '../../src/pages/markdown';
 import { parseFromPage } from '../../src/pages/messages';
 import { renderModelPage, type ModelPageData } from '../../src/pages/modelPage';
 import type { ModelVersion } from '../../src/core/types';
+import { modelVersion } from '../helpers/modelVersion';
 
 const EVIL = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
 
 function version(v: Partial<ModelVersion>): ModelVersion {
-  return {
-    name: EVIL,
-    version: '1',
-    creationTimestamp: 0,
-    lastUpdatedTimestamp: 0,
-    userId: null,
-    currentStage: 'None',
-    description: EVIL,
-    source: null,
-    runId: null,
-    status: 'READY',
-    statusMessage: null,
-    runLink: null,
-    storageLocation: null,
-    tags: {},
-    aliases: [],
-    ...v,
-  };
+  return modelVersion({ name: EVIL, version: '1', description: EVIL, ...v });
 }
 
 describe('pages: HTML built from untrusted names, tags and aliases', () => {

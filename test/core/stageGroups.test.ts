@@ -2,24 +2,9 @@ import assert from 'node:assert/strict';
 import type { ModelVersion } from '../../src/core/types';
 import { stageBadge } from '../../src/pages/components';
 import { groupByStage } from '../../src/tree/stageGroups';
+import { modelVersion } from '../helpers/modelVersion';
 
-const v = (version: string, currentStage: string): ModelVersion => ({
-  name: 'm',
-  version,
-  currentStage,
-  creationTimestamp: 0,
-  lastUpdatedTimestamp: 0,
-  userId: null,
-  description: null,
-  source: null,
-  runId: null,
-  status: 'READY',
-  statusMessage: null,
-  runLink: null,
-  storageLocation: null,
-  tags: {},
-  aliases: [],
-});
+const v = (version: string, currentStage: string): ModelVersion => modelVersion({ name: 'm', version, currentStage });
 
 describe('stage groups of the tree', () => {
   it('puts a stage outside the four in a group of its own, after them, losing no version', () => {

@@ -216,6 +216,8 @@ describe('uri', () => {
       creationTimestamp: 1,
       lastUpdatedTimestamp: 1,
       tags: {},
+      params: {},
+      metrics: [],
     };
 
     const calls: string[] = [];

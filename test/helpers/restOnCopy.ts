@@ -1,7 +1,7 @@
 /**
  * The REST backend as the contract and identity suites test it: RestRegistry
- * against the MLflow-like server over a private copy of the MLflow 2.17.2
- * fixture; done() closes both and removes the copy.
+ * against the MLflow-like server over a private copy of a fixture (MLflow
+ * 2.17.2's unless told); done() closes both and removes the copy.
  */
 import { RestRegistry } from '../../src/backends/rest/restRegistry';
 import { type Interceptor, StatefulServer } from '../rest/statefulServer';
@@ -12,11 +12,19 @@ export interface RestOnCopy {
   done(): Promise<void>;
 }
 
-/** `seed` changes the copy before the server opens it; `intercept` is the server's. */
-export async function restOnFixtureCopy({ seed, intercept }: { seed?: (db: string) => unknown; intercept?: Interceptor } = {}): Promise<RestOnCopy> {
-  const copy = tempCopy(FIXTURE_2.db);
+/**
+ * `seed` changes the copy before the server opens it; `intercept` is the server's;
+ * `db` is another fixture's file, and `version` what its server answers on GET /version.
+ */
+export async function restOnFixtureCopy({
+  seed,
+  intercept,
+  db = FIXTURE_2.db,
+  version,
+}: { seed?: (db: string) => unknown; intercept?: Interceptor; db?: string; version?: string } = {}): Promise<RestOnCopy> {
+  const copy = tempCopy(db);
   await seed?.(copy.db);
-  const server = await StatefulServer.start({ db: copy.db, intercept });
+  const server = await StatefulServer.start({ db: copy.db, intercept, version });
   const backend = await RestRegistry.connect({ url: server.url, maxRetries: 0 });
   return {
     backend,

@@ -97,6 +97,20 @@ export function loggedModelJson(m: LoggedModel): Json {
       source_run_id: m.sourceRunId,
       tags: tagList(m.tags),
     }),
-    data: {},
+    data: compact({
+      params: Object.entries(m.params).map(([key, value]) => ({ key, value })),
+      metrics: m.metrics.map((x) =>
+        compact({
+          key: x.key,
+          value: x.value === null ? undefined : double(x.value),
+          timestamp: x.timestamp,
+          step: x.step,
+          dataset_name: x.datasetName,
+          dataset_digest: x.datasetDigest,
+          model_id: m.modelId,
+          run_id: x.runId,
+        }),
+      ),
+    }),
   };
 }

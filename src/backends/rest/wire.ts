@@ -17,6 +17,7 @@ import type {
   Tags,
 } from '../../core/types';
 import { decimalText } from '../../core/versionText';
+import { loggedModelMetricsFromWire, loggedModelParamsFromWire, type WireLoggedModelData } from './loggedModelWire';
 
 export interface WireTag {
   key: string;
@@ -97,6 +98,7 @@ export interface WireLoggedModel {
     last_updated_timestamp_ms?: number | string;
     tags?: WireTag[];
   };
+  data?: WireLoggedModelData;
 }
 
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
@@ -213,5 +215,7 @@ export function loggedModelFromWire(w: WireLoggedModel): LoggedModel {
     creationTimestamp: num(i.creation_timestamp_ms),
     lastUpdatedTimestamp: num(i.last_updated_timestamp_ms),
     tags: tagsFromWire(i.tags),
+    params: loggedModelParamsFromWire(w.data),
+    metrics: loggedModelMetricsFromWire(w.data),
   };
 }

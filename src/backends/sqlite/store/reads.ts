@@ -19,6 +19,7 @@ import type { Row, SqlValue } from '../driver/driver';
 import { DELETED_STAGE, PROMPT_TAG, type StoreContext } from './context';
 import { parseOrderBy, orderBySql, withTieBreaks, type OrderTerm } from './orderBy';
 import { decodePageToken, encodePageToken } from './pageToken';
+import { loggedModelMetrics, loggedModelParams } from './loggedModelData';
 import { groupTags, num, str, toModelVersion, toRegisteredModel, versionKey } from './rows';
 import { TagQueries } from './tagQueries';
 import { MODELS_DEFAULT_RESULTS, MODELS_MAX_RESULTS, VERSIONS_DEFAULT_RESULTS, VERSIONS_MAX_RESULTS } from '../../../core/searchLimits';
@@ -377,7 +378,7 @@ export class RegistryReads {
     return this.ctx.read(() => {
       const m = this.conn
         .prepare(
-          'SELECT model_id, experiment_id, name, artifact_location, source_run_id, status, creation_timestamp_ms, last_updated_timestamp_ms FROM logged_models WHERE model_id = ?',
+          "SELECT model_id, experiment_id, name, artifact_location, source_run_id, status, creation_timestamp_ms, last_updated_timestamp_ms FROM logged_models WHERE model_id = ? AND lifecycle_stage != 'deleted'",
         )
         .get(modelId);
       if (!m) throw doesNotExist(`Logged model with ID '${modelId}' not found.`);
@@ -395,6 +396,8 @@ export class RegistryReads {
         creationTimestamp: Number(m.creation_timestamp_ms),
         lastUpdatedTimestamp: Number(m.last_updated_timestamp_ms),
         tags,
+        params: loggedModelParams(this.conn, modelId),
+        metrics: loggedModelMetrics(this.conn, modelId),
       };
     });
   }

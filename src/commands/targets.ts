@@ -1,4 +1,5 @@
 import type { RegistryBackend } from '../core/backend';
+import { aliasesByVersion } from '../core/displayText';
 import { descriptionExcerpt } from '../core/excerpt';
 import { versionsOfModel } from '../core/identity';
 import { stageRank } from '../core/types';
@@ -51,13 +52,12 @@ export async function pickModelName(backend: RegistryBackend, title: string): Pr
 
 export async function pickVersion(backend: RegistryBackend, name: string, title: string): Promise<string> {
   const [model, versions] = await Promise.all([backend.getRegisteredModel(name), versionsOfModel(backend, name)]);
-  const aliases = new Map<string, string[]>();
-  for (const a of model.aliases) aliases.set(a.version, [...(aliases.get(a.version) ?? []), `@${a.alias}`]);
+  const aliases = aliasesByVersion(model);
   const items = versions
     .sort((a, b) => stageRank(a.currentStage) - stageRank(b.currentStage) || compareVersions(b.version, a.version))
     .map<PickItem<string>>((v) => ({
       label: `Version ${v.version}`,
-      description: [v.currentStage, ...(aliases.get(v.version) ?? [])].join(' · '),
+      description: [v.currentStage, ...(aliases.get(v.version) ?? []).map((a) => `@${a}`)].join(' · '),
       detail: descriptionExcerpt(v.description, 120) || undefined,
       value: v.version,
     }));

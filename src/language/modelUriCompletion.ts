@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { errorText, log } from '../vscode/log';
+import { aliasesByVersion } from '../core/displayText';
 import { descriptionExcerpt } from '../core/excerpt';
 import { STAGE_DISPLAY_ORDER, type ModelVersion } from '../core/types';
 import { completionSpot } from './modelUriScanner';
@@ -42,9 +43,8 @@ async function completeModelUri(resolvers: ResolverCache, doc: vscode.TextDocume
       return new vscode.CompletionList(items, false);
     }
     const versions = await resolver.versions(spot.name);
-    const aliases = new Map<string, string[]>();
-    for (const a of model.aliases) aliases.set(a.version, [...(aliases.get(a.version) ?? []), `@${a.alias}`]);
-    const describe = (v: ModelVersion) => [v.currentStage, ...(aliases.get(v.version) ?? [])].join(' · ');
+    const aliases = aliasesByVersion(model);
+    const describe = (v: ModelVersion) => [v.currentStage, ...(aliases.get(v.version) ?? []).map((a) => `@${a}`)].join(' · ');
     if (versions.length > 0) {
       const top = versions.reduce((b, v) => (BigInt(v.version) > BigInt(b.version) ? v : b));
       const latest = new vscode.CompletionItem('latest', vscode.CompletionItemKind.Keyword);

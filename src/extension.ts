@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     manager,
     tree,
     treeView,
+    treeView.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
     followRegistryInView(manager, treeView),
     createStatusBar(manager),
     followFileStore(manager),

@@ -76,6 +76,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   private async rootChildren(): Promise<TreeNode[]> {
+    // While the registry opens the view waits, rather than flash the welcome view.
+    const opening = this.manager.opening;
+    if (opening) await opening;
     const state = this.manager.state;
     if (state.kind === 'none') return []; // the welcome view takes over
     if (state.kind === 'error') {

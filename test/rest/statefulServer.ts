@@ -253,7 +253,7 @@ function errorAnswer(e: unknown): Answer {
 
 export class StatefulServer {
   /** Every request, in the order they arrived (before they wait for the worker, with mlflowCost). */
-  readonly requests: { method: string; path: string; query: URLSearchParams; headers: IncomingHttpHeaders; body: string }[] = [];
+  readonly requests: { method: string; path: string; query: URLSearchParams; headers: IncomingHttpHeaders; body: string; arrivedAt: number }[] = [];
   private readonly counts = new Map<string, number>();
   /** Requests received and not yet answered (queued ones included), and the most seen at once. */
   inFlight = 0;
@@ -291,13 +291,14 @@ export class StatefulServer {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     res.once('close', () => this.inFlight--);
+    const arrivedAt = Date.now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://server');
     const body = (await readBody(req)).toString('utf8');
     const key = `${method} ${url.pathname}`;
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
-    this.requests.push({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, arrivedAt });
     const serve = (): Promise<void> => this.serve({ method, url, body, count, req, res }, intercept);
     if (!this.mlflowCost) return serve();
     const turn = this.worker.then(serve);

@@ -1,3 +1,4 @@
+/* global window, document, MutationObserver -- inside page.evaluate(), in the browser */
 // Issue 12: what a person waits for in the workbench. From the click on an
 // activity-bar icon to the first model row, in code-server driven through
 // Chromium, for a minimal tree extension (the floor), this extension on the

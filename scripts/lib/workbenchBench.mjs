@@ -19,6 +19,7 @@ const RUNS = Number(process.env.MLFLOW_WORKBENCH_RUNS ?? 5);
 const WAIT_MS = 120_000;
 const ROW = '#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="1"]';
 const FLOOR_ITEMS = 100;
+const LOCAL_READY = 'MLflow: mlflow.db';
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
@@ -65,12 +66,15 @@ exports.activate = (context) => {
  * left to settle, then a click on the icon and the time to the first row, both
  * read with the page's own clock.
  */
-async function firstRow(server, { extensionPath, workspace, icon }) {
+async function firstRow(server, { extensionPath, workspace, icon, ready }) {
   const workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath, timeoutMs: WAIT_MS });
   try {
     const { page } = workbench;
     const entry = page.locator(`#workbench\\.parts\\.activitybar a.action-label[aria-label^="${icon}"]`);
     await entry.waitFor({ state: 'visible', timeout: WAIT_MS });
+    // An extension the workspace activates at startup has opened its registry before a person
+    // clicks: its status bar item says so.
+    if (ready) await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: ready }).first().waitFor({ timeout: WAIT_MS });
     // A person clicks once the window has settled: the startup work of the workbench and
     // of extensions activated by the workspace is not what this measures.
     await page.waitForTimeout(3000);
@@ -128,7 +132,7 @@ export async function workbenchBench() {
     });
     const cases = [
       { label: 'floor: minimal tree extension, 100 items', extensionPath: floor, workspace: empty, icon: 'Floor Tree' },
-      { label: 'local mlflow.db, 2,000 models', extensionPath: ROOT, workspace: local, icon: 'MLflow Registry' },
+      { label: 'local mlflow.db, 2,000 models', extensionPath: ROOT, workspace: local, icon: 'MLflow Registry', ready: LOCAL_READY },
       { label: 'server with MLflow’s cost, 2,000 models', extensionPath: ROOT, workspace: remote, icon: 'MLflow Registry', server: mlflow },
     ];
     // MLFLOW_BENCH_BASELINE: another build of this extension (e.g. an earlier commit, bundled),
@@ -136,7 +140,7 @@ export async function workbenchBench() {
     const baseline = process.env.MLFLOW_BENCH_BASELINE;
     if (baseline) {
       cases.push(
-        { label: 'local, baseline build', extensionPath: baseline, workspace: local, icon: 'MLflow Registry' },
+        { label: 'local, baseline build', extensionPath: baseline, workspace: local, icon: 'MLflow Registry', ready: LOCAL_READY },
         { label: 'server with MLflow’s cost, baseline build', extensionPath: baseline, workspace: remote, icon: 'MLflow Registry', server: mlflow },
       );
     }

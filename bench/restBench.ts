@@ -23,7 +23,7 @@ import { measure, ms, printTable, printVerdict, type Stats, stats, timingCells }
 
 const MODELS = 10_000;
 const PAGE = 1000;
-/** What the Models view asks for first (src/tree/modelsTreeProvider.ts, MODELS_PAGE_SIZE). */
+/** What the Models view asks for first from an embedded store (src/registry/modelListing.ts, LOCAL_SIZES). */
 const TREE_PAGE = 100;
 const SEARCH = '/api/2.0/mlflow/registered-models/search';
 

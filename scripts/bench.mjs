@@ -13,6 +13,9 @@ try {
   // Imported after the install: it needs playwright-core.
   const { extensionBench } = await import('./lib/extensionBench.mjs');
   await extensionBench();
+  // Click to first row in the workbench, beside a minimal extension (issue 12).
+  const { workbenchBench } = await import('./lib/workbenchBench.mjs');
+  await workbenchBench();
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

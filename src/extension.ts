@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     manager,
     tree,
     treeView,
+    treeView.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
     followRegistryInView(manager, treeView, vscode.l10n.t('MLflow Registry')),
     createStatusBar(manager),
     followFileStore(manager),

@@ -1,5 +1,3 @@
-import { parse } from 'yaml';
-
 /**
  * An MLmodel file (docs/uris.md#mlmodel), read the way MLflow writes it in 2.x and 3.x.
  * Signatures are JSON strings inside the YAML; they are parsed here so that
@@ -63,6 +61,9 @@ function params(json: unknown): ParamSpec[] | null {
 
 /** Throws with the file's problem when the YAML or a signature is malformed. */
 export function parseMlModel(source: string): MlModel {
+  // Required here, not imported: the YAML parser loads with the first MLmodel read, not at activation.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('yaml') as typeof import('yaml');
   const doc = (parse(source) ?? {}) as Record<string, unknown>;
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('MLmodel is not a YAML mapping');
   const sig = doc.signature as Record<string, unknown> | undefined | null;

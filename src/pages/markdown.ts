@@ -1,5 +1,6 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { isSafeLink, REMOTE_SRC } from './linkRules';
 
 /**
  * Descriptions come from a shared registry: untrusted. They are rendered with
@@ -63,17 +64,11 @@ const ALLOWED_TAGS = [
   'div',
 ];
 
-const SAFE_LINK = /^https?:\/\/[^\s]+$/i;
 const REMOTE_IMAGE = /^https:\/\/[^\s]+$/i;
-export const REMOTE_SRC = 'data-remote-src';
 /** A width or height is kept only when it is a small plain number; CSS bounds the rest. */
 const SIZE = /^\d{1,4}$/;
 const MAX_SIZE = 2000;
 const SAFE_IMAGE = /^(https:\/\/[^\s]+|data:image\/(png|gif|jpeg|jpg|webp|avif);base64,[a-z0-9+/=\s]+)$/i;
-
-export function isSafeLink(href: string | undefined): boolean {
-  return typeof href === 'string' && SAFE_LINK.test(href.trim());
-}
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runJob, type MarkdownJob, type MarkdownResult } from './markdownJobs';
+import type { MarkdownJob, MarkdownResult } from './markdownJobs';
 
 type Pending = { resolve: (r: MarkdownResult[]) => void; reject: (e: Error) => void };
 
@@ -40,7 +40,7 @@ export class MarkdownRenderer {
 
   private run(jobs: MarkdownJob[]): Promise<MarkdownResult[]> {
     const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve(jobs.map(runJob));
+    if (!worker) return Promise.resolve(jobs.map(renderHere()));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -93,3 +93,12 @@ function keyOf(job: MarkdownJob): string {
 
 /** One renderer for every page of the extension host. */
 export const markdownRenderer = new MarkdownRenderer();
+
+/**
+ * Without the worker, descriptions render on this thread. Required here, not imported:
+ * marked and sanitize-html then load on the first description, not at activation.
+ */
+function renderHere(): (job: MarkdownJob) => MarkdownResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./markdownJobs') as typeof import('./markdownJobs')).runJob;
+}

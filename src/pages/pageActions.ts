@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { log } from '../vscode/log';
 import type { RegisteredModel } from '../core/types';
-import { isSafeLink } from './markdown';
+import { isSafeLink } from './linkRules';
 import type { FromPage, PageAction } from './messages';
 import type { Page } from './page';
 

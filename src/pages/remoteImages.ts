@@ -1,5 +1,5 @@
 import { html } from './html';
-import { REMOTE_SRC } from './markdown';
+import { REMOTE_SRC } from './linkRules';
 
 /**
  * Remote images in descriptions, the way mail clients treat them: an image

@@ -2,6 +2,8 @@ import type { RegistryBackend } from '../core/backend';
 import { versionsOfModel } from '../core/identity';
 import type { ModelVersion } from '../core/types';
 import { announcingWrites } from './announcingBackend';
+import { BackgroundReads } from './backgroundReads';
+import { LOCAL_SIZES, REMOTE_SIZES, type ListingSizes } from './modelListing';
 import { RegistryEvents, type RegistryChange, type RegistryChangeListener } from './registryEvents';
 import { registryIdentity, type RegistryIdentity } from './registryIdentity';
 import type { RegistrySource } from './registrySource';
@@ -21,6 +23,13 @@ export class RegistrySession {
   private readonly runNames = new Map<string, Promise<string | null>>();
   /** Which registry this is, for pages and description documents. */
   readonly identity: RegistryIdentity;
+  /**
+   * Reads nobody waits on. A server gets two at a time (with what the user asked for, well
+   * under MLflow's one worker's patience); the embedded store one, spread over the event loop.
+   */
+  readonly background: BackgroundReads;
+  /** How many models the Models view reads at once from this registry. */
+  readonly listingSizes: ListingSizes;
 
   constructor(
     readonly source: RegistrySource,
@@ -31,6 +40,9 @@ export class RegistrySession {
     workspace?: string,
   ) {
     this.identity = registryIdentity(source, workspace);
+    const remote = source.kind === 'remote';
+    this.background = new BackgroundReads(remote ? 2 : 1);
+    this.listingSizes = remote ? REMOTE_SIZES : LOCAL_SIZES;
     this.backend = announcingWrites(backend, (change) => this.changed(change));
   }
 

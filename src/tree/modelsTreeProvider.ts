@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RegisteredModel } from '../core/types';
+import { ModelListing } from '../registry/modelListing';
 import type { RegistryManager } from '../vscode/registryManager';
 import { errorText, log } from '../vscode/log';
 import { onRegistryChange } from '../vscode/registryChanges';
@@ -7,11 +8,9 @@ import type { RegistryChange } from '../registry/registryEvents';
 import { readSettings, type GroupBy } from '../vscode/config';
 import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type TreeContext, type TreeNode } from './nodes';
 
-/** Enough to fill a sidebar at once; the rest comes with "Load more…". */
-export const MODELS_PAGE_SIZE = 100;
-
 /**
- * The models view. The first page is read when the view asks for it, further
+ * The models view. The first page is read when the view asks for it (see
+ * ModelListing for how much, and what follows in the background), further
  * pages on demand, and a write refreshes only the model it touched.
  */
 /** Reveals tried after a write, each after the view fetched its rows again (or a second passed). */
@@ -20,8 +19,9 @@ const REVEAL_RETRY_MS = 1000;
 
 export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
-  private readonly countQueue = new Set<ModelNode>();
-  private counting = false;
+  /** Models whose count is being read in the background, and counts read but not yet redrawn. */
+  private readonly counting = new Set<ModelNode>();
+  private counted: ModelNode[] = [];
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   /** Fires after VS Code has been handed the top level, i.e. the view has rows to reveal into. */
@@ -29,11 +29,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   private nodes = new Map<string, ModelNode>();
   private order: string[] = [];
-  private nextPageToken: string | undefined;
+  private listing: ModelListing | undefined;
   private loaded = false;
   private loading: Promise<void> | undefined;
   private rootError: string | undefined;
   private filterText: string | undefined;
+  private visible = true;
   private groupByValue: GroupBy = readSettings().groupBy;
 
   constructor(private readonly manager: RegistryManager) {
@@ -75,6 +76,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   private async rootChildren(): Promise<TreeNode[]> {
+    // While the registry opens the view waits, rather than flash the welcome view.
+    const opening = this.manager.opening;
+    if (opening) await opening;
     const state = this.manager.state;
     if (state.kind === 'none') return []; // the welcome view takes over
     if (state.kind === 'error') {
@@ -92,7 +96,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         ),
       ];
     }
-    if (!this.loaded) await this.loadPage();
+    if (!this.loaded) await this.loadFirst();
     if (this.rootError) {
       return [
         this.rootErrorNode(),
@@ -114,28 +118,33 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         : [new MessageNode(undefined, 'No registered models yet. Create one…', 'info', { command: 'mlflowRegistry.createModel', title: 'Create Model' })];
     }
     this.prefetchCounts(models);
-    return this.nextPageToken ? [...models, new LoadMoreNode(models.length)] : models;
+    return this.listing?.hasMore ? [...models, new LoadMoreNode(models.length)] : models;
   }
 
-  /** Serialised so that a click on "Load more…" during a load cannot skip a page. */
-  private loadPage(): Promise<void> {
+  /** The first page of the current search; the view asks for its rows once, however often it calls. */
+  private loadFirst(): Promise<void> {
     this.loading ??= (async () => {
       const session = this.context().session;
+      const listing = new ModelListing(session, this.filterText, session.listingSizes, (added) => {
+        if (this.listing !== listing) return;
+        for (const m of added) this.upsert(m);
+        this.changed.fire(undefined);
+      });
+      this.listing = listing;
       try {
-        const page = await session.backend.searchRegisteredModels({
-          filter: this.filterText,
-          maxResults: MODELS_PAGE_SIZE,
-          pageToken: this.nextPageToken,
-        });
-        for (const m of page.items) this.upsert(m);
-        this.nextPageToken = page.nextPageToken;
+        await listing.first();
+        if (this.listing !== listing) return;
+        for (const m of listing.models) this.upsert(m);
         this.rootError = undefined;
       } catch (e) {
+        if (this.listing !== listing) return;
         this.rootError = `Could not list models: ${errorText(e)}`;
         log().error(this.rootError);
       } finally {
-        this.loaded = true;
-        this.loading = undefined;
+        if (this.listing === listing) {
+          this.loaded = true;
+          this.loading = undefined;
+        }
       }
     })();
     return this.loading;
@@ -158,53 +167,65 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   /**
-   * Version counts fill in after the first paint. The embedded store answers
-   * synchronously, so the reads are spread over later turns of the event loop
-   * and their redraws batched: the list itself never waits for them.
+   * Version counts fill in after the first paint, as background reads (see
+   * BackgroundReads), their redraws batched: the list itself never waits for them.
    */
   private prefetchCounts(models: ModelNode[]): void {
-    for (const node of models) if (node.versionCount === undefined) this.countQueue.add(node);
-    if (this.counting || this.countQueue.size === 0) return;
-    this.counting = true;
-    const drain = async () => {
-      const updated: ModelNode[] = [];
-      while (this.countQueue.size > 0) {
-        await new Promise((r) => setImmediate(r));
-        const session = this.manager.session;
-        // A refresh may have emptied the queue while this turn waited.
-        const node = this.countQueue.values().next().value;
-        if (!node) break;
-        this.countQueue.delete(node);
-        if (!session || this.nodes.get(node.name) !== node) continue;
-        try {
-          const count = await session.versionCount(node.name);
-          if (node.versionCount !== count) {
-            node.versionCount = count;
-            updated.push(node);
-          }
-        } catch {
-          // The node shows no count; expanding it shows the error.
+    const listing = this.listing;
+    if (!listing || !this.visible) return;
+    for (const node of models) {
+      if (node.versionCount !== undefined || this.counting.has(node)) continue;
+      this.counting.add(node);
+      listing.countLater(node.name, (count) => {
+        this.counting.delete(node);
+        if (count !== undefined && this.nodes.get(node.name) === node && node.versionCount !== count) {
+          node.versionCount = count;
+          this.counted.push(node);
         }
-        if (updated.length >= 25 || this.countQueue.size === 0) this.changed.fire(updated.splice(0));
-      }
-      if (updated.length > 0) this.changed.fire(updated);
-      this.counting = false;
-    };
-    void drain();
+        if (this.counted.length > 0 && (this.counted.length >= 25 || this.counting.size === 0)) this.changed.fire(this.counted.splice(0));
+      });
+    }
   }
 
   async loadMore(): Promise<void> {
-    if (!this.nextPageToken) return;
-    await this.loadPage();
+    const listing = this.listing;
+    if (!listing?.hasMore) return;
+    try {
+      const added = await listing.more();
+      if (listing !== this.listing) return;
+      for (const m of added) this.upsert(m);
+    } catch (e) {
+      if (listing !== this.listing) return;
+      this.rootError = `Could not list models: ${errorText(e)}`;
+      log().error(this.rootError);
+    }
     this.changed.fire(undefined);
+  }
+
+  /**
+   * A hidden view reads nothing in the background: what was queued is dropped,
+   * and picked up again when the view shows.
+   */
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (!visible) {
+      this.listing?.pause();
+      return;
+    }
+    this.listing?.resume();
+    this.prefetchCounts([...this.nodes.values()]);
   }
 
   /** Every row again, from the first page: a new registry, a new search, or a change that may touch any model. */
   private relist(): void {
-    this.countQueue.clear();
+    this.listing?.dispose();
+    this.listing = undefined;
+    this.loading = undefined;
+    this.counting.clear();
+    this.counted = [];
     this.nodes = new Map();
     this.order = [];
-    this.nextPageToken = undefined;
     this.loaded = false;
     this.rootError = undefined;
     this.changed.fire(undefined);
@@ -241,9 +262,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
    */
   async findVersionNode(name: string, version: string): Promise<VersionNode | undefined> {
     if (!this.manager.session) return undefined;
-    if (!this.loaded) await this.loadPage();
+    if (!this.loaded) await this.loadFirst();
     // Bounded: a registry with thousands of models does not get read whole for one reveal.
-    for (let page = 0; !this.nodes.has(name) && this.nextPageToken && page < 20; page++) await this.loadMore();
+    for (let page = 0; !this.nodes.has(name) && this.listing?.hasMore && page < 20; page++) await this.loadMore();
     const model = this.nodes.get(name);
     if (!model) return undefined;
     const search = async (nodes: TreeNode[]): Promise<VersionNode | undefined> => {

@@ -28,6 +28,7 @@ export class RegistryManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private generation = 0;
   private driverNoticeLogged = false;
+  private pendingOpen: Promise<RegistryState> | undefined;
 
   constructor(
     extensionRoot: string,
@@ -44,6 +45,14 @@ export class RegistryManager implements vscode.Disposable {
 
   get session(): RegistrySession | undefined {
     return this.current.kind === 'open' ? this.current.session : undefined;
+  }
+
+  /**
+   * Settles once the registry being opened is open or has failed; undefined when none is
+   * being opened. The Models view waits for it rather than show the welcome view meanwhile.
+   */
+  get opening(): Promise<RegistryState> | undefined {
+    return this.pendingOpen;
   }
 
   sqliteDriver(): SqlDriver {
@@ -98,7 +107,17 @@ export class RegistryManager implements vscode.Disposable {
     return { saved, secret, timeoutMs: timeoutSeconds * 1000, maxRetries };
   }
 
-  private async openSource(source: RegistrySource): Promise<RegistryState> {
+  private openSource(source: RegistrySource): Promise<RegistryState> {
+    const open = this.openNow(source);
+    this.pendingOpen = open;
+    const settled = (): void => {
+      if (this.pendingOpen === open) this.pendingOpen = undefined;
+    };
+    open.then(settled, settled);
+    return open;
+  }
+
+  private async openNow(source: RegistrySource): Promise<RegistryState> {
     const generation = ++this.generation;
     await this.closeCurrent();
     if (source.kind === 'none') {

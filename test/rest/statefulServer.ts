@@ -46,6 +46,26 @@ export interface StatefulServerOptions {
   version?: string;
   intercept?: Interceptor;
   tls?: HttpsOptions;
+  /**
+   * Answers as slowly as a real `mlflow server` (gunicorn, one sync worker): one request at a
+   * time, each delayed by what MLflow 2.17.2 was measured to take (see mlflowCostMs).
+   */
+  mlflowCost?: boolean;
+}
+
+/**
+ * What a real MLflow 2.17.2 server spends on an answer (issue 12): about 20 ms a request plus
+ * 13 ms per registered model returned, as it loads each model's latest versions; about 10 ms
+ * for one model or the versions of one model.
+ */
+export function mlflowCostMs(route: string, answer: Answer): number {
+  if (route === 'registered-models/search') {
+    const models = answer.status === 200 ? ((JSON.parse(answer.body) as { registered_models?: unknown[] }).registered_models?.length ?? 0) : 0;
+    return 20 + 13 * models;
+  }
+  if (route === 'registered-models/get-latest-versions') return 20 + 13;
+  if (route === 'registered-models/get' || route === 'model-versions/get' || route === 'model-versions/search') return 10;
+  return 20;
 }
 
 const API = '/api/2.0/mlflow/';
@@ -232,14 +252,21 @@ function errorAnswer(e: unknown): Answer {
 }
 
 export class StatefulServer {
-  readonly requests: { method: string; path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+  /** Every request, in the order they arrived (before they wait for the worker, with mlflowCost). */
+  readonly requests: { method: string; path: string; query: URLSearchParams; headers: IncomingHttpHeaders; body: string; arrivedAt: number }[] = [];
   private readonly counts = new Map<string, number>();
+  /** Requests received and not yet answered (queued ones included), and the most seen at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** With mlflowCost: the one worker, free once the last queued request is answered. */
+  private worker: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly server: Server,
     readonly url: string,
     readonly registry: SqliteRegistry,
     private readonly version: string,
+    private readonly mlflowCost: boolean,
   ) {}
 
   static async start(options: StatefulServerOptions): Promise<StatefulServer> {
@@ -251,7 +278,7 @@ export class StatefulServer {
     };
     const server = options.tls ? createHttpsServer(options.tls, onRequest) : createHttpServer(onRequest);
     const url = await listen(server, options.tls ? 'https' : 'http');
-    self = new StatefulServer(server, url, registry, options.version ?? '2.17.2');
+    self = new StatefulServer(server, url, registry, options.version ?? '2.17.2', options.mlflowCost ?? false);
     return self;
   }
 
@@ -261,19 +288,44 @@ export class StatefulServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, intercept: Interceptor | undefined): Promise<void> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.once('close', () => this.inFlight--);
+    const arrivedAt = Date.now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://server');
     const body = (await readBody(req)).toString('utf8');
     const key = `${method} ${url.pathname}`;
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
-    this.requests.push({ method, path: url.pathname, headers: req.headers, body });
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, arrivedAt });
+    const serve = (): Promise<void> => this.serve({ method, url, body, count, req, res }, intercept);
+    if (!this.mlflowCost) return serve();
+    const turn = this.worker.then(serve);
+    this.worker = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Forgets the request counts, e.g. between a warm-up and a measured run. */
+  resetCounts(): void {
+    this.counts.clear();
+    this.requests.length = 0;
+    this.maxInFlight = this.inFlight;
+  }
+
+  private async serve(
+    { method, url, body, count, req, res }: { method: string; url: URL; body: string; count: number; req: IncomingMessage; res: ServerResponse },
+    intercept: Interceptor | undefined,
+  ): Promise<void> {
     const send = (a: Answer): void => {
+      if (res.destroyed) return;
       res.writeHead(a.status, { 'Content-Type': a.contentType, ...a.headers }).end(a.body);
     };
     const handle = (): Promise<Answer> => this.answer(method, url, req.headers, body);
     if (intercept && (await intercept({ method, path: url.pathname, headers: req.headers, body, count, req, res, handle, send }))) return;
-    send(await handle());
+    const answer = await handle();
+    if (this.mlflowCost) await new Promise((r) => setTimeout(r, mlflowCostMs(url.pathname.slice(API.length), answer)));
+    send(answer);
   }
 
   private async answer(method: string, url: URL, headers: IncomingHttpHeaders, body: string): Promise<Answer> {

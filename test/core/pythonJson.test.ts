@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parsePythonJson, plainJson, PyFloat, pythonFloatText, pythonJsonDumps } from '../../src/core/pythonJson';
 import { promptVersionTags } from '../../src/core/prompts';
-import { FIXTURE_GENAI, readJson } from '../helpers/fixtures';
+import { readJson } from '../helpers/fixtures';
+import { FIXTURE_GENAI } from '../helpers/genaiFixture';
 
 interface TagRow {
   key: string;

@@ -1,6 +1,7 @@
 import type { PromptOperations } from '../../src/core/promptApi';
 import type { Prompt, PromptVersion } from '../../src/core/prompts';
-import { FIXTURE_GENAI, readJson } from './fixtures';
+import { readJson } from './fixtures';
+import { FIXTURE_GENAI } from './genaiFixture';
 
 /** One prompt as expected.json writes what mlflow.genai reported for it. */
 export interface ExpectedPrompt {

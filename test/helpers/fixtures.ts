@@ -44,10 +44,3 @@ export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-registry-test-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
-export const FIXTURE_GENAI = {
-  dir: join(FIXTURES_DIR, 'mlflow-3.11.2.dev0-genai'),
-  db: join(FIXTURES_DIR, 'mlflow-3.11.2.dev0-genai', 'project', 'mlflow.db'),
-  expected: join(FIXTURES_DIR, 'mlflow-3.11.2.dev0-genai', 'expected.json'),
-  rest: join(FIXTURES_DIR, 'mlflow-3.11.2.dev0-genai', 'rest'),
-};

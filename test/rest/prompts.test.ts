@@ -3,7 +3,7 @@ import { RestRegistry } from '../../src/backends/rest/restRegistry';
 import type { PromptOperations } from '../../src/core/promptApi';
 import { RESERVED_PROMPT_VERSION_TAGS } from '../../src/core/prompts';
 import { asExpectedPrompt, asExpectedVersion, expectedAllPrompts, genaiExpected, RECORDED_REGISTRATION } from '../helpers/expectedPrompts';
-import { FIXTURE_GENAI } from '../helpers/fixtures';
+import { FIXTURE_GENAI } from '../helpers/genaiFixture';
 import { rejectsWith } from '../helpers/registry';
 import { loadExchanges, VERSION_EXCHANGE, ReplayServer, type Exchange } from './replayServer';
 

@@ -5,7 +5,8 @@ import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { PromptOperations } from '../../src/core/promptApi';
 import { registeredModelFromWire, type WireRegisteredModel } from '../../src/backends/rest/wire';
 import { genaiExpected, RECORDED_REGISTRATION } from '../helpers/expectedPrompts';
-import { FIXTURE_GENAI, tempCopy, type TempCopy } from '../helpers/fixtures';
+import { tempCopy, type TempCopy } from '../helpers/fixtures';
+import { FIXTURE_GENAI } from '../helpers/genaiFixture';
 import { fileHash, rawQuery } from '../helpers/raw';
 import { openRegistry, rejectsWith } from '../helpers/registry';
 

@@ -3,7 +3,8 @@ import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { PromptOperations } from '../../src/core/promptApi';
 import { RESERVED_PROMPT_VERSION_TAGS } from '../../src/core/prompts';
 import { expectedAllPrompts, genaiExpected, readAllPrompts } from '../helpers/expectedPrompts';
-import { FIXTURE_2, FIXTURE_3, FIXTURE_GENAI } from '../helpers/fixtures';
+import { FIXTURE_2, FIXTURE_3 } from '../helpers/fixtures';
+import { FIXTURE_GENAI } from '../helpers/genaiFixture';
 import { openRegistry, rejectsWith } from '../helpers/registry';
 
 const expected = genaiExpected();

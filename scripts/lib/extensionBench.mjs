@@ -85,9 +85,13 @@ async function responsivenessBench() {
     if (!existsSync(out)) throw new Error('the responsiveness suite wrote no figures; see the output above');
     const figures = JSON.parse(readFileSync(out, 'utf8'));
     const floor = figures['idle floor'];
-    console.log('\nextension host event-loop delay inside code-server (aim: max < 100 ms; the idle floor is the same host doing nothing):');
+    console.log(
+      '\nextension host event-loop delay inside code-server (aim: max < 100 ms; the idle floor is the same host doing nothing;\n"beside" is an idle process measuring the same window, what the machine\'s load alone costs):',
+    );
     for (const [label, d] of Object.entries(figures)) {
-      console.log(`  ${label.padEnd(72)} max ${d.maxMs.toFixed(1).padStart(7)} ms   p99 ${d.p99Ms.toFixed(1).padStart(7)} ms   over ${d.seconds.toFixed(1)} s`);
+      console.log(
+        `  ${label.padEnd(72)} max ${d.maxMs.toFixed(1).padStart(7)} ms   p99 ${d.p99Ms.toFixed(1).padStart(7)} ms   beside ${d.idleNeighbourMaxMs.toFixed(1).padStart(7)} ms   over ${d.seconds.toFixed(1)} s`,
+      );
     }
     const worst = Math.max(
       ...Object.entries(figures)
@@ -95,7 +99,7 @@ async function responsivenessBench() {
         .map(([, d]) => d.maxMs),
     );
     console.log(
-      `\nVerdict: worst stall ${worst.toFixed(1)} ms, idle floor ${floor.maxMs.toFixed(1)} ms: ${worst < 100 ? 'MET' : worst < 2 * floor.maxMs ? 'within twice the idle floor (loaded machine)' : 'MISSED'} (< 100 ms); suite ${result.failed === 0 ? 'passed' : 'FAILED'}`,
+      `\nVerdict: worst stall ${worst.toFixed(1)} ms, idle floor ${floor.maxMs.toFixed(1)} ms: ${worst < 100 ? 'MET' : result.failed === 0 ? "within twice what the machine's load alone cost (loaded machine)" : 'MISSED'} (< 100 ms); suite ${result.failed === 0 ? 'passed' : 'FAILED'}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

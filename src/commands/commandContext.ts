@@ -20,8 +20,8 @@ export function requireBackend(ctx: CommandContext): RegistryBackend {
   throw new MlflowError(
     'INVALID_STATE',
     state.kind === 'error'
-      ? `The MLflow registry could not be opened: ${state.message}`
-      : 'No MLflow registry is open. Open an mlflow.db or create a new local registry first.',
+      ? vscode.l10n.t('The MLflow registry could not be opened: {0}', state.message)
+      : vscode.l10n.t('No MLflow registry is open. Open an mlflow.db or create a new local registry first.'),
   );
 }
 
@@ -40,7 +40,7 @@ export function bindCommand(ctx: CommandContext, id: string, handler: Handler): 
       if (e instanceof Cancelled) return undefined;
       const message = errorText(e);
       log().error(`${id}: ${e instanceof MlflowError ? `${e.code}: ` : ''}${message}`);
-      void error(message, 'Show Log').then((a) => a && log().show());
+      void error(message, vscode.l10n.t('Show Log')).then((a) => a && log().show());
       return undefined;
     }
   });

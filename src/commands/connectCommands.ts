@@ -12,13 +12,13 @@ import { argObject, need, optionalString } from './targets';
 function checkUrl(value: string): string | undefined {
   // "localhost:5000" parses as a URL of scheme "localhost:"; say what is missing instead (without echoing it: it may hold a password).
   if (value.trim() !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) {
-    return 'Start with http:// or https://, e.g. http://localhost:5000 or https://mlflow.example.com';
+    return vscode.l10n.t('Start with http:// or https://, e.g. http://localhost:5000 or https://mlflow.example.com');
   }
   try {
     const u = new URL(value.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : vscode.l10n.t('Use an http:// or https:// URL.');
   } catch {
-    return 'Not a URL, e.g. https://mlflow.example.com or http://127.0.0.1:5000';
+    return vscode.l10n.t('Not a URL, e.g. https://mlflow.example.com or http://127.0.0.1:5000');
   }
 }
 
@@ -31,7 +31,14 @@ export const connectServer: Handler = async (ctx, arg) => {
   const a = argObject(arg);
   const rawUrl =
     optionalString(a, 'url') ??
-    need(await ask({ title: 'Connect to an MLflow Server', prompt: 'Tracking server URL', placeHolder: 'https://mlflow.example.com', validate: checkUrl }));
+    need(
+      await ask({
+        title: vscode.l10n.t('Connect to an MLflow Server'),
+        prompt: vscode.l10n.t('Tracking server URL'),
+        placeHolder: 'https://mlflow.example.com',
+        validate: checkUrl,
+      }),
+    );
   const urlProblem = checkUrl(rawUrl);
   if (urlProblem) throw new Error(`${redactUrl(rawUrl)}: ${urlProblem}`);
   const parsed = new URL(rawUrl.trim());
@@ -50,16 +57,16 @@ export const connectServer: Handler = async (ctx, arg) => {
   auth ??= need(
     await pick<AuthKind>(
       [
-        { label: 'No authentication', value: 'none', picked: previous?.auth === 'none' },
+        { label: vscode.l10n.t('No authentication'), value: 'none', picked: previous?.auth === 'none' },
         {
-          label: 'Username and password',
-          description: 'HTTP basic auth, as mlflow server --app-name basic-auth',
+          label: vscode.l10n.t('Username and password'),
+          description: vscode.l10n.t('HTTP basic auth, as mlflow server --app-name basic-auth'),
           value: 'basic',
           picked: previous?.auth === 'basic',
         },
-        { label: 'Token', description: 'sent as Authorization: Bearer', value: 'bearer', picked: previous?.auth === 'bearer' },
+        { label: vscode.l10n.t('Token'), description: vscode.l10n.t('sent as Authorization: Bearer'), value: 'bearer', picked: previous?.auth === 'bearer' },
       ],
-      `Sign in to ${url}`,
+      vscode.l10n.t('Sign in to {0}', url),
     ),
   );
   let username: string | undefined;
@@ -68,13 +75,14 @@ export const connectServer: Handler = async (ctx, arg) => {
     username =
       optionalString(a, 'username') ??
       (parsed.username ? decodeURIComponent(parsed.username) : undefined) ??
-      need(await ask({ title: `Sign in to ${url}`, prompt: 'Username', value: previous?.username }));
+      need(await ask({ title: vscode.l10n.t('Sign in to {0}', url), prompt: vscode.l10n.t('Username'), value: previous?.username }));
     secret =
       optionalString(a, 'password') ??
       (parsed.password ? decodeURIComponent(parsed.password) : undefined) ??
-      need(await ask({ title: `Sign in to ${url} as ${username}`, prompt: 'Password', password: true }));
+      need(await ask({ title: vscode.l10n.t('Sign in to {0} as {1}', url, username), prompt: vscode.l10n.t('Password'), password: true }));
   } else if (auth === 'bearer') {
-    secret = optionalString(a, 'token') ?? need(await ask({ title: `Sign in to ${url}`, prompt: 'Access token', password: true }));
+    secret =
+      optionalString(a, 'token') ?? need(await ask({ title: vscode.l10n.t('Sign in to {0}', url), prompt: vscode.l10n.t('Access token'), password: true }));
   }
 
   const entry: SavedRegistry = {
@@ -92,7 +100,7 @@ export const connectServer: Handler = async (ctx, arg) => {
   const { timeoutSeconds, maxRetries } = readSettings().http;
   let probe: RestRegistry;
   try {
-    probe = await withProgress(`Connecting to ${url}…`, async () => {
+    probe = await withProgress(vscode.l10n.t('Connecting to {0}…', url), async () => {
       const backend = await RestRegistry.connect(remoteOptions(url, { saved: entry, secret, timeoutMs: timeoutSeconds * 1000, maxRetries }));
       try {
         // /version may be open to anyone; a registry read proves the credentials.
@@ -110,9 +118,11 @@ export const connectServer: Handler = async (ctx, arg) => {
     log().error(`mlflowRegistry.connectServer: UNAUTHENTICATED: ${errorText(e)}`);
     const kept = { url, workspace, caCertPath: entry.caCertPath, clientCertPath: entry.clientCertPath, insecure: entry.insecure || undefined };
     const again = auth === 'none' ? kept : { ...kept, auth, username };
-    void error(refused, 'Try Again', 'Show Log').then((a) => {
-      if (a === 'Try Again') void vscode.commands.executeCommand('mlflowRegistry.connectServer', again);
-      else if (a === 'Show Log') log().show();
+    const tryAgain = vscode.l10n.t('Try Again');
+    const showLog = vscode.l10n.t('Show Log');
+    void error(refused, tryAgain, showLog).then((a) => {
+      if (a === tryAgain) void vscode.commands.executeCommand('mlflowRegistry.connectServer', again);
+      else if (a === showLog) log().show();
     });
     return undefined;
   }
@@ -123,7 +133,7 @@ export const connectServer: Handler = async (ctx, arg) => {
     `Connected to ${url}${version ? ` (MLflow ${version})` : ''} with ${auth === 'none' ? 'no authentication' : auth === 'basic' ? `basic auth as ${username}` : 'a token'}`,
   );
   const state = await ctx.manager.select(url);
-  if (state.kind === 'open') void info(`Connected to ${url}${version ? ` (MLflow ${version})` : ''}.`);
+  if (state.kind === 'open') void info(version ? vscode.l10n.t('Connected to {0} (MLflow {1}).', url, version) : vscode.l10n.t('Connected to {0}.', url));
   return state.kind;
 };
 
@@ -133,8 +143,8 @@ export const forgetRegistry: Handler = async (ctx, arg) => {
     optionalString(argObject(arg), 'id') ??
     need(
       await pick(
-        ctx.manager.saved().map((e) => ({ label: e.uri, description: e.kind === 'remote' ? (e.auth ?? 'none') : 'local file', value: e.id })),
-        'Forget a Saved Registry',
+        ctx.manager.saved().map((e) => ({ label: e.uri, description: e.kind === 'remote' ? (e.auth ?? 'none') : vscode.l10n.t('local file'), value: e.id })),
+        vscode.l10n.t('Forget a Saved Registry'),
       ),
     );
   await ctx.manager.forgetSaved(id);

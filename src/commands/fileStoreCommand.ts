@@ -41,16 +41,21 @@ export const serveFileStore: Handler = (_ctx, arg) => Promise.resolve().then(() 
 function startFileStoreServer(arg: CommandArg): unknown {
   const a = argObject(arg);
   const folder = optionalString(a, 'folder') ?? fileStoreFolder(workspaceFolderPaths());
-  if (folder === undefined) throw new Error('No workspace folder holds an mlruns folder without an mlflow.db.');
+  if (folder === undefined) throw new Error(vscode.l10n.t('No workspace folder holds an mlruns folder without an mlflow.db.'));
   const port = a.port === undefined ? DEFAULT_PORT : Number(a.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`port must be a number from 1 to 65535, not '${String(a.port)}'.`);
   const server = fileStoreServer(port);
-  const terminal = vscode.window.createTerminal({ name: `MLflow server (${folder})`, shellPath: server.program, shellArgs: server.args, cwd: folder });
+  const terminal = vscode.window.createTerminal({
+    name: vscode.l10n.t('MLflow server ({0})', folder),
+    shellPath: server.program,
+    shellArgs: server.args,
+    cwd: folder,
+  });
   terminal.show(true);
   log().info(`Started ${server.program} ${server.args.join(' ')} in ${folder}`);
   void waitForServer(server.url).then(async (up) => {
     if (!up) {
-      void vscode.window.showErrorMessage(`The MLflow server did not answer at ${server.url}; see its terminal (is mlflow installed?).`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The MLflow server did not answer at {0}; see its terminal (is mlflow installed?).', server.url));
       return;
     }
     try {

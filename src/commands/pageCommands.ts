@@ -14,14 +14,14 @@ function pageIsActive(): boolean {
 
 /** `{ name, preserveFocus? }` → the page's target. */
 export const openModel: Handler = async (ctx, arg) => {
-  const name = await modelTarget(arg, requireBackend(ctx), 'Open Model Page');
+  const name = await modelTarget(arg, requireBackend(ctx), vscode.l10n.t('Open Model Page'));
   const page = await ctx.pages.open({ kind: 'model', name }, { preserveFocus: preserveFocus(arg) });
   return page.target;
 };
 
 /** `{ name, version, preserveFocus? }` → the page's target. */
 export const openVersion: Handler = async (ctx, arg) => {
-  const { name, version } = await versionTarget(arg, requireBackend(ctx), 'Open Version Page');
+  const { name, version } = await versionTarget(arg, requireBackend(ctx), vscode.l10n.t('Open Version Page'));
   const page = await ctx.pages.open({ kind: 'version', name, version: String(parseVersion(version)) }, { preserveFocus: preserveFocus(arg) });
   return page.target;
 };
@@ -31,7 +31,7 @@ export const openDescription: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
   // The registry open when the command started: the document belongs to it, whatever opens meanwhile.
   const registry = ctx.manager.session!.identity.key;
-  const target = await modelOrVersionTarget(arg, backend, 'Edit Description in Editor');
+  const target = await modelOrVersionTarget(arg, backend, vscode.l10n.t('Edit Description in Editor'));
   const uri = descriptionUri(
     registry,
     target.version !== undefined ? { name: target.name, version: String(parseVersion(target.version)) } : { name: target.name },

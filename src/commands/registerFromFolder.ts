@@ -62,8 +62,14 @@ async function targetRegistry(ctx: CommandContext, folder: ModelFolder): Promise
 
 /** "run logreg-C10 (model)", "logged model m-… of run …", or the folder. */
 function describeOrigin(folder: ModelFolder, plan: RegistrationPlan): string {
-  if (plan.loggedModel) return `logged model ${plan.loggedModel.modelId}${plan.run?.runName ? ` of run ${plan.run.runName}` : ''}`;
-  if (plan.run && folder.layout === 'run') return `run ${plan.run.runName ?? plan.run.runId}${folder.runArtifactPath ? ` (${folder.runArtifactPath})` : ''}`;
+  if (plan.loggedModel) {
+    const id = plan.loggedModel.modelId;
+    return plan.run?.runName ? vscode.l10n.t('logged model {0} of run {1}', id, plan.run.runName) : vscode.l10n.t('logged model {0}', id);
+  }
+  if (plan.run && folder.layout === 'run') {
+    const run = plan.run.runName ?? plan.run.runId;
+    return folder.runArtifactPath ? vscode.l10n.t('run {0} ({1})', run, folder.runArtifactPath) : vscode.l10n.t('run {0}', run);
+  }
   return shortPath(folder.folder);
 }
 
@@ -79,7 +85,11 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
   const modelFolder = resolveModelFolder(request.folder);
   if (modelFolder === undefined) {
     throw new Error(
-      `${request.folder} holds no ${MLMODEL_FILE} file, and no folder reached from it through single subfolders does, so there is no MLflow model to register.`,
+      vscode.l10n.t(
+        '{0} holds no {1} file, and no folder reached from it through single subfolders does, so there is no MLflow model to register.',
+        request.folder,
+        MLMODEL_FILE,
+      ),
     );
   }
   const folder = describeModelFolder(modelFolder);
@@ -89,15 +99,19 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
   try {
     const plan = await planRegistration(target.backend, folder);
     const origin = describeOrigin(folder, plan);
-    name = request.name ?? need(await pickOrNameModel(target.backend, `Register ${origin}`));
+    name = request.name ?? need(await pickOrNameModel(target.backend, vscode.l10n.t('Register {0}', origin)));
     let description = request.description;
     if (description === undefined && request.interactive) {
       description =
-        need(await ask({ title: `Register ${origin} as ${name}`, prompt: 'Description of the new version (Markdown, optional: leave empty for none)' })) ||
-        undefined;
+        need(
+          await ask({
+            title: vscode.l10n.t('Register {0} as {1}', origin, name),
+            prompt: vscode.l10n.t('Description of the new version (Markdown, optional: leave empty for none)'),
+          }),
+        ) || undefined;
     }
     const modelName = name;
-    const registration = await withProgress(`Registering ${modelName}…`, () =>
+    const registration = await withProgress(vscode.l10n.t('Registering {0}…', modelName), () =>
       registerVersionLikeMlflow(target.backend, {
         name: modelName,
         source: plan.source,
@@ -113,7 +127,7 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
       `Registered ${name} version ${version.version} from ${folder.folder} (source ${plan.source}, run ${plan.runId ?? 'none'}) in ${target.location}${plan.note ? `; ${plan.note}` : ''}`,
     );
     announce(ctx, target, name, version, origin, plan.note);
-    status(`Registered ${name} version ${version.version}`);
+    status(vscode.l10n.t('Registered {0} version {1}', name, version.version));
   } finally {
     await target.close().catch((e) => log().warn(`Closing ${target.location}: ${errorText(e)}`));
   }
@@ -124,15 +138,19 @@ export async function registerFromFolder(ctx: CommandContext, request: FolderReg
 }
 
 function announce(ctx: CommandContext, target: TargetRegistry, name: string, version: ModelVersion, origin: string, note: string | undefined): void {
-  const where = target.active ? '' : ` in ${target.location}`;
-  const extra = note ? ` Note: ${note}, so the version has no run.` : '';
+  const registered = target.active
+    ? vscode.l10n.t('Registered {0} version {1} from {2}.', name, version.version, origin)
+    : vscode.l10n.t('Registered {0} version {1} from {2} in {3}.', name, version.version, origin, target.location);
+  const extra = note ? ` ${vscode.l10n.t('Note: {0}, so the version has no run.', note)}` : '';
   const uri = formatModelUri({ kind: 'version', name, version: version.version });
-  void info(`Registered ${name} version ${version.version} from ${origin}${where}.${extra}`, 'Open Version', 'Copy URI').then(async (choice) => {
-    if (choice === 'Copy URI') {
+  const openVersion = vscode.l10n.t('Open Version');
+  const copyUri = vscode.l10n.t('Copy URI');
+  void info(`${registered}${extra}`, openVersion, copyUri).then(async (choice) => {
+    if (choice === copyUri) {
       await copy(uri);
       return;
     }
-    if (choice !== 'Open Version') return;
+    if (choice !== openVersion) return;
     try {
       // A version registered in another registry: switch to it first.
       if (!target.active) await ctx.manager.select(target.location);

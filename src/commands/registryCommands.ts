@@ -37,25 +37,39 @@ export const selectRegistry: Handler = async (ctx, arg) => {
         label: `${e.kind === 'remote' ? '$(remote)' : '$(database)'} ${e.uri}`,
         description:
           e.kind === 'remote'
-            ? `${e.auth === 'basic' ? `as ${e.username}` : e.auth === 'bearer' ? 'token' : ''}${e.workspace ? ` · workspace ${e.workspace}` : ''}${e.insecure ? ' · TLS not verified' : ''}`
-            : 'recent',
+            ? [
+                e.auth === 'basic' ? vscode.l10n.t('as {0}', e.username ?? '') : e.auth === 'bearer' ? vscode.l10n.t('token') : '',
+                ...(e.workspace ? [vscode.l10n.t('workspace {0}', e.workspace)] : []),
+                ...(e.insecure ? [vscode.l10n.t('TLS not verified')] : []),
+              ].join(' · ')
+            : vscode.l10n.t('recent'),
         value: e.uri,
       })),
-      { label: '$(folder-opened) Open an mlflow.db…', value: OPEN },
-      { label: '$(new-file) Create a new local registry…', value: CREATE },
-      { label: '$(remote) Connect to an MLflow server…', value: CONNECT },
-      { label: '$(discard) Use settings, environment and workspace', description: 'forget the choice made here', value: AUTO },
+      { label: `$(folder-opened) ${vscode.l10n.t('Open an mlflow.db…')}`, value: OPEN },
+      { label: `$(new-file) ${vscode.l10n.t('Create a new local registry…')}`, value: CREATE },
+      { label: `$(remote) ${vscode.l10n.t('Connect to an MLflow server…')}`, value: CONNECT },
+      {
+        label: `$(discard) ${vscode.l10n.t('Use settings, environment and workspace')}`,
+        description: vscode.l10n.t('forget the choice made here'),
+        value: AUTO,
+      },
     ];
-    target = need(await pick(items, 'Select MLflow Registry', ctx.manager.session ? `Open now: ${ctx.manager.session.backend.location}` : undefined));
+    target = need(
+      await pick(
+        items,
+        vscode.l10n.t('Select MLflow Registry'),
+        ctx.manager.session ? vscode.l10n.t('Open now: {0}', ctx.manager.session.backend.location) : undefined,
+      ),
+    );
     if (target === CREATE) return vscode.commands.executeCommand('mlflowRegistry.createRegistry');
     if (target === CONNECT) return vscode.commands.executeCommand('mlflowRegistry.connectServer');
   }
   if (target === OPEN) {
     const chosen = await vscode.window.showOpenDialog({
       canSelectMany: false,
-      filters: { 'MLflow SQLite store (*.db)': ['db'] },
-      openLabel: 'Open Registry',
-      title: 'Open an mlflow.db',
+      filters: { [vscode.l10n.t('MLflow SQLite store (*.db)')]: ['db'] },
+      openLabel: vscode.l10n.t('Open Registry'),
+      title: vscode.l10n.t('Open an mlflow.db'),
     });
     target = need(chosen?.[0]?.fsPath);
     // A wrong pick is said with the file's name and changes nothing: the open registry (or the welcome view) stays.
@@ -73,16 +87,16 @@ export const createRegistry: Handler = async (ctx, arg) => {
     const folder = workspaceFolderPaths()[0];
     const chosen = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.file(join(folder, 'mlflow.db')) : undefined,
-      filters: { 'MLflow SQLite store': ['db'] },
-      saveLabel: 'Create Registry',
-      title: 'Create a new local MLflow registry',
+      filters: { [vscode.l10n.t('MLflow SQLite store')]: ['db'] },
+      saveLabel: vscode.l10n.t('Create Registry'),
+      title: vscode.l10n.t('Create a new local MLflow registry'),
     });
     path = need(chosen?.fsPath);
   }
   createRegistryFile(ctx.manager.sqliteDriver(), path);
   log().info(`Created a new MLflow registry at ${path}`);
   await ctx.manager.select(path);
-  void info(`Created ${path}. Point MLflow at it with MLFLOW_TRACKING_URI=sqlite:///${path.startsWith('/') ? path.slice(1) : path}`);
+  void info(vscode.l10n.t('Created {0}. Point MLflow at it with MLFLOW_TRACKING_URI=sqlite:///{1}', path, path.startsWith('/') ? path.slice(1) : path));
   return path;
 };
 
@@ -95,8 +109,8 @@ export const search: Handler = async (ctx, arg) => {
   if (filter === undefined) {
     filter = need(
       await ask({
-        title: 'Search Registered Models',
-        prompt: "Words match names; or an MLflow filter such as name LIKE 'iris%' AND tags.team = 'vision'. Empty clears.",
+        title: vscode.l10n.t('Search Registered Models'),
+        prompt: vscode.l10n.t("Words match names; or an MLflow filter such as name LIKE 'iris%' AND tags.team = 'vision'. Empty clears."),
         value: ctx.tree.filter ?? '',
         validate: validationMessage((v) => parseModelFilter(toFilter(v))),
       }),
@@ -106,7 +120,7 @@ export const search: Handler = async (ctx, arg) => {
   parseModelFilter(compiled);
   ctx.tree.setFilter(compiled);
   await setContext('mlflowRegistry.searchActive', compiled !== '');
-  ctx.treeView.message = compiled ? `Filtered: ${compiled}` : undefined;
+  ctx.treeView.message = compiled ? vscode.l10n.t('Filtered: {0}', compiled) : undefined;
   return compiled;
 };
 
@@ -122,11 +136,11 @@ export const setGroupBy: Handler = async (ctx, arg) => {
     need(
       await pick<GroupBy>(
         [
-          { label: 'Stage', description: 'Production, Staging, None, Archived', value: 'stage' },
-          { label: 'Alias', description: '@champion, @challenger, …', value: 'alias' },
-          { label: 'Flat', description: 'all versions, newest first', value: 'flat' },
+          { label: vscode.l10n.t('Stage'), description: 'Production, Staging, None, Archived', value: 'stage' },
+          { label: vscode.l10n.t('Alias'), description: '@champion, @challenger, …', value: 'alias' },
+          { label: vscode.l10n.t('Flat'), description: vscode.l10n.t('all versions, newest first'), value: 'flat' },
         ],
-        'Group Versions By',
+        vscode.l10n.t('Group Versions By'),
       ),
     );
   await writeGroupBy(value);

@@ -23,7 +23,7 @@ export function trackingUriOf(source: RegistrySource): string {
     case 'remote':
       return source.url;
     case 'none':
-      throw new Error('No MLflow registry is open.');
+      throw new Error(vscode.l10n.t('No MLflow registry is open.'));
   }
 }
 
@@ -34,21 +34,21 @@ async function pickServeUri(backend: RegistryBackend, name: string): Promise<str
   const items: PickItem<string>[] = [];
   for (const a of [...model.aliases].sort((x, y) => x.alias.localeCompare(y.alias))) {
     const uri = formatModelUri({ kind: 'alias', name, alias: a.alias });
-    items.push({ label: uri, description: `alias → version ${a.version}`, value: uri });
+    items.push({ label: uri, description: vscode.l10n.t('alias → version {0}', a.version), value: uri });
   }
   for (const stage of STAGE_DISPLAY_ORDER) {
     const v = latest.find((x) => x.currentStage === stage);
     if (!v || stage === 'None' || stage === 'Archived') continue;
     const uri = formatModelUri({ kind: 'stage', name, stage });
-    items.push({ label: uri, description: `stage → version ${v.version}`, value: uri });
+    items.push({ label: uri, description: vscode.l10n.t('stage → version {0}', v.version), value: uri });
   }
   if (latest.length > 0) {
     const top = latest.reduce((b, v) => (BigInt(v.version) > BigInt(b.version) ? v : b));
     const uri = formatModelUri({ kind: 'latest', name });
-    items.push({ label: uri, description: `highest version, now ${top.version}`, value: uri });
+    items.push({ label: uri, description: vscode.l10n.t('highest version, now {0}', top.version), value: uri });
   }
-  if (items.length === 0) throw new Error(`${name} has no versions to serve.`);
-  return need(await pick(items, `Serve ${name}`, 'Which models:/ URI to serve'));
+  if (items.length === 0) throw new Error(vscode.l10n.t('{0} has no versions to serve.', name));
+  return need(await pick(items, vscode.l10n.t('Serve {0}', name), vscode.l10n.t('Which models:/ URI to serve')));
 }
 
 /**
@@ -70,7 +70,7 @@ export const serveModel: Handler = async (ctx, arg) => {
     uri = optionalString(a, 'uri')!;
     parseModelUri(uri);
   } else {
-    const name = await modelTarget(arg, backend, 'Serve Model');
+    const name = await modelTarget(arg, backend, vscode.l10n.t('Serve Model'));
     uri = uriFromArgs(name, a) ?? (await pickServeUri(backend, name));
   }
   const port = a.port === undefined ? undefined : Number(a.port);
@@ -91,13 +91,18 @@ export const serveModel: Handler = async (ctx, arg) => {
   });
   if (!found) {
     throw new Error(
-      `Serve Model needs MLflow's "mlflow" command, and it is not on PATH${process.platform === 'win32' ? ' (as mlflow.exe)' : ''} nor in the Python environment selected in the Python extension. ` +
-        'Install MLflow (pip install mlflow) in an environment VS Code sees, or select that environment with "Python: Select Interpreter", then serve again.',
+      process.platform === 'win32'
+        ? vscode.l10n.t(
+            'Serve Model needs MLflow\'s "mlflow" command, and it is not on PATH (as mlflow.exe) nor in the Python environment selected in the Python extension. Install MLflow (pip install mlflow) in an environment VS Code sees, or select that environment with "Python: Select Interpreter", then serve again.',
+          )
+        : vscode.l10n.t(
+            'Serve Model needs MLflow\'s "mlflow" command, and it is not on PATH nor in the Python environment selected in the Python extension. Install MLflow (pip install mlflow) in an environment VS Code sees, or select that environment with "Python: Select Interpreter", then serve again.',
+          ),
     );
   }
   // For the log and the result only: what runs is the executable with `args`, not this text.
   const command = ['mlflow', ...args].join(' ');
-  const terminal = vscode.window.createTerminal({ name: `MLflow: serve ${uri}`, shellPath: found.executable, shellArgs: args, env, cwd });
+  const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('MLflow: serve {0}', uri), shellPath: found.executable, shellArgs: args, env, cwd });
   terminal.show();
   log().info(
     `Serving ${uri}: ${found.executable} (from ${found.from}) with arguments ${JSON.stringify(args)} (MLFLOW_TRACKING_URI=${session.source.kind === 'remote' ? session.backend.location : trackingUri})`,
@@ -108,7 +113,11 @@ export const serveModel: Handler = async (ctx, arg) => {
     const saved = ctx.manager.saved().find((e) => e.kind === 'remote' && e.uri === remoteId(url));
     if (saved && saved.auth !== 'none') {
       void info(
-        `The terminal does not get the ${saved.auth === 'basic' ? 'password' : 'token'} saved in VS Code: set ${saved.auth === 'basic' ? 'MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD' : 'MLFLOW_TRACKING_TOKEN'} there, or use ~/.mlflow/credentials.`,
+        saved.auth === 'basic'
+          ? vscode.l10n.t(
+              'The terminal does not get the password saved in VS Code: set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD there, or use ~/.mlflow/credentials.',
+            )
+          : vscode.l10n.t('The terminal does not get the token saved in VS Code: set MLFLOW_TRACKING_TOKEN there, or use ~/.mlflow/credentials.'),
       );
     }
   }

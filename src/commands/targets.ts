@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { RegistryBackend } from '../core/backend';
 import { aliasesByVersion } from '../core/displayText';
 import { descriptionExcerpt } from '../core/excerpt';
@@ -47,7 +48,7 @@ export async function pickModelName(backend: RegistryBackend, title: string): Pr
       value: m.name,
     })),
   );
-  return need(await pick(items, title, 'Registered model'));
+  return need(await pick(items, title, vscode.l10n.t('Registered model')));
 }
 
 export async function pickVersion(backend: RegistryBackend, name: string, title: string): Promise<string> {
@@ -56,12 +57,12 @@ export async function pickVersion(backend: RegistryBackend, name: string, title:
   const items = versions
     .sort((a, b) => stageRank(a.currentStage) - stageRank(b.currentStage) || compareVersions(b.version, a.version))
     .map<PickItem<string>>((v) => ({
-      label: `Version ${v.version}`,
+      label: vscode.l10n.t('Version {0}', v.version),
       description: [v.currentStage, ...(aliases.get(v.version) ?? []).map((a) => `@${a}`)].join(' · '),
       detail: descriptionExcerpt(v.description, 120) || undefined,
       value: v.version,
     }));
-  return need(await pick(items, title, `Version of ${name}`));
+  return need(await pick(items, title, vscode.l10n.t('Version of {0}', name)));
 }
 
 /** The model a command acts on. */

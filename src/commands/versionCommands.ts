@@ -38,8 +38,8 @@ export const registerModel: Handler = async (ctx, arg) => {
   if (rawSource === undefined) {
     rawSource = need(
       await ask({
-        title: 'Register Model',
-        prompt: 'Model source: a runs:/<run_id>/<path> URI or the path of a folder holding an MLmodel',
+        title: vscode.l10n.t('Register Model'),
+        prompt: vscode.l10n.t('Model source: a runs:/<run_id>/<path> URI or the path of a folder holding an MLmodel'),
         placeHolder: 'runs:/…/model',
         validate: validationMessage(validateSource),
       }),
@@ -51,18 +51,21 @@ export const registerModel: Handler = async (ctx, arg) => {
   }
   const backend = requireBackend(ctx);
   // From a model's context menu in the tree: a new version of that model.
-  const name = arg instanceof ModelNode ? arg.name : (optionalString(a, 'name') ?? need(await pickOrNameModel(backend, `Register ${rawSource}`)));
+  const name =
+    arg instanceof ModelNode ? arg.name : (optionalString(a, 'name') ?? need(await pickOrNameModel(backend, vscode.l10n.t('Register {0}', rawSource))));
   const { source, runId } = await resolveSource(backend, rawSource, optionalString(a, 'runId'));
-  const { version, modelCreated } = await withProgress(`Registering ${name}…`, () =>
+  const { version, modelCreated } = await withProgress(vscode.l10n.t('Registering {0}…', name), () =>
     registerVersionLikeMlflow(backend, { name, source, runId, description: optionalString(a, 'description'), tags }),
   );
   if (modelCreated) log().info(`Created registered model ${name}`);
   log().info(`Registered ${name} version ${version.version} from ${source}`);
-  status(`Registered ${name} version ${version.version}`);
+  status(vscode.l10n.t('Registered {0} version {1}', name, version.version));
   if (a.name === undefined) void ctx.tree.revealVersion(ctx.treeView, name, version.version).catch(() => undefined);
-  void info(`Registered ${name} version ${version.version}.`, 'Open Version', 'Copy URI').then((choice) => {
-    if (choice === 'Copy URI') void copy(formatModelUri({ kind: 'version', name, version: version.version }));
-    if (choice === 'Open Version') void openOrRevealVersion(ctx, name, version.version);
+  const openVersion = vscode.l10n.t('Open Version');
+  const copyUri = vscode.l10n.t('Copy URI');
+  void info(vscode.l10n.t('Registered {0} version {1}.', name, version.version), openVersion, copyUri).then((choice) => {
+    if (choice === copyUri) void copy(formatModelUri({ kind: 'version', name, version: version.version }));
+    if (choice === openVersion) void openOrRevealVersion(ctx, name, version.version);
   });
   return version;
 };
@@ -78,7 +81,7 @@ export function describeVersion(v: ModelVersion, modelAliases: { alias: string; 
 
 export const transitionStage: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
-  const { name, version } = await versionTarget(arg, backend, 'Transition Stage');
+  const { name, version } = await versionTarget(arg, backend, vscode.l10n.t('Transition Stage'));
   const a = argObject(arg);
   const current = arg instanceof VersionNode ? arg.version : await backend.getModelVersion(name, version);
   let stage: Stage;
@@ -89,7 +92,7 @@ export const transitionStage: Handler = async (ctx, arg) => {
     stage = need(
       await pick(
         STAGE_PICK_ORDER.filter((s) => s !== current.currentStage).map((s) => ({ label: s, value: s })),
-        `Transition ${name} version ${version} (now ${current.currentStage})`,
+        vscode.l10n.t('Transition {0} version {1} (now {2})', name, version, current.currentStage),
       ),
     );
   }
@@ -103,17 +106,27 @@ export const transitionStage: Handler = async (ctx, arg) => {
       archive = need(
         await pick(
           [
-            { label: `Archive ${named}`, description: `${name} version ${version} becomes the only ${stage} version`, value: true },
-            { label: `Keep ${others.map((v) => `v${v.version}`).join(', ')} in ${stage}`, value: false },
+            {
+              label: vscode.l10n.t('Archive {0}', named),
+              description: vscode.l10n.t('{0} version {1} becomes the only {2} version', name, version, stage),
+              value: true,
+            },
+            { label: vscode.l10n.t('Keep {0} in {1}', others.map((v) => `v${v.version}`).join(', '), stage), value: false },
           ],
-          `Transition ${name} version ${version} to ${stage}`,
+          vscode.l10n.t('Transition {0} version {1} to {2}', name, version, stage),
         ),
       );
     }
   }
-  const result = await withProgress(`Moving ${name} version ${version} to ${stage}…`, () => backend.transitionModelVersionStage(name, version, stage, archive));
+  const result = await withProgress(vscode.l10n.t('Moving {0} version {1} to {2}…', name, version, stage), () =>
+    backend.transitionModelVersionStage(name, version, stage, archive),
+  );
   log().info(`Transitioned ${name} version ${version} from ${current.currentStage} to ${stage}${archive ? ', archiving the others' : ''}`);
-  status(`${name} version ${version} is now in ${stage}${archive ? '; the others in it were archived' : ''}`);
+  status(
+    archive
+      ? vscode.l10n.t('{0} version {1} is now in {2}; the others in it were archived', name, version, stage)
+      : vscode.l10n.t('{0} version {1} is now in {2}', name, version, stage),
+  );
   return result;
 };
 
@@ -128,24 +141,29 @@ async function pickAlias(backend: RegistryBackend, name: string, version: string
   const items: PickItem<string>[] = [...model.aliases]
     .sort((x, y) => x.alias.localeCompare(y.alias))
     .map((x) => ({
-      label: x.version === version ? `@${x.alias}: already on v${version}` : `@${x.alias}: moves from v${x.version} to v${version}`,
+      label:
+        x.version === version
+          ? vscode.l10n.t('@{0}: already on v{1}', x.alias, version)
+          : vscode.l10n.t('@{0}: moves from v{1} to v{2}', x.alias, x.version, version),
       value: x.alias,
     }));
-  items.push({ label: '$(add) New alias…', description: 'type a name', value: NEW_ALIAS });
-  const chosen = need(await pick(items, `Alias for ${name} version ${version}`, 'An existing alias moves to this version; or create a new one'));
+  items.push({ label: `$(add) ${vscode.l10n.t('New alias…')}`, description: vscode.l10n.t('type a name'), value: NEW_ALIAS });
+  const chosen = need(
+    await pick(items, vscode.l10n.t('Alias for {0} version {1}', name, version), vscode.l10n.t('An existing alias moves to this version; or create a new one')),
+  );
   if (chosen !== NEW_ALIAS) return chosen;
   const taken = new Map(model.aliases.map((x) => [x.alias, x.version]));
   return need(
     await ask({
-      title: `New alias for ${name} version ${version}`,
-      prompt: 'Letters, digits, _ and -, e.g. champion or challenger',
+      title: vscode.l10n.t('New alias for {0} version {1}', name, version),
+      prompt: vscode.l10n.t('Letters, digits, _ and -, e.g. champion or challenger'),
       validate: (v) => {
         const problem = validationMessage(validateAliasForSet)(v);
         if (problem) return problem;
         const on = taken.get(v);
         // Still allowed (setting an existing alias moves it, as in MLflow), but never silently.
         return on !== undefined && on !== version
-          ? { message: `@${v} exists: it moves from v${on} to v${version}`, severity: vscode.InputBoxValidationSeverity.Warning }
+          ? { message: vscode.l10n.t('@{0} exists: it moves from v{1} to v{2}', v, on, version), severity: vscode.InputBoxValidationSeverity.Warning }
           : undefined;
       },
     }),
@@ -154,58 +172,77 @@ async function pickAlias(backend: RegistryBackend, name: string, version: string
 
 export const setAlias: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
-  const { name, version } = await versionTarget(arg, backend, 'Set Alias');
+  const { name, version } = await versionTarget(arg, backend, vscode.l10n.t('Set Alias'));
   const alias = optionalString(argObject(arg), 'alias') ?? (await pickAlias(backend, name, version));
   const before = (await backend.getRegisteredModel(name)).aliases.find((x) => x.alias === alias)?.version;
   await backend.setRegisteredModelAlias(name, alias, version);
-  const moved = before !== undefined && before !== version ? ` (moved from v${before})` : '';
-  log().info(`Set alias @${alias} of ${name} to version ${version}${moved}`);
-  status(`@${alias} of ${name} now points to v${version}${moved}`);
+  const moved = before !== undefined && before !== version;
+  log().info(`Set alias @${alias} of ${name} to version ${version}${moved ? ` (moved from v${before})` : ''}`);
+  status(
+    moved
+      ? vscode.l10n.t('@{0} of {1} now points to v{2} (moved from v{3})', alias, name, version, before)
+      : vscode.l10n.t('@{0} of {1} now points to v{2}', alias, name, version),
+  );
   return { name, alias, version };
 };
 
 export const deleteAlias: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
-  const name = await modelTarget(arg, backend, 'Delete Alias');
+  const name = await modelTarget(arg, backend, vscode.l10n.t('Delete Alias'));
   let alias = optionalString(argObject(arg), 'alias');
   if (alias === undefined) {
     const model = await backend.getRegisteredModel(name);
     const onVersion = arg instanceof VersionNode ? arg.version.version : undefined;
     const aliases = model.aliases.filter((x) => onVersion === undefined || x.version === onVersion);
     if (aliases.length === 0) {
-      void info(`${name} has no aliases${onVersion ? ` on version ${onVersion}` : ''}.`);
+      void info(onVersion ? vscode.l10n.t('{0} has no aliases on version {1}.', name, onVersion) : vscode.l10n.t('{0} has no aliases.', name));
       return undefined;
     }
     alias = need(
       await pick(
-        aliases.map((x) => ({ label: `@${x.alias}`, description: `version ${x.version}`, value: x.alias })),
-        `Delete an alias of ${name}`,
+        aliases.map((x) => ({ label: `@${x.alias}`, description: vscode.l10n.t('version {0}', x.version), value: x.alias })),
+        vscode.l10n.t('Delete an alias of {0}', name),
       ),
     );
   }
   await backend.deleteRegisteredModelAlias(name, alias);
   log().info(`Deleted alias @${alias} of ${name}`);
-  status(`Deleted @${alias} of ${name}`);
+  status(vscode.l10n.t('Deleted @{0} of {1}', alias, name));
   return { name, alias };
 };
 
 export const deleteVersion: Handler = async (ctx, arg) => {
   const backend = requireBackend(ctx);
-  const { name, version } = await versionTarget(arg, backend, 'Delete Version');
+  const { name, version } = await versionTarget(arg, backend, vscode.l10n.t('Delete Version'));
   const v = await backend.getModelVersion(name, version);
   if (argObject(arg).skipConfirmation !== true) {
-    const aliases = v.aliases.length > 0 ? ` Its aliases ${v.aliases.map((x) => `@${x}`).join(', ')} are removed.` : '';
-    const consequence = `This permanently deletes the version (stage ${v.currentStage}); its number is never reused.${aliases} The artifacts in storage are not deleted.`;
+    const aliases = v.aliases.map((x) => `@${x}`).join(', ');
+    const consequence =
+      v.aliases.length > 0
+        ? vscode.l10n.t(
+            'This permanently deletes the version (stage {0}); its number is never reused. Its aliases {1} are removed. The artifacts in storage are not deleted.',
+            v.currentStage,
+            aliases,
+          )
+        : vscode.l10n.t(
+            'This permanently deletes the version (stage {0}); its number is never reused. The artifacts in storage are not deleted.',
+            v.currentStage,
+          );
     // The MLflow UI refuses these outright; here it takes the version typed out.
     const serving = v.currentStage === 'Production' || v.currentStage === 'Staging';
     const ok = serving
-      ? await confirmByTyping(`Delete ${name} version ${version}, which is in ${v.currentStage}`, consequence, version, 'the version number')
-      : await confirmDestructive(`Delete ${name} version ${version}?`, consequence, `Delete version ${version}`);
+      ? await confirmByTyping(
+          vscode.l10n.t('Delete {0} version {1}, which is in {2}', name, version, v.currentStage),
+          consequence,
+          version,
+          vscode.l10n.t('the version number'),
+        )
+      : await confirmDestructive(vscode.l10n.t('Delete {0} version {1}?', name, version), consequence, vscode.l10n.t('Delete version {0}', version));
     if (!ok) return false;
   }
-  await withProgress(`Deleting ${name} version ${version}…`, () => backend.deleteModelVersion(name, version));
+  await withProgress(vscode.l10n.t('Deleting {0} version {1}…', name, version), () => backend.deleteModelVersion(name, version));
   log().info(`Deleted ${name} version ${version} (was ${v.currentStage})`);
-  status(`Deleted ${name} version ${version}`);
+  status(vscode.l10n.t('Deleted {0} version {1}', name, version));
   return true;
 };
 
@@ -214,18 +251,27 @@ function uriChoices(name: string, v: ModelVersion | undefined, aliases: string[]
   if (v)
     items.push({
       label: formatModelUri({ kind: 'version', name, version: v.version }),
-      description: 'this version',
+      description: vscode.l10n.t('this version'),
       value: formatModelUri({ kind: 'version', name, version: v.version }),
     });
   for (const alias of aliases)
-    items.push({ label: formatModelUri({ kind: 'alias', name, alias }), description: 'by alias', value: formatModelUri({ kind: 'alias', name, alias }) });
+    items.push({
+      label: formatModelUri({ kind: 'alias', name, alias }),
+      description: vscode.l10n.t('by alias'),
+      value: formatModelUri({ kind: 'alias', name, alias }),
+    });
   if (v && isKnownStage(v.currentStage) && v.currentStage !== 'None')
     items.push({
       label: formatModelUri({ kind: 'stage', name, stage: v.currentStage }),
-      description: 'latest in this stage',
+      description: vscode.l10n.t('latest in this stage'),
       value: formatModelUri({ kind: 'stage', name, stage: v.currentStage }),
     });
-  if (!v) items.push({ label: formatModelUri({ kind: 'latest', name }), description: 'highest version', value: formatModelUri({ kind: 'latest', name }) });
+  if (!v)
+    items.push({
+      label: formatModelUri({ kind: 'latest', name }),
+      description: vscode.l10n.t('highest version'),
+      value: formatModelUri({ kind: 'latest', name }),
+    });
   return items;
 }
 
@@ -234,9 +280,11 @@ export const copyModelUri: Handler = async (ctx, arg) => {
   const a = argObject(arg);
   let uri: string;
   if (arg instanceof VersionNode) {
-    uri = need(await pick(uriChoices(arg.name, arg.version, arg.aliases), `Copy a models:/ URI of ${arg.name} version ${arg.version.version}`));
+    uri = need(
+      await pick(uriChoices(arg.name, arg.version, arg.aliases), vscode.l10n.t('Copy a models:/ URI of {0} version {1}', arg.name, arg.version.version)),
+    );
   } else {
-    const name = await modelTarget(arg, backend, 'Copy Model URI');
+    const name = await modelTarget(arg, backend, vscode.l10n.t('Copy Model URI'));
     const named = uriFromArgs(name, a);
     if (named !== undefined) uri = named;
     else {
@@ -248,12 +296,12 @@ export const copyModelUri: Handler = async (ctx, arg) => {
             undefined,
             model.aliases.map((x) => x.alias),
           ),
-          `Copy a models:/ URI of ${name}`,
+          vscode.l10n.t('Copy a models:/ URI of {0}', name),
         ),
       );
     }
   }
   await copy(uri);
-  void info(`Copied ${uri}`);
+  void info(vscode.l10n.t('Copied {0}', uri));
   return uri;
 };

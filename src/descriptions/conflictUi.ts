@@ -9,10 +9,6 @@ export interface RegistryTexts {
   acceptRegistryText(uri: vscode.Uri, text: string): void;
 }
 
-const COMPARE = 'Compare';
-const OVERWRITE = 'Overwrite';
-const DISCARD = 'Discard Mine';
-
 /**
  * A refused save: the description changed in the registry meanwhile. The user
  * compares (a diff of the registry's text and theirs; saving afterwards writes
@@ -20,8 +16,11 @@ const DISCARD = 'Discard Mine';
  */
 export async function showConflict(fs: RegistryTexts, uri: vscode.Uri, target: DescriptionTarget): Promise<void> {
   const what = describeTarget(target);
+  const COMPARE = vscode.l10n.t('Compare');
+  const OVERWRITE = vscode.l10n.t('Overwrite');
+  const DISCARD = vscode.l10n.t('Discard Mine');
   const choice = await vscode.window.showWarningMessage(
-    `The description of ${what} changed in the registry after you opened it. Your text was not saved, and nothing was lost.`,
+    vscode.l10n.t('The description of {0} changed in the registry after you opened it. Your text was not saved, and nothing was lost.', what),
     COMPARE,
     OVERWRITE,
     DISCARD,
@@ -29,7 +28,7 @@ export async function showConflict(fs: RegistryTexts, uri: vscode.Uri, target: D
   if (choice === COMPARE) {
     const registryCopy = uri.with({ query: REGISTRY_COPY_QUERY });
     fs.acceptRegistryText(uri, await fs.registryText(uri));
-    await vscode.commands.executeCommand('vscode.diff', registryCopy, uri, `${what}: in the registry ↔ yours (save to keep yours)`);
+    await vscode.commands.executeCommand('vscode.diff', registryCopy, uri, vscode.l10n.t('{0}: in the registry ↔ yours (save to keep yours)', what));
   } else if (choice === OVERWRITE) {
     fs.acceptRegistryText(uri, await fs.registryText(uri));
     await vscode.workspace.save(uri);

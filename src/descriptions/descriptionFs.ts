@@ -92,15 +92,34 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   private async session(uri: vscode.Uri, verb: 'read' | 'save'): Promise<RegistrySession> {
     const owner = registryKeyOfAuthority(uri.authority);
     if (owner === undefined) {
-      throw vscode.FileSystemError.Unavailable(`${uri.toString()} names no MLflow registry; open the description again from the model or version.`);
+      throw vscode.FileSystemError.Unavailable(
+        vscode.l10n.t('{0} names no MLflow registry; open the description again from the model or version.', uri.toString()),
+      );
     }
     if (this.manager.session?.identity.key !== owner) await this.settled;
     const session = this.manager.session;
-    if (!session)
-      throw vscode.FileSystemError.Unavailable(`Cannot ${verb} this description: it belongs to ${registryName(owner)}, and no MLflow registry is open.`);
-    if (session.identity.key !== owner) {
+    const name = registryName(owner);
+    if (!session) {
       throw vscode.FileSystemError.Unavailable(
-        `Cannot ${verb} this description: it belongs to ${registryName(owner)}, but ${session.identity.label} is open now. Switch back to ${registryName(owner)} (MLflow: Select Registry) to ${verb} it.`,
+        verb === 'read'
+          ? vscode.l10n.t('Cannot read this description: it belongs to {0}, and no MLflow registry is open.', name)
+          : vscode.l10n.t('Cannot save this description: it belongs to {0}, and no MLflow registry is open.', name),
+      );
+    }
+    if (session.identity.key !== owner) {
+      const open = session.identity.label;
+      throw vscode.FileSystemError.Unavailable(
+        verb === 'read'
+          ? vscode.l10n.t(
+              'Cannot read this description: it belongs to {0}, but {1} is open now. Switch back to {0} (MLflow: Select Registry) to read it.',
+              name,
+              open,
+            )
+          : vscode.l10n.t(
+              'Cannot save this description: it belongs to {0}, but {1} is open now. Switch back to {0} (MLflow: Select Registry) to save it.',
+              name,
+              open,
+            ),
       );
     }
     return session;
@@ -183,10 +202,11 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const target = this.target(uri);
-    if (uri.query === REGISTRY_COPY_QUERY) throw vscode.FileSystemError.NoPermissions("This is the registry's copy; edit the description itself.");
+    if (uri.query === REGISTRY_COPY_QUERY)
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t("This is the registry's copy; edit the description itself."));
     const backend = await this.backend(uri, 'save');
     const access = backend.writeAccess();
-    if (!access.writable) throw vscode.FileSystemError.NoPermissions(`The registry is read-only: ${access.reason ?? ''}`);
+    if (!access.writable) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('The registry is read-only: {0}', access.reason ?? ''));
     const rec = this.records.get(recordKey(uri));
     const mine = decoder.decode(content);
     const current = await this.current(backend, target, uri);
@@ -195,7 +215,10 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
       log().warn(`Refused to overwrite the description of ${describeTarget(target)}: it changed in the registry since it was opened.`);
       void showConflict(this, uri, target);
       throw vscode.FileSystemError.Unavailable(
-        `The description of ${describeTarget(target)} changed in the registry since you opened it, so it was not overwritten. Compare the two from the notification.`,
+        vscode.l10n.t(
+          'The description of {0} changed in the registry since you opened it, so it was not overwritten. Compare the two from the notification.',
+          describeTarget(target),
+        ),
       );
     }
     if (decision.kind === 'write') {
@@ -228,15 +251,15 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Descriptions belong to models and versions; create those in the registry.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Descriptions belong to models and versions; create those in the registry.'));
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('To clear a description, save it empty.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('To clear a description, save it empty.'));
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Rename the model instead (MLflow: Rename Model…).');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Rename the model instead (MLflow: Rename Model…).'));
   }
 
   dispose(): void {

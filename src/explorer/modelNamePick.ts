@@ -25,7 +25,7 @@ function newNameProblem(name: string): string | undefined {
 export async function pickOrNameModel(backend: RegistryBackend, title: string): Promise<string | undefined> {
   const qp = vscode.window.createQuickPick<NameItem>();
   qp.title = title;
-  qp.placeholder = 'Pick a model to add a version to, or type the name of a new model';
+  qp.placeholder = vscode.l10n.t('Pick a model to add a version to, or type the name of a new model');
   qp.ignoreFocusOut = true;
   qp.matchOnDescription = true;
   qp.busy = true;
@@ -37,8 +37,8 @@ export async function pickOrNameModel(backend: RegistryBackend, title: string): 
     if (typed !== '' && !exact) {
       const problem = newNameProblem(typed);
       items.push({
-        label: problem ? `$(error) "${typed}" cannot be a model name` : `$(add) New model "${typed}"`,
-        description: problem ?? 'create it, with this as version 1',
+        label: problem ? `$(error) ${vscode.l10n.t('"{0}" cannot be a model name', typed)}` : `$(add) ${vscode.l10n.t('New model "{0}"', typed)}`,
+        description: problem ?? vscode.l10n.t('create it, with this as version 1'),
         name: typed,
         isNew: true,
         alwaysShow: true,
@@ -68,7 +68,7 @@ export async function pickOrNameModel(backend: RegistryBackend, title: string): 
         (page) => {
           existing = page.items.map((m) => ({
             label: m.name,
-            description: ['new version', ...m.aliases.map((a) => `@${a.alias}`)].join(' · '),
+            description: [vscode.l10n.t('new version'), ...m.aliases.map((a) => `@${a.alias}`)].join(' · '),
             name: m.name,
             isNew: false,
           }));
@@ -77,7 +77,7 @@ export async function pickOrNameModel(backend: RegistryBackend, title: string): 
         },
         (e) => {
           qp.busy = false;
-          qp.placeholder = `Could not list the models (${e instanceof Error ? e.message : String(e)}); type a name`;
+          qp.placeholder = vscode.l10n.t('Could not list the models ({0}); type a name', e instanceof Error ? e.message : String(e));
           render();
         },
       );

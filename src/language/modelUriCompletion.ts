@@ -24,7 +24,7 @@ async function completeModelUri(resolvers: ResolverCache, doc: vscode.TextDocume
       for (const m of models) {
         const item = new vscode.CompletionItem(m.name, vscode.CompletionItemKind.Module);
         item.range = range;
-        item.detail = ['registered model', ...m.aliases.map((a) => `@${a.alias}`)].join(' · ');
+        item.detail = [vscode.l10n.t('registered model'), ...m.aliases.map((a) => `@${a.alias}`)].join(' · ');
         const excerpt = descriptionExcerpt(m.description, 300);
         if (excerpt) item.documentation = excerpt;
         items.push(item);
@@ -37,7 +37,7 @@ async function completeModelUri(resolvers: ResolverCache, doc: vscode.TextDocume
       for (const a of [...model.aliases].sort((x, y) => x.alias.localeCompare(y.alias))) {
         const item = new vscode.CompletionItem(a.alias, vscode.CompletionItemKind.Reference);
         item.range = range;
-        item.detail = `alias → version ${a.version}`;
+        item.detail = vscode.l10n.t('alias → version {0}', a.version);
         items.push(item);
       }
       return new vscode.CompletionList(items, false);
@@ -49,7 +49,7 @@ async function completeModelUri(resolvers: ResolverCache, doc: vscode.TextDocume
       const top = versions.reduce((b, v) => (BigInt(v.version) > BigInt(b.version) ? v : b));
       const latest = new vscode.CompletionItem('latest', vscode.CompletionItemKind.Keyword);
       latest.range = range;
-      latest.detail = `now version ${top.version} (${describe(top)})`;
+      latest.detail = vscode.l10n.t('now version {0} ({1})', top.version, describe(top));
       latest.sortText = '0';
       items.push(latest);
     }
@@ -59,14 +59,14 @@ async function completeModelUri(resolvers: ResolverCache, doc: vscode.TextDocume
       const top = inStage.reduce((b, v) => (BigInt(v.version) > BigInt(b.version) ? v : b));
       const item = new vscode.CompletionItem(stage, vscode.CompletionItemKind.EnumMember);
       item.range = range;
-      item.detail = `stage → now version ${top.version}`;
+      item.detail = vscode.l10n.t('stage → now version {0}', top.version);
       item.sortText = `1${i}`;
       items.push(item);
     });
     versions.forEach((v, i) => {
       const item = new vscode.CompletionItem(v.version, vscode.CompletionItemKind.Value);
       item.range = range;
-      item.detail = `version ${v.version} · ${describe(v)}`;
+      item.detail = vscode.l10n.t('version {0} · {1}', v.version, describe(v));
       const excerpt = descriptionExcerpt(v.description, 300);
       if (excerpt) item.documentation = excerpt;
       item.sortText = `2${String(i).padStart(6, '0')}`;

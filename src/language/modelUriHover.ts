@@ -39,16 +39,22 @@ export function hoverMarkdown(a: UriResolution, registry: string): vscode.Markdo
   switch (a.kind) {
     case 'version': {
       const v = a.version;
-      lines.push(`$(package) ${markdownCode(a.uri)} → **${escapeMarkdown(v.name)} version ${escapeMarkdown(v.version)}**`);
-      const facts = [v.currentStage === 'None' ? 'no stage' : escapeMarkdown(v.currentStage)];
+      lines.push(`$(package) ${markdownCode(a.uri)} → **${vscode.l10n.t('{0} version {1}', escapeMarkdown(v.name), escapeMarkdown(v.version))}**`);
+      const facts = [v.currentStage === 'None' ? vscode.l10n.t('no stage') : escapeMarkdown(v.currentStage)];
       if (v.aliases.length > 0) facts.push(v.aliases.map((x) => `@${escapeMarkdown(x)}`).join(' '));
-      if (v.runId) facts.push(`run ${a.runName ? `${escapeMarkdown(a.runName)} ` : ''}${markdownCode(v.runId.slice(0, 8))}`);
+      if (v.runId) {
+        const id = markdownCode(v.runId.slice(0, 8));
+        facts.push(a.runName ? vscode.l10n.t('run {0} {1}', escapeMarkdown(a.runName), id) : vscode.l10n.t('run {0}', id));
+      }
       lines.push(facts.join(' · '));
       const excerpt = descriptionExcerpt(v.description) || descriptionExcerpt(a.model.description);
       if (excerpt) lines.push(escapeMarkdown(excerpt));
       const serveUri = serveUriOf(a);
       lines.push(
-        [commandLink('Open version', OPEN_MODEL_URI_COMMAND, { uri: a.uri }), serveUri ? commandLink('Serve model…', SERVE_COMMAND, { uri: serveUri }) : '']
+        [
+          commandLink(vscode.l10n.t('Open version'), OPEN_MODEL_URI_COMMAND, { uri: a.uri }),
+          serveUri ? commandLink(vscode.l10n.t('Serve model…'), SERVE_COMMAND, { uri: serveUri }) : '',
+        ]
           .filter(Boolean)
           .join(' · '),
       );
@@ -58,13 +64,13 @@ export function hoverMarkdown(a: UriResolution, registry: string): vscode.Markdo
       lines.push(...loggedModelHoverLines(a.uri, a.loggedModel));
       break;
     case 'problem':
-      lines.push(`$(warning) ${markdownCode(a.uri)} resolves to nothing: ${escapeMarkdown(a.message)}`);
+      lines.push(`$(warning) ${vscode.l10n.t('{0} resolves to nothing: {1}', markdownCode(a.uri), escapeMarkdown(a.message))}`);
       break;
     case 'unavailable':
-      lines.push(`$(error) ${markdownCode(a.uri)}: the registry could not answer: ${escapeMarkdown(a.message)}`);
+      lines.push(`$(error) ${vscode.l10n.t('{0}: the registry could not answer: {1}', markdownCode(a.uri), escapeMarkdown(a.message))}`);
       break;
   }
-  lines.push(`_MLflow registry ${escapeMarkdown(registry)}_`);
+  lines.push(`_${vscode.l10n.t('MLflow registry {0}', escapeMarkdown(registry))}_`);
   md.appendMarkdown(lines.join('\n\n'));
   return md;
 }
@@ -79,13 +85,16 @@ export function modelUriHoverProvider(resolvers: ResolverCache): vscode.HoverPro
       const range = new vscode.Range(pos.line, m.start, pos.line, m.end);
       if (m.dynamic) {
         return new vscode.Hover(
-          new vscode.MarkdownString(`${markdownCode(m.text)}: assembled at run time, so the MLflow extension does not resolve it.`),
+          new vscode.MarkdownString(vscode.l10n.t('{0}: assembled at run time, so the MLflow extension does not resolve it.', markdownCode(m.text))),
           range,
         );
       }
       const resolver = resolvers.current();
       if (!resolver) {
-        return new vscode.Hover(new vscode.MarkdownString(`${markdownCode(m.text)}: no MLflow registry is open, so it cannot be resolved.`), range);
+        return new vscode.Hover(
+          new vscode.MarkdownString(vscode.l10n.t('{0}: no MLflow registry is open, so it cannot be resolved.', markdownCode(m.text))),
+          range,
+        );
       }
       return new vscode.Hover(hoverMarkdown(await resolver.resolve(m.text), resolvers.registryName()), range);
     },

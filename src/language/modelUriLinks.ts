@@ -19,7 +19,7 @@ export function modelUriLinkProvider(scans: ModelUriScans): vscode.DocumentLinkP
           matchRange(doc, m),
           vscode.Uri.parse(`command:${OPEN_MODEL_URI_COMMAND}?${encodeURIComponent(JSON.stringify([{ uri: m.text }]))}`),
         );
-        link.tooltip = 'Open the MLflow model version this URI resolves to';
+        link.tooltip = vscode.l10n.t('Open the MLflow model version this URI resolves to');
         links.push(link);
       }
       return links;

@@ -13,7 +13,7 @@ export function registerOpenModelUri(ctx: CommandContext, resolvers: ResolverCac
     if (!uri) return;
     const resolver = resolvers.current();
     if (!resolver) {
-      void vscode.window.showWarningMessage(`No MLflow registry is open, so ${uri} cannot be resolved.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('No MLflow registry is open, so {0} cannot be resolved.', uri));
       return;
     }
     const a = await resolver.resolve(uri);
@@ -23,7 +23,13 @@ export function registerOpenModelUri(ctx: CommandContext, resolvers: ResolverCac
         return;
       case 'loggedModel':
         void vscode.window.showInformationMessage(
-          `${uri} is the logged model ${a.loggedModel.name} (${a.loggedModel.modelId}), not a registered version. Its files: ${a.loggedModel.artifactLocation}`,
+          vscode.l10n.t(
+            '{0} is the logged model {1} ({2}), not a registered version. Its files: {3}',
+            uri,
+            a.loggedModel.name,
+            a.loggedModel.modelId,
+            a.loggedModel.artifactLocation,
+          ),
         );
         return;
       default:

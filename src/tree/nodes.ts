@@ -48,7 +48,7 @@ function tagLines(tags: Record<string, string>): string[] {
 /** A description in a tooltip: its plain text, so that no link or image in it renders (or loads). */
 function descriptionLine(description: string | null): string {
   const text = descriptionExcerpt(description, 300);
-  return text ? escapeMarkdown(text) : '_No description._';
+  return text ? escapeMarkdown(text) : `_${vscode.l10n.t('No description.')}_`;
 }
 
 /** Stage text in a context value: only the four are matched by menus, anything else is "Other". */
@@ -73,7 +73,8 @@ export class ModelNode extends TreeNode {
     const m = this.model;
     const item = new vscode.TreeItem(m.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `model:${m.name}`;
-    const count = this.versionCount === undefined ? '' : `${this.versionCount} version${this.versionCount === 1 ? '' : 's'}`;
+    const n = this.versionCount;
+    const count = n === undefined ? '' : n === 1 ? vscode.l10n.t('{0} version', n) : vscode.l10n.t('{0} versions', n);
     item.description = [count, m.aliases.map((a) => `@${a.alias}`).join(' ')].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('package');
     item.contextValue = m.aliases.length > 0 ? 'mlflowModel.hasAliases' : 'mlflowModel';
@@ -81,11 +82,11 @@ export class ModelNode extends TreeNode {
       `**${escapeMarkdown(m.name)}**`,
       descriptionLine(m.description),
       ...tagLines(m.tags),
-      `Created ${time(m.creationTimestamp)} · updated ${time(m.lastUpdatedTimestamp)}`,
+      vscode.l10n.t('Created {0} · updated {1}', time(m.creationTimestamp), time(m.lastUpdatedTimestamp)),
     ]);
     item.accessibilityInformation = { label: `${m.name}${item.description ? `, ${item.description}` : ''}` };
     // A click opens the model's page; the twistie (or arrow keys) expands it.
-    item.command = { command: 'mlflowRegistry.openModel', title: 'Open Model Page', arguments: [{ name: m.name, preserveFocus: true }] };
+    item.command = { command: 'mlflowRegistry.openModel', title: vscode.l10n.t('Open Model Page'), arguments: [{ name: m.name, preserveFocus: true }] };
     return item;
   }
 
@@ -93,7 +94,7 @@ export class ModelNode extends TreeNode {
     const { session, groupBy } = this.ctx();
     const versions = await session.versionsOf(this.model.name);
     this.versionCount = versions.length;
-    if (versions.length === 0) return [new MessageNode(this, 'No versions yet', 'info')];
+    if (versions.length === 0) return [new MessageNode(this, vscode.l10n.t('No versions yet'), 'info')];
     const aliases = aliasesByVersion(this.model);
     const node = (v: ModelVersion, parent: TreeNode, label?: string) => new VersionNode(parent, this, v, aliases.get(v.version) ?? [], session, label);
     switch (groupBy) {
@@ -105,10 +106,10 @@ export class ModelNode extends TreeNode {
         for (const a of [...this.model.aliases].sort((x, y) => x.alias.localeCompare(y.alias))) {
           const v = byNumber.get(a.version);
           // An alias left on a deleted version by MLflow ≤ 2.17 points at nothing: say so.
-          aliased.push(v ? node(v, this, `@${a.alias}`) : new MessageNode(this, `@${a.alias} → version ${a.version} (deleted)`, 'warning'));
+          aliased.push(v ? node(v, this, `@${a.alias}`) : new MessageNode(this, vscode.l10n.t('@{0} → version {1} (deleted)', a.alias, a.version), 'warning'));
         }
         const rest = versions.filter((v) => (aliases.get(v.version) ?? []).length === 0);
-        if (rest.length > 0) aliased.push(new GroupNode(this, 'Without alias', rest, (v, p) => node(v, p), 'tag', 'mlflowGroup.noAlias'));
+        if (rest.length > 0) aliased.push(new GroupNode(this, vscode.l10n.t('Without alias'), rest, (v, p) => node(v, p), 'tag', 'mlflowGroup.noAlias'));
         return aliased;
       }
       case 'stage': {
@@ -173,23 +174,27 @@ export class VersionNode extends TreeNode {
   async getTreeItem(): Promise<vscode.TreeItem> {
     const v = this.version;
     const runName = await this.session.runName(v.runId);
-    const item = new vscode.TreeItem(this.labelOverride ?? `Version ${v.version}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.labelOverride ?? vscode.l10n.t('Version {0}', v.version), vscode.TreeItemCollapsibleState.None);
     item.id = `version:${v.name}:${v.version}:${this.labelOverride ?? ''}`;
-    item.description = this.labelOverride ? `Version ${v.version} · ${v.currentStage}` : versionDescription(v, this.aliases, runName);
+    item.description = this.labelOverride ? vscode.l10n.t('Version {0} · {1}', v.version, v.currentStage) : versionDescription(v, this.aliases, runName);
     const stageIcon = isKnownStage(v.currentStage) ? STAGE_ICONS[v.currentStage] : { icon: 'question', color: 'descriptionForeground' };
     item.iconPath = new vscode.ThemeIcon(stageIcon.icon, new vscode.ThemeColor(stageIcon.color));
     item.contextValue = `mlflowVersion.${stageKey(v.currentStage)}${this.aliases.length > 0 ? '.hasAliases' : ''}`;
     item.command = {
       command: 'mlflowRegistry.openVersion',
-      title: 'Open Version Page',
+      title: vscode.l10n.t('Open Version Page'),
       arguments: [{ name: v.name, version: v.version, preserveFocus: true }],
     };
     item.tooltip = markdown([
-      `**${escapeMarkdown(v.name)}** version ${escapeMarkdown(v.version)} · ${escapeMarkdown(v.currentStage)}${this.aliases.length ? ` · ${this.aliases.map((a) => escapeMarkdown(`@${a}`)).join(' ')}` : ''}`,
+      `${vscode.l10n.t('{0} version {1} · {2}', `**${escapeMarkdown(v.name)}**`, escapeMarkdown(v.version), escapeMarkdown(v.currentStage))}${this.aliases.length ? ` · ${this.aliases.map((a) => escapeMarkdown(`@${a}`)).join(' ')}` : ''}`,
       descriptionLine(v.description),
-      [`Run: ${escapeMarkdown(runName ?? v.runId ?? 'none')}`, `Source: ${markdownCode(v.source ?? '')}`, `Status: ${escapeMarkdown(v.status)}`].join('  \n'),
+      [
+        vscode.l10n.t('Run: {0}', escapeMarkdown(runName ?? v.runId ?? vscode.l10n.t('none'))),
+        vscode.l10n.t('Source: {0}', markdownCode(v.source ?? '')),
+        vscode.l10n.t('Status: {0}', escapeMarkdown(v.status)),
+      ].join('  \n'),
       ...tagLines(v.tags),
-      `Created ${time(v.creationTimestamp)} · updated ${time(v.lastUpdatedTimestamp)}`,
+      vscode.l10n.t('Created {0} · updated {1}', time(v.creationTimestamp), time(v.lastUpdatedTimestamp)),
     ]);
     return item;
   }
@@ -201,11 +206,11 @@ export class LoadMoreNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.id = 'load-more';
-    item.description = `${this.loaded} shown`;
+    item.description = vscode.l10n.t('{0} shown', this.loaded);
     item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.command = { command: 'mlflowRegistry.loadMore', title: 'Load more', arguments: [] };
+    item.command = { command: 'mlflowRegistry.loadMore', title: vscode.l10n.t('Load more'), arguments: [] };
     item.contextValue = 'mlflowLoadMore';
     return item;
   }
@@ -229,7 +234,7 @@ export class MessageNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon(this.icon ?? this.kind, this.kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
-    item.command = this.command ?? (this.kind === 'error' ? { command: 'mlflowRegistry.showLog', title: 'Show Log' } : undefined);
+    item.command = this.command ?? (this.kind === 'error' ? { command: 'mlflowRegistry.showLog', title: vscode.l10n.t('Show Log') } : undefined);
     item.tooltip = this.detail ?? this.text;
     item.contextValue = `mlflowMessage.${this.kind}`;
     return item;

@@ -65,11 +65,11 @@ export async function confirm(message: string, detail: string, action: string): 
 export async function confirmDestructive(title: string, consequence: string, action: string): Promise<boolean> {
   const chosen = await pick<boolean>(
     [
-      { label: 'Cancel', description: 'keep everything as it is', value: false },
+      { label: vscode.l10n.t('Cancel'), description: vscode.l10n.t('keep everything as it is'), value: false },
       { label: `$(trash) ${action}`, detail: consequence, value: true },
     ],
     title,
-    'Cancel is the default: choose the second row to go ahead',
+    vscode.l10n.t('Cancel is the default: choose the second row to go ahead'),
   );
   return chosen === true;
 }
@@ -81,8 +81,8 @@ export async function confirmDestructive(title: string, consequence: string, act
 export async function confirmByTyping(title: string, consequence: string, expected: string, what: string): Promise<boolean> {
   const typed = await ask({
     title,
-    prompt: `${consequence} Type ${what} "${expected}" to confirm.`,
-    validate: (v) => (v === expected ? undefined : `Type ${what} "${expected}" exactly to confirm, or press Escape to cancel.`),
+    prompt: `${consequence} ${vscode.l10n.t('Type {0} "{1}" to confirm.', what, expected)}`,
+    validate: (v) => (v === expected ? undefined : vscode.l10n.t('Type {0} "{1}" exactly to confirm, or press Escape to cancel.', what, expected)),
   });
   return typed === expected;
 }

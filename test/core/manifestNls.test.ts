@@ -71,11 +71,13 @@ describe('package.json and its localizations', () => {
       readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.ts'))
         .map((f) => readFileSync(join(ROOT, dir, f), 'utf8'));
-    // Messages are single-quoted literals; a template or a variable would not be translatable.
-    const calls = sources('src').flatMap((text) => [...text.matchAll(/\bl10n\.t\(\s*('(?:[^'\\]|\\.)*'|[^,)]*)/g)].map((m) => m[1].trim()));
-    const notLiteral = calls.filter((c) => !/^'(?:[^'\\]|\\.)*'$/.test(c));
+    // Messages are string literals (double-quoted when prettier prefers it for an apostrophe); a template or a variable would not be translatable.
+    const calls = sources('src').flatMap((text) => [...text.matchAll(/\bl10n\.t\(\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,)]*)/g)].map((m) => m[1].trim()));
+    const notLiteral = calls.filter((c) => !/^'(?:[^'\\]|\\.)*'$|^"(?:[^"\\]|\\.)*"$/.test(c));
     assert.deepEqual(notLiteral, [], 'vscode.l10n.t takes a literal message');
-    const messages = new Set(calls.map((c) => JSON.parse(`"${c.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string));
+    const unquote = (c: string): string =>
+      c.startsWith('"') ? (JSON.parse(c) as string) : (JSON.parse(`"${c.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string);
+    const messages = new Set(calls.map(unquote));
     assert.ok(messages.size > 0);
     assert.deepEqual(
       [...messages].filter((m) => !(m in bundle)),

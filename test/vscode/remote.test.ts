@@ -132,7 +132,9 @@ describe('a server opened while the Models view is hidden', function () {
     await server?.close().catch(() => undefined);
   });
 
-  const searches = (): StatefulServer['requests'] => server.requests.filter((r) => r.path.endsWith('/registered-models/search'));
+  // Connect Server checks the server with a search for one model before it opens it; that is not the view's.
+  const searches = (): StatefulServer['requests'] =>
+    server.requests.filter((r) => r.path.endsWith('/registered-models/search') && r.query.get('max_results') !== '1');
 
   it('reads the first page ahead, and nothing past it, then lists the models without asking again', async () => {
     // What the view's visibility event does when the sidebar shows something else.
@@ -148,6 +150,9 @@ describe('a server opened while the Models view is hidden', function () {
     api.tree.setVisible(true);
     assert.deepEqual(await labels(api), ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier']);
     assert.equal(searches().length, 1, 'the view answered from memory');
-    assert.ok(server.requests.slice(asked).every((r) => !r.path.endsWith('/registered-models/search')));
+    assert.ok(
+      server.requests.slice(asked).every((r) => !r.path.endsWith('/registered-models/search')),
+      'no search once shown',
+    );
   });
 });

@@ -41,7 +41,13 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private groupByValue: GroupBy = readSettings().groupBy;
 
   constructor(private readonly manager: RegistryManager) {
-    this.subscriptions = [manager.onDidChange(() => this.relist()), onRegistryChange(manager, (change) => this.follow(change))];
+    this.subscriptions = [
+      manager.onDidChange(() => {
+        this.relist();
+        this.readAhead();
+      }),
+      onRegistryChange(manager, (change) => this.follow(change)),
+    ];
   }
 
   get filter(): string | undefined {
@@ -216,7 +222,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.visible = visible;
     if (!visible) {
       this.listing?.pause();
-      this.readAhead();
       return;
     }
     this.unseen = false;
@@ -238,15 +243,16 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   /**
-   * While the view is hidden, its first page (and nothing more) is read as a
-   * background read, so the click that shows it does not wait for the registry.
-   * Dropped if the view asked first, or the registry or search changed meanwhile.
+   * Until the view is first shown, the first page of each registry opened (and
+   * nothing more) is read as a background read, so the click that shows it does
+   * not wait for the registry. Dropped if the view asked first, or the registry
+   * or search changed meanwhile. Not after a change in the registry: a training
+   * script committing every second would have a hidden view read all the while.
    */
   private readAhead(): void {
     const session = this.manager.session;
-    const hidden = (): boolean => this.unseen || !this.visible;
-    if (!session || !hidden() || this.loaded || this.loading) return;
-    const stale = (): boolean => !hidden() || this.loaded || this.loading !== undefined || this.manager.session !== session;
+    if (!session || !this.unseen || this.loaded || this.loading) return;
+    const stale = (): boolean => !this.unseen || this.loaded || this.loading !== undefined || this.manager.session !== session;
     session.background.enqueue(async () => {
       if (!stale()) await this.loadFirst();
     }, stale);
@@ -264,7 +270,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.loaded = false;
     this.rootError = undefined;
     this.changed.fire(undefined);
-    this.readAhead();
   }
 
   /**

@@ -127,7 +127,6 @@ describe('a server opened while the Models view is hidden', function () {
   });
 
   after(async () => {
-    api.tree.setVisible(true);
     await run('selectRegistry', { path: workspaceDb() });
     await server?.close().catch(() => undefined);
   });
@@ -137,8 +136,8 @@ describe('a server opened while the Models view is hidden', function () {
     server.requests.filter((r) => r.path.endsWith('/registered-models/search') && r.query.get('max_results') !== '1');
 
   it('reads the first page ahead, and nothing past it, then lists the models without asking again', async () => {
-    // What the view's visibility event does when the sidebar shows something else.
-    api.tree.setVisible(false);
+    // As at activation, before anyone opened the view.
+    api.tree.startHidden();
     assert.equal(await run('connectServer', { url: server.url, auth: 'none' }), 'open');
     const [first] = await waitFor('the first page to be read ahead', () => (searches().length > 0 ? searches() : undefined));
     assert.equal(first.query.get('max_results'), '20', 'one small first page');
@@ -147,7 +146,6 @@ describe('a server opened while the Models view is hidden', function () {
     assert.ok(!server.requests.some((r) => r.path.includes('model-versions')), 'no version counts while hidden');
 
     const asked = server.requests.length;
-    api.tree.setVisible(true);
     assert.deepEqual(await labels(api), ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier']);
     assert.equal(searches().length, 1, 'the view answered from memory');
     assert.ok(

@@ -41,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // No Collapse All button (models start collapsed), and Create Model sits in the "…" menu:
   // the header keeps room for "MLflow Registry: mlflow.db" in a default-width sidebar.
   const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree });
+  // Activated at startup, before anyone opens the view: it reads its first page ahead.
+  if (!treeView.visible) tree.startHidden();
   const registryView = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };
   const modelFolders = new ModelFolderIndex();
   const modelUris = new ModelUriFeatures(registryView);

@@ -39,6 +39,8 @@ export class ModelListing {
   private disposed = false;
   /** Bumped when queued background reads are dropped (the view was hidden). */
   private generation = 0;
+  /** Hidden view: no page past the first until resume(). */
+  private paused = false;
 
   constructor(
     private readonly session: ListingSession,
@@ -55,7 +57,7 @@ export class ModelListing {
   /** The first page; then, in the background, more up to `sizes.fill`. */
   async first(): Promise<void> {
     await this.session.background.waitedFor(() => this.read(this.sizes.first));
-    this.fillLater();
+    if (!this.paused) this.fillLater();
   }
 
   /** One more page, as the user asked: ahead of any background read not yet sent. */
@@ -90,10 +92,12 @@ export class ModelListing {
 
   /** Drops the background reads not yet sent (the view was hidden); resume() picks the pages up again. */
   pause(): void {
+    this.paused = true;
     this.generation++;
   }
 
   resume(): void {
+    this.paused = false;
     this.fillLater();
   }
 

@@ -9,9 +9,10 @@ import { readSettings, type GroupBy } from '../vscode/config';
 import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type TreeContext, type TreeNode } from './nodes';
 
 /**
- * The models view. The first page is read when the view asks for it (see
- * ModelListing for how much, and what follows in the background), further
- * pages on demand, and a write refreshes only the model it touched.
+ * The models view. The first page is read as soon as a registry is open, in the
+ * background while the view is hidden, so that showing the view answers from
+ * memory (see ModelListing for how much, and what follows once it shows);
+ * further pages on demand, and a write refreshes only the model it touched.
  */
 /** Reveals tried after a write, each after the view fetched its rows again (or a second passed). */
 const REVEAL_ATTEMPTS = 5;
@@ -35,10 +36,18 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private rootError: string | undefined;
   private filterText: string | undefined;
   private visible = true;
+  /** Not shown since activation: the first page is read ahead, and nothing past it. */
+  private unseen = false;
   private groupByValue: GroupBy = readSettings().groupBy;
 
   constructor(private readonly manager: RegistryManager) {
-    this.subscriptions = [manager.onDidChange(() => this.relist()), onRegistryChange(manager, (change) => this.follow(change))];
+    this.subscriptions = [
+      manager.onDidChange(() => {
+        this.relist();
+        this.readAhead();
+      }),
+      onRegistryChange(manager, (change) => this.follow(change)),
+    ];
   }
 
   get filter(): string | undefined {
@@ -66,6 +75,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {
       if (node) return await node.getChildren();
+      this.shown();
       const rows = await this.rootChildren();
       setImmediate(() => this.rootServed.fire());
       return rows;
@@ -131,6 +141,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         this.changed.fire(undefined);
       });
       this.listing = listing;
+      if (this.unseen || !this.visible) listing.pause();
       try {
         await listing.first();
         if (this.listing !== listing) return;
@@ -213,8 +224,38 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       this.listing?.pause();
       return;
     }
+    this.unseen = false;
     this.listing?.resume();
     this.prefetchCounts([...this.nodes.values()]);
+  }
+
+  /** The view was created hidden (the extension activated before anyone opened it). */
+  startHidden(): void {
+    this.unseen = true;
+    this.readAhead();
+  }
+
+  /** The view asked for its rows: what was read ahead may grow now. */
+  private shown(): void {
+    if (!this.unseen) return;
+    this.unseen = false;
+    if (this.visible) this.listing?.resume();
+  }
+
+  /**
+   * Until the view is first shown, the first page of each registry opened (and
+   * nothing more) is read as a background read, so the click that shows it does
+   * not wait for the registry. Dropped if the view asked first, or the registry
+   * or search changed meanwhile. Not after a change in the registry: a training
+   * script committing every second would have a hidden view read all the while.
+   */
+  private readAhead(): void {
+    const session = this.manager.session;
+    if (!session || !this.unseen || this.loaded || this.loading) return;
+    const stale = (): boolean => !this.unseen || this.loaded || this.loading !== undefined || this.manager.session !== session;
+    session.background.enqueue(async () => {
+      if (!stale()) await this.loadFirst();
+    }, stale);
   }
 
   /** Every row again, from the first page: a new registry, a new search, or a change that may touch any model. */

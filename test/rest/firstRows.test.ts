@@ -68,6 +68,20 @@ describe('first rows from a server with MLflow’s cost (2,000 models)', functio
     assert.ok(session.background.peak <= 4, `${session.background.peak} background reads were out at once`);
   });
 
+  it('reads only the first page for a view not shown yet, and the rest once it shows', async () => {
+    const listing = new ModelListing(session, undefined, session.listingSizes, () => undefined);
+    // What the Models view does when it reads ahead at activation, before anyone opened it.
+    listing.pause();
+    await listing.first();
+    await session.background.idle();
+    assert.equal(searches().length, 1, 'a page past the first was read while hidden');
+    assert.equal(listing.models.length, session.listingSizes.first);
+
+    listing.resume();
+    await session.background.idle();
+    assert.equal(listing.models.length, session.listingSizes.fill, 'the first screen fills once shown');
+  });
+
   it('drops the background reads of a search the user replaced', async () => {
     const old = new ModelListing(session, undefined, session.listingSizes, () => undefined);
     await old.first();

@@ -109,3 +109,48 @@ describe('a remote MLflow server, connected through the extension', function () 
     }
   });
 });
+
+/**
+ * Issue 12: the extension activates at startup, so a registry opens before anyone
+ * clicks; the Models view's first page is read then, and the click answers from memory.
+ */
+describe('a server opened while the Models view is hidden', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let server: StatefulServer;
+
+  before(async () => {
+    api = await openedExtension();
+    const db = join(mkdtempSync(join(tmpdir(), 'mlflow-read-ahead-')), 'mlflow.db');
+    copyFileSync(workspaceDb(), db);
+    server = await StatefulServer.start({ db });
+  });
+
+  after(async () => {
+    await run('selectRegistry', { path: workspaceDb() });
+    await server?.close().catch(() => undefined);
+  });
+
+  // Connect Server checks the server with a search for one model before it opens it; that is not the view's.
+  const searches = (): StatefulServer['requests'] =>
+    server.requests.filter((r) => r.path.endsWith('/registered-models/search') && r.query.get('max_results') !== '1');
+
+  it('reads the first page ahead, and nothing past it, then lists the models without asking again', async () => {
+    // As at activation, before anyone opened the view.
+    api.tree.startHidden();
+    assert.equal(await run('connectServer', { url: server.url, auth: 'none' }), 'open');
+    const [first] = await waitFor('the first page to be read ahead', () => (searches().length > 0 ? searches() : undefined));
+    assert.equal(first.query.get('max_results'), '20', 'one small first page');
+    await api.manager.session!.background.idle();
+    assert.equal(searches().length, 1, 'no page past the first while hidden');
+    assert.ok(!server.requests.some((r) => r.path.includes('model-versions')), 'no version counts while hidden');
+
+    const asked = server.requests.length;
+    assert.deepEqual(await labels(api), ['churn-model', 'diabetes-regressor', 'empty-model', 'iris-classifier']);
+    assert.equal(searches().length, 1, 'the view answered from memory');
+    assert.ok(
+      server.requests.slice(asked).every((r) => !r.path.endsWith('/registered-models/search')),
+      'no search once shown',
+    );
+  });
+});

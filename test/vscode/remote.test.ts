@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExtensionApi } from '../../src/extension';
 import { basicAuthOnly } from '../rest/basicAuth';
-import { StatefulServer } from '../rest/statefulServer';
+import { StatefulServer, type StatefulServerOptions } from '../rest/statefulServer';
 import { childByLabel, labels, openedExtension, run, waitFor, workspaceDb } from './helpers';
 
 const USER = 'alice';
@@ -19,6 +19,13 @@ function allLogText(dir: string): string {
     .join('\n');
 }
 
+/** The MLflow-like test server over a private copy of the workspace's registry. */
+function serverOnWorkspaceCopy(options: Omit<StatefulServerOptions, 'db'> = {}): Promise<StatefulServer> {
+  const db = join(mkdtempSync(join(tmpdir(), 'mlflow-remote-')), 'mlflow.db');
+  copyFileSync(workspaceDb(), db);
+  return StatefulServer.start({ db, ...options });
+}
+
 /**
  * A real HTTP server on 127.0.0.1 that answers like MLflow (our stateful
  * server over a copy of the fixture) behind basic auth, as
@@ -31,11 +38,8 @@ describe('a remote MLflow server, connected through the extension', function () 
 
   before(async () => {
     api = await openedExtension();
-    const dir = mkdtempSync(join(tmpdir(), 'mlflow-remote-'));
-    const db = join(dir, 'mlflow.db');
-    copyFileSync(workspaceDb(), db);
     // As MLflow's basic-auth app: only /health is open.
-    server = await StatefulServer.start({ db, intercept: basicAuthOnly(USER, SECRET) });
+    server = await serverOnWorkspaceCopy({ intercept: basicAuthOnly(USER, SECRET) });
   });
 
   after(async () => {
@@ -121,9 +125,7 @@ describe('a server opened while the Models view is hidden', function () {
 
   before(async () => {
     api = await openedExtension();
-    const db = join(mkdtempSync(join(tmpdir(), 'mlflow-read-ahead-')), 'mlflow.db');
-    copyFileSync(workspaceDb(), db);
-    server = await StatefulServer.start({ db });
+    server = await serverOnWorkspaceCopy();
   });
 
   after(async () => {

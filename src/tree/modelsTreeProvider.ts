@@ -8,16 +8,16 @@ import type { RegistryChange } from '../registry/registryEvents';
 import { readSettings, type GroupBy } from '../vscode/config';
 import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type TreeContext, type TreeNode } from './nodes';
 
+/** Reveals tried after a write, each after the view fetched its rows again (or a second passed). */
+const REVEAL_ATTEMPTS = 5;
+const REVEAL_RETRY_MS = 1000;
+
 /**
  * The models view. The first page is read as soon as a registry is open, in the
  * background while the view is hidden, so that showing the view answers from
  * memory (see ModelListing for how much, and what follows once it shows);
  * further pages on demand, and a write refreshes only the model it touched.
  */
-/** Reveals tried after a write, each after the view fetched its rows again (or a second passed). */
-const REVEAL_ATTEMPTS = 5;
-const REVEAL_RETRY_MS = 1000;
-
 export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   /** Models whose count is being read in the background, and counts read but not yet redrawn. */

@@ -20,3 +20,8 @@ export function compareVersions(a: string, b: string): number {
   }
   return a.localeCompare(b);
 }
+
+/** Versions of several models in reading order: by model name, then by version number. */
+export function byNameThenVersion(a: { name: string; version: string }, b: { name: string; version: string }): number {
+  return a.name.localeCompare(b.name) || compareVersions(a.version, b.version);
+}

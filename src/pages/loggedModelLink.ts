@@ -7,6 +7,7 @@ import type { RegistryBackend } from '../core/backend';
 import { quoteFilterValue } from '../core/filter/literal';
 import type { LoggedModel, ModelVersion } from '../core/types';
 import { parseModelUri } from '../core/uri';
+import { byNameThenVersion } from '../core/versionText';
 
 export interface LoggedModelLink {
   modelId: string;
@@ -27,8 +28,6 @@ export function loggedModelIdOf(version: ModelVersion): string | null {
     return null;
   }
 }
-
-const byNameThenNumber = (a: ModelVersion, b: ModelVersion): number => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version);
 
 export async function loadLoggedModelLink(backend: RegistryBackend, version: ModelVersion): Promise<LoggedModelLink | null> {
   const modelId = loggedModelIdOf(version);
@@ -51,5 +50,5 @@ export async function loadLoggedModelLink(backend: RegistryBackend, version: Mod
       if (!registeredAs.some((v) => v.name === version.name && v.version === version.version)) registeredAs.push(version);
     }
   }
-  return { modelId, model, error, registeredAs: registeredAs.sort(byNameThenNumber) };
+  return { modelId, model, error, registeredAs: registeredAs.sort(byNameThenVersion) };
 }

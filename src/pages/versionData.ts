@@ -6,6 +6,7 @@ import { quoteFilterValue } from '../core/filter/literal';
 import { parseMlModel, type MlModel } from '../core/mlmodel';
 import { isKnownStage, type Experiment, type ModelVersion, type Run } from '../core/types';
 import { formatModelUri } from '../core/uri';
+import { byNameThenVersion } from '../core/versionText';
 import type { RegistrySession } from '../registry/registrySession';
 import type { Access } from './components';
 import { loadLoggedModelLink, type LoggedModelLink } from './loggedModelLink';
@@ -152,7 +153,7 @@ export async function loadVersionPage(session: RegistrySession, name: string, ve
     if (runLiteral !== undefined) {
       const page = await backend.searchModelVersions({ filter: `run_id = ${runLiteral}`, maxResults: 1000 }).catch(() => undefined);
       if (page) {
-        siblings = page.items.filter((v) => v.runId === runId).sort((a, b) => a.name.localeCompare(b.name) || Number(a.version) - Number(b.version));
+        siblings = page.items.filter((v) => v.runId === runId).sort(byNameThenVersion);
         if (!siblings.some((s) => s.name === name && s.version === version.version)) siblings.push(version);
       }
     }

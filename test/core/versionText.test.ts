@@ -3,7 +3,7 @@ import { modelVersionFromWire, registeredModelFromWire } from '../../src/backend
 import { openRegistry } from '../helpers/registry';
 import { rawExec } from '../helpers/raw';
 import { FIXTURE_2, tempCopy, type TempCopy } from '../helpers/fixtures';
-import { compareVersions, decimalText } from '../../src/core/versionText';
+import { byNameThenVersion, compareVersions, decimalText } from '../../src/core/versionText';
 
 const HUGE = '9999999999999999999999';
 
@@ -20,6 +20,19 @@ describe('version numbers stay decimal strings', () => {
     assert.equal(compareVersions('9007199254740993', '9007199254740992'), 1);
     assert.equal(compareVersions('10', '9'), 1);
     assert.equal(compareVersions('3', '3'), 0);
+  });
+
+  it('lists versions of several models by name, then by value past 2^53', () => {
+    const versions = [
+      { name: 'b', version: '2' },
+      { name: 'a', version: '9007199254740993' },
+      { name: 'a', version: '9007199254740992' },
+      { name: 'a', version: '10' },
+    ];
+    assert.deepEqual(
+      [...versions].sort(byNameThenVersion).map((v) => `${v.name}/${v.version}`),
+      ['a/10', 'a/9007199254740992', 'a/9007199254740993', 'b/2'],
+    );
   });
 
   it('keeps the REST wire value as sent, string or number', () => {

@@ -191,8 +191,9 @@ export function workbenchDriver(getPage, { shotPrefix = '', restingMouse = [900,
   async function inQuickInput(what, open, attempt) {
     for (let i = 1; ; i++) {
       await quickInputClosed();
-      await open();
       try {
+        // Inside the retry: a key press the workbench dropped (F1 while it redraws) opens nothing.
+        await open();
         return await attempt();
       } catch (e) {
         if (i === ATTEMPTS) {
@@ -207,7 +208,7 @@ export function workbenchDriver(getPage, { shotPrefix = '', restingMouse = [900,
   /** F1, and the palette open with its ">" prefix. */
   async function openPalette() {
     await getPage().keyboard.press('F1');
-    await quickInputBox().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await quickInputBox().waitFor({ state: 'visible', timeout: ATTEMPT_MS });
     await assertEventually(async () => assert.match(await quickInputBox().inputValue(), /^>/), 'the palette opened with ">"');
   }
 

@@ -25,6 +25,20 @@ export interface MlflowFound {
   from: 'setting' | 'python-environment' | 'PATH';
 }
 
+/** The configured mlflowPath cannot be used; `reason` lets the caller say why in the user's language. */
+export class MlflowPathRefused extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: 'not-executable' | 'not-exe',
+  ) {
+    super(
+      reason === 'not-executable'
+        ? `The setting mlflowRegistry.serve.mlflowPath names ${path}, which is not an executable file given by its full path.`
+        : `The setting mlflowRegistry.serve.mlflowPath must name an .exe file (${path} would run through cmd.exe).`,
+    );
+  }
+}
+
 const executableName = (platform: NodeJS.Platform) => (platform === 'win32' ? 'mlflow.exe' : 'mlflow');
 
 async function isExecutableFile(path: string, platform: NodeJS.Platform): Promise<boolean> {
@@ -55,10 +69,10 @@ export async function findMlflow(search: MlflowSearch): Promise<MlflowFound | un
   if (search.configured) {
     // Named by the user: used as it is or refused, never replaced by another mlflow behind their back.
     if (!isAbsolutePath(search.configured, search.platform) || !(await isExecutableFile(search.configured, search.platform))) {
-      throw new Error(`The setting mlflowRegistry.serve.mlflowPath names ${search.configured}, which is not an executable file given by its full path.`);
+      throw new MlflowPathRefused(search.configured, 'not-executable');
     }
     if (search.platform === 'win32' && !/\.exe$/i.test(search.configured)) {
-      throw new Error(`The setting mlflowRegistry.serve.mlflowPath must name an .exe file (${search.configured} would run through cmd.exe).`);
+      throw new MlflowPathRefused(search.configured, 'not-exe');
     }
     return { executable: search.configured, from: 'setting' };
   }

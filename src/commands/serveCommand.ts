@@ -11,7 +11,7 @@ import { selectedPythonEnvironment } from '../vscode/pythonEnvironment';
 import { info, pick, type PickItem } from '../vscode/ui';
 import { requireBackend, type Handler } from './commandContext';
 import { readMlflowPath } from '../vscode/config';
-import { findMlflow, serveArgs } from './findMlflow';
+import { findMlflow, MlflowPathRefused, serveArgs } from './findMlflow';
 import { argObject, modelTarget, need, optionalString, uriFromArgs } from './targets';
 
 /** The MLflow tracking URI of a registry, as `mlflow` in a terminal needs it. */
@@ -88,6 +88,13 @@ export const serveModel: Handler = async (ctx, arg) => {
     platform: process.platform,
     pythonEnvironment: await selectedPythonEnvironment(vscode.workspace.workspaceFolders?.[0]?.uri),
     configured: readMlflowPath(),
+  }).catch((e: unknown) => {
+    if (!(e instanceof MlflowPathRefused)) throw e;
+    throw new Error(
+      e.reason === 'not-executable'
+        ? vscode.l10n.t('The setting mlflowRegistry.serve.mlflowPath names {0}, which is not an executable file given by its full path.', e.path)
+        : vscode.l10n.t('The setting mlflowRegistry.serve.mlflowPath must name an .exe file ({0} would run through cmd.exe).', e.path),
+    );
   });
   if (!found) {
     throw new Error(

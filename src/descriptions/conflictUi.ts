@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeTarget, REGISTRY_COPY_QUERY, type DescriptionTarget } from './descriptionUri';
+import { REGISTRY_COPY_QUERY, type DescriptionTarget } from './descriptionUri';
 
 /** What the choices need from the documents' file system. */
 export interface RegistryTexts {
@@ -9,13 +9,18 @@ export interface RegistryTexts {
   acceptRegistryText(uri: vscode.Uri, text: string): void;
 }
 
+/** The target as messages name it, in the user's language (the log keeps describeTarget's English). */
+export function shownTarget(t: DescriptionTarget): string {
+  return t.version !== undefined ? vscode.l10n.t('{0} version {1}', t.name, t.version) : t.name;
+}
+
 /**
  * A refused save: the description changed in the registry meanwhile. The user
  * compares (a diff of the registry's text and theirs; saving afterwards writes
  * theirs), overwrites on purpose, or takes the registry's text.
  */
 export async function showConflict(fs: RegistryTexts, uri: vscode.Uri, target: DescriptionTarget): Promise<void> {
-  const what = describeTarget(target);
+  const what = shownTarget(target);
   const COMPARE = vscode.l10n.t('Compare');
   const OVERWRITE = vscode.l10n.t('Overwrite');
   const DISCARD = vscode.l10n.t('Discard Mine');

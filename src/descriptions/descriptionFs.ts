@@ -6,7 +6,7 @@ import type { RegistryBackend } from '../core/backend';
 import type { RegistrySession } from '../registry/registrySession';
 import { isMlflowError } from '../core/errors';
 import { decideSave, fromStored, toStored } from './conflict';
-import { showConflict } from './conflictUi';
+import { showConflict, shownTarget } from './conflictUi';
 import {
   DESCRIPTION_SCHEME,
   describeTarget,
@@ -217,7 +217,7 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
       throw vscode.FileSystemError.Unavailable(
         vscode.l10n.t(
           'The description of {0} changed in the registry since you opened it, so it was not overwritten. Compare the two from the notification.',
-          describeTarget(target),
+          shownTarget(target),
         ),
       );
     }

@@ -60,7 +60,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   private context = (): TreeContext => {
     const session = this.manager.session;
-    if (!session) throw new Error('No registry is open.');
+    if (!session) throw new Error(vscode.l10n.t('No registry is open.'));
     return { session, groupBy: this.groupByValue };
   };
 
@@ -81,7 +81,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       return rows;
     } catch (e) {
       log().error(`Reading the registry: ${errorText(e)}`);
-      return [new MessageNode(node, `Could not read the registry: ${errorText(e)}`, 'error')];
+      return [new MessageNode(node, vscode.l10n.t('Could not read the registry: {0}', errorText(e)), 'error')];
     }
   }
 
@@ -93,15 +93,28 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (state.kind === 'none') return []; // the welcome view takes over
     if (state.kind === 'error') {
       return [
-        new MessageNode(undefined, `Could not open the registry: ${state.message}`, 'error', undefined, `${state.message}\n\nClick to show the log.`),
-        new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Try to open the registry again.', 'refresh'),
+        new MessageNode(
+          undefined,
+          vscode.l10n.t('Could not open the registry: {0}', state.message),
+          'error',
+          undefined,
+          vscode.l10n.t('{0}\n\nClick to show the log.', state.message),
+        ),
+        new MessageNode(
+          undefined,
+          vscode.l10n.t('Retry'),
+          'info',
+          { command: 'mlflowRegistry.refresh', title: vscode.l10n.t('Retry') },
+          vscode.l10n.t('Try to open the registry again.'),
+          'refresh',
+        ),
         // Retrying cannot help when the wrong file was picked.
         new MessageNode(
           undefined,
-          'Switch Registry…',
+          vscode.l10n.t('Switch Registry…'),
           'info',
-          { command: 'mlflowRegistry.selectRegistry', title: 'Switch Registry' },
-          'Open another mlflow.db, create one, or connect to a server.',
+          { command: 'mlflowRegistry.selectRegistry', title: vscode.l10n.t('Switch Registry') },
+          vscode.l10n.t('Open another mlflow.db, create one, or connect to a server.'),
           'database',
         ),
       ];
@@ -110,7 +123,14 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (this.rootError) {
       return [
         this.rootErrorNode(),
-        new MessageNode(undefined, 'Retry', 'info', { command: 'mlflowRegistry.refresh', title: 'Retry' }, 'Read the registry again.', 'refresh'),
+        new MessageNode(
+          undefined,
+          vscode.l10n.t('Retry'),
+          'info',
+          { command: 'mlflowRegistry.refresh', title: vscode.l10n.t('Retry') },
+          vscode.l10n.t('Read the registry again.'),
+          'refresh',
+        ),
       ];
     }
     const models = this.order.map((n) => this.nodes.get(n)!);
@@ -119,13 +139,18 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         ? [
             new MessageNode(
               undefined,
-              `No models match ${this.filterText}`,
+              vscode.l10n.t('No models match {0}', this.filterText),
               'info',
-              { command: 'mlflowRegistry.search', title: 'Search', arguments: [{ filter: '' }] },
-              'Click to clear the search.',
+              { command: 'mlflowRegistry.search', title: vscode.l10n.t('Search'), arguments: [{ filter: '' }] },
+              vscode.l10n.t('Click to clear the search.'),
             ),
           ]
-        : [new MessageNode(undefined, 'No registered models yet. Create one…', 'info', { command: 'mlflowRegistry.createModel', title: 'Create Model' })];
+        : [
+            new MessageNode(undefined, vscode.l10n.t('No registered models yet. Create one…'), 'info', {
+              command: 'mlflowRegistry.createModel',
+              title: vscode.l10n.t('Create Model'),
+            }),
+          ];
     }
     this.prefetchCounts(models);
     return this.listing?.hasMore ? [...models, new LoadMoreNode(models.length)] : models;
@@ -149,7 +174,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         this.rootError = undefined;
       } catch (e) {
         if (this.listing !== listing) return;
-        this.rootError = `Could not list models: ${errorText(e)}`;
+        this.rootError = vscode.l10n.t('Could not list models: {0}', errorText(e));
         log().error(this.rootError);
       } finally {
         if (this.listing === listing) {
@@ -207,7 +232,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       for (const m of added) this.upsert(m);
     } catch (e) {
       if (listing !== this.listing) return;
-      this.rootError = `Could not list models: ${errorText(e)}`;
+      this.rootError = vscode.l10n.t('Could not list models: {0}', errorText(e));
       log().error(this.rootError);
     }
     this.changed.fire(undefined);

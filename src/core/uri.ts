@@ -44,7 +44,7 @@ function improperModelUri(uri: string, why?: string): MlflowError {
  * Splits `scheme:rest`, lower-casing the scheme as Python's urlparse does.
  * A one-letter "scheme" is a Windows drive (`C:\…`), not a scheme.
  */
-function splitScheme(uri: string): { scheme: string; rest: string } | undefined {
+export function splitScheme(uri: string): { scheme: string; rest: string } | undefined {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(uri);
   if (!m || m[1].length === 1) return undefined;
   return { scheme: m[1].toLowerCase(), rest: m[2] };

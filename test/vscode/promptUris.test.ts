@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { completions, hoverText, label, openPython, positionOf } from './documents';
-import { openedExtension, waitFor } from './helpers';
+import { openedExtension, waitFor, withCore } from './helpers';
 
 /**
  * prompts:/ URIs in Python, inside the extension host on a copy of the genai
@@ -97,6 +97,35 @@ describe('prompts:/ URIs in Python on the MLflow 3 genai fixture', function () {
     assert.equal(args['prompts:/summarizer'], undefined, 'a malformed URI opens nothing');
     assert.ok(!Object.keys(args).some((t) => t.includes('{')), 'an assembled URI is not a link');
     assert.equal(ours.length, 9);
+  });
+
+  it('shows a hostile commit message and template as text: no link, image, HTML or icon, and only its own command', async () => {
+    await withCore(async (r) => {
+      assert.ok(r.prompts);
+      await r.prompts.registerPrompt({
+        name: 'hostile-prompt',
+        template: ']( <img src=x onerror=alert(1)> {{ victim }} $(alert)\n# heading',
+        commitMessage: '[click](command:workbench.action.terminal.new) ![x](https://example.com/x.png) <b>bold</b> $(alert)',
+      });
+    });
+    const hostile = await openPython('hostile.py', 'p = load_prompt("prompts:/hostile-prompt/1")\n');
+    const text = await waitFor(
+      'the new prompt in the hover',
+      async () => {
+        const t = await hoverText(hostile, positionOf(hostile, 'hostile-prompt', 2));
+        return /version 1\*\*/.test(t) ? t : undefined;
+      },
+      10_000,
+    );
+    assert.ok(!text.includes('](command:workbench'), text);
+    assert.ok(!text.includes('![x]('), text);
+    assert.ok(!/<b>|<img/.test(text.replace(/`[^`]*`/g, '')), 'HTML only inside code spans');
+    assert.ok(!/(^|[^\\])\$\(alert\)/.test(text.replace(/`[^`]*`/g, '')), 'no icon outside code spans');
+    assert.deepEqual(
+      [...text.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]),
+      ['mlflowRegistry.openPrompt'],
+    );
+    assert.match(text, /Variables: `victim`/);
   });
 
   it('completes prompt names after prompts:/, versions after /, and aliases with latest after @', async () => {

@@ -6,7 +6,7 @@
  * is not a prompts URI.
  */
 import { type MlflowError, invalidParameter } from './errors';
-import { splitScheme } from './uri';
+import { splitScheme, uriSegments } from './uri';
 
 export type PromptUri = { kind: 'version'; name: string; version: string } | { kind: 'alias'; name: string; alias: string };
 
@@ -31,16 +31,7 @@ export function isPromptUri(uri: string): boolean {
 }
 
 export function parsePromptUri(uri: string): PromptUri {
-  const split = typeof uri === 'string' ? splitScheme(uri) : undefined;
-  if (!split || split.scheme !== 'prompts') throw improperPromptUri(String(uri));
-  const rest = split.rest;
-  if (rest.startsWith('//') && !rest.startsWith('///')) {
-    throw improperPromptUri(uri, 'A registry named inside the URI (prompts://<profile>/…) is not supported');
-  }
-  if (!rest.startsWith('/') || rest.length <= 1) throw improperPromptUri(uri);
-  const parts = rest.replace(/^\/+/, '').split('/');
-  if (parts.length > 2) throw improperPromptUri(uri, 'It has more than two path segments');
-  if (parts[0].trim() === '') throw improperPromptUri(uri, 'The prompt name is empty');
+  const parts = uriSegments(uri, 'prompts', improperPromptUri);
 
   if (parts.length === 2) {
     const [name, suffix] = parts;

@@ -74,17 +74,14 @@ describe('prompts:/ URIs (docs/uris.md#prompts-uris)', () => {
     });
 
     it('says where completion is inside a prompts URI, and which scheme', () => {
-      assert.deepEqual(completionSpot('load_prompt("prompts:/su'), { scheme: 'prompts', kind: 'name', partial: 'su', start: 22 });
-      assert.deepEqual(completionSpot('load_prompt("prompts:/summarizer/'), { scheme: 'prompts', kind: 'suffix', name: 'summarizer', partial: '', start: 33 });
-      assert.deepEqual(completionSpot('load_prompt("prompts:/summarizer@pro'), {
-        scheme: 'prompts',
-        kind: 'alias',
-        name: 'summarizer',
-        partial: 'pro',
-        start: 33,
-      });
-      assert.deepEqual(completionSpot('x = "models:/a/1"; load_prompt("prompts:/'), { scheme: 'prompts', kind: 'name', partial: '', start: 41 });
-      assert.deepEqual(completionSpot('x = "prompts:/a/1"; load("models:/'), { scheme: 'models', kind: 'name', partial: '', start: 34 });
+      const spots: [string, ReturnType<typeof completionSpot>][] = [
+        ['load_prompt("prompts:/su', { scheme: 'prompts', kind: 'name', partial: 'su', start: 22 }],
+        ['load_prompt("prompts:/summarizer/', { scheme: 'prompts', kind: 'suffix', name: 'summarizer', partial: '', start: 33 }],
+        ['load_prompt("prompts:/summarizer@pro', { scheme: 'prompts', kind: 'alias', name: 'summarizer', partial: 'pro', start: 33 }],
+        ['x = "models:/a/1"; load_prompt("prompts:/', { scheme: 'prompts', kind: 'name', partial: '', start: 41 }],
+        ['x = "prompts:/a/1"; load("models:/', { scheme: 'models', kind: 'name', partial: '', start: 34 }],
+      ];
+      for (const [line, spot] of spots) assert.deepEqual(completionSpot(line), spot, line);
       assert.equal(completionSpot('load_prompt("myprompts:/'), undefined);
     });
   });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 export function workspaceRoot(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -52,4 +53,17 @@ export async function hoverText(doc: vscode.TextDocument, pos: vscode.Position):
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
+}
+
+/** The document's diagnostics by the text they cover, once there are at least `count`. */
+export async function diagnosticsByText(doc: vscode.TextDocument, count: number): Promise<Record<string, vscode.Diagnostic>> {
+  const diags = await waitFor(
+    `${count} diagnostics`,
+    () => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length >= count ? d : undefined;
+    },
+    10_000,
+  );
+  return Object.fromEntries(diags.map((d) => [doc.getText(d.range), d]));
 }

@@ -6,7 +6,7 @@ import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { ModelVersion } from '../../src/core/types';
 import type { ExtensionApi } from '../../src/extension';
 import { FIXTURE_2, FIXTURE_3, readJson } from '../helpers/fixtures';
-import { completions, hoverText, label, openPython, positionOf, workspaceRoot } from './documents';
+import { completions, diagnosticsByText, hoverText, label, openPython, positionOf, workspaceRoot } from './documents';
 import { openedExtension, run, waitFor, withCore, workspaceDb } from './helpers';
 
 /**
@@ -171,15 +171,7 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
     });
 
     it('warns on URIs that resolve to nothing, naming what is unknown', async () => {
-      const diags = await waitFor(
-        'two warnings',
-        () => {
-          const d = vscode.languages.getDiagnostics(doc.uri);
-          return d.length >= 2 ? d : undefined;
-        },
-        10_000,
-      );
-      const byText = Object.fromEntries(diags.map((d) => [doc.getText(d.range), d]));
+      const byText = await diagnosticsByText(doc, 2);
       assert.deepEqual(Object.keys(byText).sort(), ['models:/ghost-model/1', 'models:/iris-classifier@nobody']);
       const nobody = byText['models:/iris-classifier@nobody'];
       assert.equal(nobody.severity, vscode.DiagnosticSeverity.Warning);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { completions, hoverText, label, openPython, positionOf } from './documents';
+import { completions, diagnosticsByText, hoverText, label, openPython, positionOf } from './documents';
 import { openedExtension, waitFor, withCore } from './helpers';
 
 /**
@@ -56,15 +56,7 @@ describe('prompts:/ URIs in Python on the MLflow 3 genai fixture', function () {
   });
 
   it("warns on each prompts:/ URI that names nothing, in MLflow's words", async () => {
-    const diags = await waitFor(
-      'six warnings',
-      () => {
-        const d = vscode.languages.getDiagnostics(doc.uri);
-        return d.length >= 6 ? d : undefined;
-      },
-      10_000,
-    );
-    const byText = Object.fromEntries(diags.map((d) => [doc.getText(d.range), d]));
+    const byText = await diagnosticsByText(doc, 6);
     assert.deepEqual(Object.keys(byText).sort(), [
       'prompts:/no-such-prompt/1',
       'prompts:/qa-with-config/2',

@@ -44,26 +44,35 @@ function improperModelUri(uri: string, why?: string): MlflowError {
  * Splits `scheme:rest`, lower-casing the scheme as Python's urlparse does.
  * A one-letter "scheme" is a Windows drive (`C:\…`), not a scheme.
  */
-function splitScheme(uri: string): { scheme: string; rest: string } | undefined {
+export function splitScheme(uri: string): { scheme: string; rest: string } | undefined {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(uri);
   if (!m || m[1].length === 1) return undefined;
   return { scheme: m[1].toLowerCase(), rest: m[2] };
 }
 
-export function parseModelUri(uri: string): ModelUri {
+/**
+ * The one or two path segments of a `models:/` or `prompts:/` URI, after the
+ * checks MLflow's parser makes for both (it reads prompts URIs in a prompts mode).
+ */
+export function uriSegments(uri: string, scheme: 'models' | 'prompts', improper: (uri: string, why?: string) => MlflowError): string[] {
   const split = typeof uri === 'string' ? splitScheme(uri) : undefined;
-  if (!split || split.scheme !== 'models') throw improperModelUri(String(uri));
+  if (!split || split.scheme !== scheme) throw improper(String(uri));
   const rest = split.rest;
   // `models://profile@databricks/…` names a Databricks workspace registry.
   if (rest.startsWith('//') && !rest.startsWith('///')) {
-    throw improperModelUri(uri, 'A registry named inside the URI (models://<profile>/…, e.g. Databricks) is not supported');
+    throw improper(uri, `A registry named inside the URI (${scheme}://<profile>/…, e.g. Databricks) is not supported`);
   }
-  if (!rest.startsWith('/') || rest.length <= 1) throw improperModelUri(uri);
+  if (!rest.startsWith('/') || rest.length <= 1) throw improper(uri);
 
   // MLflow strips every leading slash, so `models:///name/1` is `models:/name/1`.
   const parts = rest.replace(/^\/+/, '').split('/');
-  if (parts.length > 2) throw improperModelUri(uri, 'It has more than two path segments');
-  if (parts[0].trim() === '') throw improperModelUri(uri, 'The model name is empty');
+  if (parts.length > 2) throw improper(uri, 'It has more than two path segments');
+  if (parts[0].trim() === '') throw improper(uri, `The ${scheme === 'models' ? 'model' : 'prompt'} name is empty`);
+  return parts;
+}
+
+export function parseModelUri(uri: string): ModelUri {
+  const parts = uriSegments(uri, 'models', improperModelUri);
 
   if (parts.length === 2) {
     const [name, suffix] = parts;

@@ -4,9 +4,10 @@ import { aliasesByVersion } from '../core/displayText';
 import { descriptionExcerpt } from '../core/excerpt';
 import { STAGE_DISPLAY_ORDER, type ModelVersion } from '../core/types';
 import { completionSpot } from './modelUriScanner';
+import { completePromptUri } from './promptUriCompletion';
 import type { ResolverCache } from './resolverCache';
 
-/** Completes inside a `models:/` string: model names, then a model's aliases, stages, `latest` and versions. */
+/** Completes inside a `models:/` string: model names, then a model's aliases, stages, `latest` and versions; `prompts:/` likewise. */
 export function modelUriCompletionProvider(resolvers: ResolverCache): vscode.CompletionItemProvider {
   return { provideCompletionItems: (doc, pos) => completeModelUri(resolvers, doc, pos) };
 }
@@ -19,6 +20,7 @@ async function completeModelUri(resolvers: ResolverCache, doc: vscode.TextDocume
   const range = new vscode.Range(pos.line, spot.start, pos.line, pos.character);
   const items: vscode.CompletionItem[] = [];
   try {
+    if (spot.scheme === 'prompts') return await completePromptUri(resolver.prompts, spot, range);
     if (spot.kind === 'name') {
       const { models, complete } = await resolver.modelsStartingWith(spot.partial);
       for (const m of models) {
@@ -74,7 +76,7 @@ async function completeModelUri(resolvers: ResolverCache, doc: vscode.TextDocume
     });
     return new vscode.CompletionList(items, false);
   } catch (e) {
-    log().warn(`Completing a models:/ URI: ${errorText(e)}`);
+    log().warn(`Completing a ${spot.scheme}:/ URI: ${errorText(e)}`);
     return undefined;
   }
 }

@@ -2,18 +2,15 @@ import * as vscode from 'vscode';
 import { descriptionExcerpt } from '../core/excerpt';
 import { escapeMarkdown, markdownCode } from '../core/markdownEscape';
 import { formatModelUri } from '../core/uri';
+import { commandLink, OPEN_PROMPT_COMMAND } from './commandLinks';
 import { loggedModelHoverLines } from './loggedModelHover';
 import { matchAt, scanModelUris } from './modelUriScanner';
 import { OPEN_MODEL_URI_COMMAND } from './openModelUri';
+import { promptHoverLines } from './promptUriHover';
 import type { ResolverCache } from './resolverCache';
 import type { UriResolution } from './uriResolver';
 
 const SERVE_COMMAND = 'mlflowRegistry.serveModel';
-
-/** `title` is the extension's own text; the argument is JSON, percent-encoded, so it cannot end the link. */
-function commandLink(title: string, command: string, arg: unknown): string {
-  return `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
-}
 
 /**
  * What "Serve" serves, built from the URI in the document once parsed and
@@ -34,7 +31,7 @@ export function serveUriOf(a: Extract<UriResolution, { kind: 'version' }>): stri
 export function hoverMarkdown(a: UriResolution, registry: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.supportHtml = false;
-  md.isTrusted = { enabledCommands: [OPEN_MODEL_URI_COMMAND, SERVE_COMMAND] };
+  md.isTrusted = { enabledCommands: [OPEN_MODEL_URI_COMMAND, SERVE_COMMAND, OPEN_PROMPT_COMMAND] };
   const lines: string[] = [];
   switch (a.kind) {
     case 'version': {
@@ -62,6 +59,9 @@ export function hoverMarkdown(a: UriResolution, registry: string): vscode.Markdo
     }
     case 'loggedModel':
       lines.push(...loggedModelHoverLines(a.uri, a.loggedModel));
+      break;
+    case 'prompt':
+      lines.push(...promptHoverLines(a));
       break;
     case 'problem':
       lines.push(`$(warning) ${vscode.l10n.t('{0} resolves to nothing: {1}', markdownCode(a.uri), escapeMarkdown(a.message))}`);

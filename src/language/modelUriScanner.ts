@@ -1,5 +1,5 @@
 /**
- * Finds `models:/…` URIs in source text (Python files, notebook cells) with
+ * Finds `models:/…` and `prompts:/…` URIs in source text (Python files, notebook cells) with
  * one regex pass, no parsing of the language. No vscode import.
  *
  * Inside a string the URI runs to the closing quote (model names may contain
@@ -10,14 +10,14 @@
  */
 
 export interface ModelUriMatch {
-  /** Offset of `m` in `models:/`. */
+  /** Offset of the scheme's first letter (`m` of `models:/`, `p` of `prompts:/`). */
   start: number;
   /** Offset just past the URI (before the closing quote, if any). */
   end: number;
   text: string;
   /** The quote right before the URI when it opens a string, else null. */
   quote: '"' | "'" | '`' | null;
-  /** Built at run time: placeholders, a bare `models:/` prefix, or a string that is concatenated. */
+  /** Built at run time: placeholders, a bare `models:/` or `prompts:/` prefix, or a string that is concatenated. */
   dynamic: boolean;
   /** A string whose closing quote is not (yet) on the line: being typed, so not checked. */
   unterminated: boolean;
@@ -39,7 +39,8 @@ export interface ScanResult {
   truncated: boolean;
 }
 
-const PREFIX = 'models:/';
+export type UriScheme = 'models' | 'prompts';
+const SCHEMES: readonly UriScheme[] = ['models', 'prompts'];
 // Where an unquoted URI ends.
 const UNQUOTED_STOP = /[\s'"`\\(){}[\]<>,;|]/;
 const TRAILING_PUNCTUATION = /[.:!?]+$/;
@@ -55,26 +56,27 @@ export function scanModelUris(text: string, limits: Partial<ScanLimits> = {}): S
   // The search itself stops at the limit; a URI that starts before it may run past it.
   const haystack = truncatedText ? text.slice(0, maxChars) : text;
   const matches: ModelUriMatch[] = [];
-  const re = /models:\//gi;
+  const re = /(?:models|prompts):\//gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(haystack)) !== null) {
     const start = m.index;
     const before = text[start - 1];
+    const prefixLength = m[0].length;
     // `mymodels:/x` is not a models:/ URI.
     if (isWordChar(before)) continue;
     if (matches.length >= maxMatches) return { matches, truncated: true };
     const quote = before === '"' || before === "'" || before === '`' ? before : null;
-    let end = start + PREFIX.length;
+    let end = start + prefixLength;
     if (quote) {
       while (end < text.length && text[end] !== quote && text[end] !== '\n' && text[end] !== '\r' && text[end] !== '\\') end++;
     } else {
       while (end < text.length && !UNQUOTED_STOP.test(text[end])) end++;
-      const trailing = TRAILING_PUNCTUATION.exec(text.slice(start + PREFIX.length, end));
+      const trailing = TRAILING_PUNCTUATION.exec(text.slice(start + prefixLength, end));
       if (trailing) end -= trailing[0].length;
     }
     const uri = text.slice(start, end);
-    re.lastIndex = Math.max(end, start + PREFIX.length);
-    let dynamic = uri.length === PREFIX.length || PLACEHOLDER.test(uri);
+    re.lastIndex = Math.max(end, start + prefixLength);
+    let dynamic = uri.length === prefixLength || PLACEHOLDER.test(uri);
     if (!dynamic && quote && text[end] === quote) {
       // "models:/name/" + version, or "models:/name" "@alias" (implicit concatenation).
       const after = /^(\s*(\+|\.format\b|%)|\s+["'])/.exec(text.slice(end + 1, end + 40));
@@ -91,25 +93,40 @@ export function matchAt(matches: readonly ModelUriMatch[], offset: number): Mode
   return matches.find((x) => offset >= x.start && offset <= x.end);
 }
 
-/** What the cursor is completing inside a `models:/` URI. */
-export type CompletionSpot =
-  /** `models:/iri|`: a model name; `start` is where the name begins. */
-  | { kind: 'name'; partial: string; start: number }
-  /** `models:/iris-classifier/Pro|`: a version, stage or `latest`. */
-  | { kind: 'suffix'; name: string; partial: string; start: number }
-  /** `models:/iris-classifier@cha|`: an alias. */
-  | { kind: 'alias'; name: string; partial: string; start: number };
+/** What the cursor is completing inside a `models:/` or `prompts:/` URI. */
+export type CompletionSpot = { scheme: UriScheme } &
+  /** `models:/iri|`: a model (or prompt) name; `start` is where the name begins. */
+  (
+    | { kind: 'name'; partial: string; start: number }
+    /** `models:/iris-classifier/Pro|`: a version, stage or `latest` (a prompt: a version). */
+    | { kind: 'suffix'; name: string; partial: string; start: number }
+    /** `models:/iris-classifier@cha|`: an alias. */
+    | { kind: 'alias'; name: string; partial: string; start: number }
+  );
+
+/** The scheme whose prefix starts last in the line, and where. */
+function lastPrefix(linePrefix: string): { scheme: UriScheme; at: number; length: number } | undefined {
+  const lower = linePrefix.toLowerCase();
+  let found: { scheme: UriScheme; at: number; length: number } | undefined;
+  for (const scheme of SCHEMES) {
+    const at = lower.lastIndexOf(`${scheme}:/`);
+    if (at >= 0 && (!found || at > found.at)) found = { scheme, at, length: scheme.length + 2 };
+  }
+  return found;
+}
 
 /**
  * Reads the text of a line before the cursor; `start` values are offsets in
- * that text. Undefined when the cursor is not inside a `models:/` URI.
+ * that text. Undefined when the cursor is not inside a `models:/` or `prompts:/` URI.
  */
 export function completionSpot(linePrefix: string): CompletionSpot | undefined {
-  const at = linePrefix.toLowerCase().lastIndexOf(PREFIX);
-  if (at < 0 || isWordChar(linePrefix[at - 1])) return undefined;
+  const prefix = lastPrefix(linePrefix);
+  if (!prefix) return undefined;
+  const { scheme, at } = prefix;
+  if (isWordChar(linePrefix[at - 1])) return undefined;
   const before = linePrefix[at - 1];
   const quote = before === '"' || before === "'" || before === '`' ? before : null;
-  const restStart = at + PREFIX.length;
+  const restStart = at + prefix.length;
   const rest = linePrefix.slice(restStart);
   // Past the URI already: the string closed, or (unquoted) a space ended it.
   if (quote ? rest.includes(quote) || rest.includes('\\') : UNQUOTED_STOP.test(rest)) return undefined;
@@ -118,9 +135,9 @@ export function completionSpot(linePrefix: string): CompletionSpot | undefined {
   if (slash >= 0) {
     const partial = rest.slice(slash + 1);
     if (partial.includes('/') || slash === 0) return undefined;
-    return { kind: 'suffix', name: rest.slice(0, slash), partial, start: restStart + slash + 1 };
+    return { scheme, kind: 'suffix', name: rest.slice(0, slash), partial, start: restStart + slash + 1 };
   }
   const alias = rest.lastIndexOf('@');
-  if (alias > 0) return { kind: 'alias', name: rest.slice(0, alias), partial: rest.slice(alias + 1), start: restStart + alias + 1 };
-  return { kind: 'name', partial: rest, start: restStart };
+  if (alias > 0) return { scheme, kind: 'alias', name: rest.slice(0, alias), partial: rest.slice(alias + 1), start: restStart + alias + 1 };
+  return { scheme, kind: 'name', partial: rest, start: restStart };
 }

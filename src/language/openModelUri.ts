@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { RegistryView as CommandContext } from '../tree/registryView';
 import { openOrRevealVersion } from '../pages/openVersion';
+import { OPEN_PROMPT_COMMAND, openPromptArg } from './commandLinks';
 import type { ResolverCache } from './resolverCache';
 
 /** Internal: what the document links and hovers call. Not in the palette. */
 export const OPEN_MODEL_URI_COMMAND = 'mlflowRegistry.openModelUri';
 
-/** Opens the version a `models:/` URI resolves to now, or says why it cannot. */
+/** Opens the version a `models:/` (or `prompts:/`) URI resolves to now, or says why it cannot. */
 export function registerOpenModelUri(ctx: CommandContext, resolvers: ResolverCache): vscode.Disposable {
   return vscode.commands.registerCommand(OPEN_MODEL_URI_COMMAND, async (arg?: { uri?: string }) => {
     const uri = arg?.uri;
@@ -31,6 +32,9 @@ export function registerOpenModelUri(ctx: CommandContext, resolvers: ResolverCac
             a.loggedModel.artifactLocation,
           ),
         );
+        return;
+      case 'prompt':
+        await vscode.commands.executeCommand(OPEN_PROMPT_COMMAND, openPromptArg(a.ref));
         return;
       default:
         void vscode.window.showWarningMessage(`${uri}: ${a.message}`);

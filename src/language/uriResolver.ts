@@ -1,5 +1,5 @@
 /**
- * What a `models:/` URI in code resolves to right now, with MLflow's semantics
+ * What a `models:/` or `prompts:/` URI in code resolves to right now, with MLflow's semantics
  * (docs/sqlite-store.md#reads, docs/uris.md#models-uris), and in words a user can act on when it resolves to
  * nothing. Answers are cached until the registry changes, so a file full of
  * URIs costs one lookup per distinct URI. No vscode import.
@@ -10,12 +10,16 @@ import { versionsOfModel } from '../core/identity';
 import { STAGES, type LoggedModel, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
 import { parseModelUri, type ModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
+import { isPromptUri, parsePromptUri } from '../core/promptUri';
+import { PromptUriResolver, type PromptProblemKind, type PromptResolution } from './promptUriResolver';
 
-export type ProblemKind = 'malformed' | 'model' | 'alias' | 'stage' | 'version' | 'loggedModel';
+export type ProblemKind = 'malformed' | 'model' | 'alias' | 'stage' | 'version' | 'loggedModel' | PromptProblemKind;
 
 export type UriResolution =
   | { kind: 'version'; uri: string; ref: ModelUri; model: RegisteredModel; version: ModelVersion; runName: string | null }
   | { kind: 'loggedModel'; uri: string; loggedModel: LoggedModel }
+  /** A `prompts:/` URI's prompt version. */
+  | Extract<PromptResolution, { kind: 'prompt' }>
   /** It resolves to nothing: the message names what is unknown. */
   | { kind: 'problem'; uri: string; problem: ProblemKind; message: string }
   /** The registry could not answer (a server down…): no verdict, no diagnostic. */
@@ -41,8 +45,12 @@ export class ModelUriResolver {
   private readonly answers = new Map<string, Promise<UriResolution>>();
   private readonly models = new Map<string, Promise<RegisteredModel | null>>();
   private modelList: Promise<{ names: RegisteredModel[]; complete: boolean }> | undefined;
+  /** Prompts are registered models: the same answers cache holds their URIs, this their lookups. */
+  readonly prompts: PromptUriResolver;
 
-  constructor(private readonly source: ResolverSource) {}
+  constructor(private readonly source: ResolverSource) {
+    this.prompts = new PromptUriResolver(source.backend.prompts);
+  }
 
   get backend(): RegistryBackend {
     return this.source.backend;
@@ -53,15 +61,17 @@ export class ModelUriResolver {
     this.answers.clear();
     this.models.clear();
     this.modelList = undefined;
+    this.prompts.clear();
   }
 
   /** Forgets what depends on one model (a write to it). */
   clearModel(name: string): void {
     this.models.delete(name);
     this.modelList = undefined;
+    this.prompts.clearPrompt(name);
     for (const uri of [...this.answers.keys()]) {
       try {
-        const ref = parseModelUri(uri);
+        const ref = isPromptUri(uri) ? parsePromptUri(uri) : parseModelUri(uri);
         if (ref.kind === 'loggedModel' ? ref.modelId === name : ref.name === name) this.answers.delete(uri);
       } catch {
         // malformed: its answer never changes
@@ -138,6 +148,7 @@ export class ModelUriResolver {
   }
 
   private async compute(uri: string): Promise<UriResolution> {
+    if (isPromptUri(uri)) return this.prompts.resolve(uri);
     let ref: ModelUri;
     try {
       ref = parseModelUri(uri);

@@ -135,16 +135,22 @@ describe('models:/ scanner for code', () => {
 
   describe('completion spot', () => {
     it('completes names right after models:/', () => {
-      assert.deepEqual(completionSpot('load("models:/'), { kind: 'name', partial: '', start: 14 });
-      assert.deepEqual(completionSpot("load('models:/iri"), { kind: 'name', partial: 'iri', start: 14 });
+      assert.deepEqual(completionSpot('load("models:/'), { scheme: 'models', kind: 'name', partial: '', start: 14 });
+      assert.deepEqual(completionSpot("load('models:/iri"), { scheme: 'models', kind: 'name', partial: 'iri', start: 14 });
     });
     it('completes versions, stages and latest after <name>/', () => {
-      assert.deepEqual(completionSpot('load("models:/iris-classifier/'), { kind: 'suffix', name: 'iris-classifier', partial: '', start: 30 });
-      assert.deepEqual(completionSpot('load("models:/iris-classifier/Pro'), { kind: 'suffix', name: 'iris-classifier', partial: 'Pro', start: 30 });
+      assert.deepEqual(completionSpot('load("models:/iris-classifier/'), { scheme: 'models', kind: 'suffix', name: 'iris-classifier', partial: '', start: 30 });
+      assert.deepEqual(completionSpot('load("models:/iris-classifier/Pro'), {
+        scheme: 'models',
+        kind: 'suffix',
+        name: 'iris-classifier',
+        partial: 'Pro',
+        start: 30,
+      });
     });
     it('completes aliases after <name>@', () => {
-      assert.deepEqual(completionSpot('load("models:/iris-classifier@'), { kind: 'alias', name: 'iris-classifier', partial: '', start: 30 });
-      assert.deepEqual(completionSpot('load("models:/team@corp@ch'), { kind: 'alias', name: 'team@corp', partial: 'ch', start: 24 });
+      assert.deepEqual(completionSpot('load("models:/iris-classifier@'), { scheme: 'models', kind: 'alias', name: 'iris-classifier', partial: '', start: 30 });
+      assert.deepEqual(completionSpot('load("models:/team@corp@ch'), { scheme: 'models', kind: 'alias', name: 'team@corp', partial: 'ch', start: 24 });
     });
     it('offers nothing outside a URI', () => {
       assert.equal(completionSpot('load("runs:/'), undefined);

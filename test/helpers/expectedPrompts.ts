@@ -34,6 +34,8 @@ export interface ExpectedPromptVersion {
 export interface GenaiExpected {
   prompts: ExpectedPrompt[];
   search_prompts: Record<string, string[]>;
+  /** `load_prompt(<call>)` → what it loaded. */
+  load_prompt: Record<string, { name: string; version: string; uri: string; type: string }>;
   lookups_that_fail: Record<string, { error_code: string; message: string }>;
   writes_that_mlflow_refuses: Record<string, { error_code: string; message: string }>;
 }

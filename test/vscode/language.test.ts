@@ -6,7 +6,7 @@ import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { ModelVersion } from '../../src/core/types';
 import type { ExtensionApi } from '../../src/extension';
 import { FIXTURE_2, FIXTURE_3, readJson } from '../helpers/fixtures';
-import { hoverText } from './documents';
+import { completions, diagnosticsByText, hoverText, label, openPython, positionOf, workspaceRoot } from './documents';
 import { openedExtension, run, waitFor, withCore, workspaceDb } from './helpers';
 
 /**
@@ -16,10 +16,6 @@ import { openedExtension, run, waitFor, withCore, workspaceDb } from './helpers'
  */
 const UNREGISTERED_RUN = 'a97ac4e7efa94699bc7494fcbe9fc188';
 
-function workspaceRoot(): string {
-  return vscode.workspace.workspaceFolders![0].uri.fsPath;
-}
-
 function makeWritable(dir: string): void {
   chmodSync(dir, 0o755);
   for (const entry of readdirSync(dir)) {
@@ -28,28 +24,6 @@ function makeWritable(dir: string): void {
     else chmodSync(p, 0o644);
   }
 }
-
-async function openPython(name: string, text: string): Promise<vscode.TextDocument> {
-  const path = join(workspaceRoot(), name);
-  writeFileSync(path, text);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
-  await vscode.window.showTextDocument(doc);
-  assert.equal(doc.languageId, 'python');
-  return doc;
-}
-
-function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
-  const at = doc.getText().indexOf(needle);
-  assert.ok(at >= 0, `${needle} is in the document`);
-  return doc.positionAt(at + delta);
-}
-
-async function completions(doc: vscode.TextDocument, pos: vscode.Position, trigger: string): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, trigger);
-  return list.items;
-}
-
-const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
 
 describe('models:/ URIs in Python and "Register Model…" on model folders', function () {
   this.timeout(60_000);
@@ -197,15 +171,7 @@ describe('models:/ URIs in Python and "Register Model…" on model folders', fun
     });
 
     it('warns on URIs that resolve to nothing, naming what is unknown', async () => {
-      const diags = await waitFor(
-        'two warnings',
-        () => {
-          const d = vscode.languages.getDiagnostics(doc.uri);
-          return d.length >= 2 ? d : undefined;
-        },
-        10_000,
-      );
-      const byText = Object.fromEntries(diags.map((d) => [doc.getText(d.range), d]));
+      const byText = await diagnosticsByText(doc, 2);
       assert.deepEqual(Object.keys(byText).sort(), ['models:/ghost-model/1', 'models:/iris-classifier@nobody']);
       const nobody = byText['models:/iris-classifier@nobody'];
       assert.equal(nobody.severity, vscode.DiagnosticSeverity.Warning);

@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { RegistryChange } from '../../src/registry/registryEvents';
-import { RegistrySession } from '../../src/registry/registrySession';
-import { tempCopy, type TempCopy } from '../helpers/fixtures';
+import type { RegistrySession } from '../../src/registry/registrySession';
 import { FIXTURE_GENAI } from '../helpers/genaiFixture';
-import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
+import { rejectsWith, testDriver } from '../helpers/registry';
+import { watchedSession, type WatchedSession } from '../helpers/watchedSession';
 
 describe(`prompt writes through the session announce like model writes, on a copy of the genai fixture (${testDriver().name})`, () => {
-  let copy: TempCopy;
+  let watched: WatchedSession;
   let store: SqliteRegistry;
   let session: RegistrySession;
   let seen: RegistryChange[];
 
   beforeEach(() => {
-    copy = tempCopy(FIXTURE_GENAI.db);
-    store = openRegistry(copy.db);
-    session = new RegistrySession({ kind: 'sqlite', path: copy.db, origin: 'setting mlflowRegistry.registryUri' }, store);
-    seen = [];
-    session.onDidChange((e) => {
-      seen.push(e);
-    });
+    watched = watchedSession(FIXTURE_GENAI.db);
+    ({ store, session, seen } = watched);
   });
-  afterEach(async () => {
-    await session.close();
-    copy.cleanup();
-  });
+  afterEach(() => watched.close());
 
   const prompts = () => session.backend.prompts!;
 
@@ -66,7 +58,7 @@ describe(`prompt writes through the session announce like model writes, on a cop
   it('a refused prompt write announces nothing and the raw store has no events to give', async () => {
     await rejectsWith(() => prompts().setPromptAlias('summarizer', 'latest', '1'), 'INVALID_PARAMETER_VALUE');
     await rejectsWith(() => prompts().deletePromptVersion('ticket-router', '1'), 'INVALID_PARAMETER_VALUE');
-    await store.prompts!.setPromptTag('summarizer', 'quiet', 'yes');
+    await store.prompts.setPromptTag('summarizer', 'quiet', 'yes');
     assert.deepEqual(seen, []);
   });
 

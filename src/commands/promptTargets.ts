@@ -46,7 +46,11 @@ async function pickPromptVersion(ops: PromptOperations, name: string, title: str
 /** The prompt a command acts on: a row of the Prompts view, `{ name }`, or asked. */
 export async function promptTarget(arg: CommandArg, ops: PromptOperations, title: string): Promise<string> {
   if (arg instanceof PromptNode || arg instanceof PromptVersionNode) return arg.name;
-  return optionalString(argObject(arg), 'name') ?? (await pickPromptName(ops, title));
+  const named = optionalString(argObject(arg), 'name');
+  if (named === undefined) return pickPromptName(ops, title);
+  // MLflow's prompt errors (missing, or a model's name) before anything is asked or written.
+  await ops.getPrompt(named);
+  return named;
 }
 
 /** The prompt version a command acts on: a version row, `{ name, version }`, or asked. */

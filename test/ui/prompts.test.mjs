@@ -3,13 +3,10 @@
 // its prompts below the models, with their versions and aliases as MLflow
 // reported them (expected.json). Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { THEMES } from './workbenchDriver.mjs';
-import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
+import { activityBarEntry, useWorkbench } from './workbenchSession.mjs';
+import { GENAI_EXPECTED as EXPECTED, genaiRegistry } from './genaiFixture.mjs';
 
-const GENAI = join(ROOT, 'test', 'fixtures', 'mlflow-3.11.2.dev0-genai');
-const EXPECTED = JSON.parse(readFileSync(join(GENAI, 'expected.json'), 'utf8'));
 const PROMPTS = EXPECTED.search_prompts['search_prompts()'];
 const SUMMARIZER = EXPECTED.prompts.find((p) => p.name === 'summarizer');
 
@@ -17,9 +14,7 @@ describe('The Prompts view of an MLflow 3 registry in the VS Code workbench (cod
   const ui = useWorkbench({
     name: 'prompts',
     restingMouse: [1390, 890],
-    prepare({ workspace }) {
-      copyFileSync(join(GENAI, 'project', 'mlflow.db'), join(workspace, 'mlflow.db'));
-    },
+    prepare: genaiRegistry,
   });
   const { session, assertEventually, shot, expandRow, chooseColorTheme } = ui;
 

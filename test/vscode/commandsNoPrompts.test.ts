@@ -17,7 +17,7 @@ describe('prompts on an MLflow 2.17.2 registry', function () {
 
   it('the Prompts view has one row: prompts need MLflow 3', async () => {
     const rows = await api.promptsTree.getChildren();
-    const items = await Promise.all(rows.map((r) => r.getTreeItem()));
+    const items = await Promise.all(rows.map((r) => Promise.resolve(r.getTreeItem())));
     assert.deepEqual(
       items.map((i) => i.label),
       ['Prompts need MLflow 3'],

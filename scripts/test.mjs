@@ -8,7 +8,7 @@ async function main() {
   ensureNpmDependencies();
   const { bundleExtension } = await import('./lib/bundle.mjs');
   const { ensureCodeServer, ensureSystemPackages } = await import('./lib/codeServer.mjs');
-  const { extensionWithBrokenNative, GENAI_PROJECT, prepareWorkspace, runVscodeSuite } = await import('./lib/vscodeSuites.mjs');
+  const { extensionWithBrokenNative, genaiWorkspace, runVscodeSuite } = await import('./lib/vscodeSuites.mjs');
   const { runVsixSuite } = await import('./lib/vsixSuite.mjs');
   const { runUiSuite } = await import('./lib/uiSuites.mjs');
   const { runMocha } = await import('./lib/mochaRun.mjs');
@@ -37,13 +37,16 @@ async function main() {
     await runVscodeSuite({
       label: 'VS Code: prompts:/ URIs in Python on the genai fixture',
       suites: ['promptUris'],
-      workspace: prepareWorkspace('workspace', GENAI_PROJECT),
+      workspace: genaiWorkspace(),
     }),
   );
   results.push(await runVscodeSuite({ label: 'VS Code: model and version pages, descriptions edited in an editor', suites: ['pages'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: pages and descriptions of two registries, names that paths misread', suites: ['registries'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: a remote MLflow server behind basic auth', suites: ['remote'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: hostile registry content in hovers and the tree; Serve Model without a shell', suites: ['security'] }));
+  results.push(
+    await runVscodeSuite({ label: 'VS Code: the Prompts view and prompt commands (MLflow 3 genai fixture)', suites: ['prompts'], workspace: genaiWorkspace() }),
+  );
   results.push(await runVscodeSuite({ label: 'VS Code: the host never waits on large content or a locked file (issue 9)', suites: ['responsiveness'] }));
   results.push(
     await runVscodeSuite({

@@ -11,6 +11,7 @@ import { ModelUriFeatures } from './language/modelUriFeatures';
 import type { PageManager } from './pages/pageManager';
 import { setUpPages } from './app/pageSetup';
 import { ModelsTreeProvider } from './tree/modelsTreeProvider';
+import { PromptsTreeProvider } from './tree/promptsTreeProvider';
 import { followRegistryInView } from './tree/viewDescription';
 import type { TreeNode } from './tree/nodes';
 import { affectsGroupBy, affectsRegistry, readSettings } from './vscode/config';
@@ -20,6 +21,8 @@ import { windowCalls, type WindowCalls } from './vscode/ui';
 export interface ExtensionApi {
   manager: RegistryManager;
   tree: ModelsTreeProvider;
+  /** The Prompts view's provider. */
+  promptsTree: PromptsTreeProvider;
   /** How long activate() took, for `npm run bench`. */
   activationMs: number;
   /** Where this extension's logs are written (the tests read them). */
@@ -47,7 +50,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const modelFolders = new ModelFolderIndex();
   const modelUris = new ModelUriFeatures(registryView);
   const pages = setUpPages(context.extensionUri, registryView);
-  const commandContext = { ...registryView, pages: pages.pages };
+  const promptsTree = new PromptsTreeProvider(manager);
+  const promptsView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.prompts', { treeDataProvider: promptsTree });
+  const commandContext = { ...registryView, pages: pages.pages, prompts: { tree: promptsTree, treeView: promptsView as vscode.TreeView<unknown> } };
 
   context.subscriptions.push(
     log(),
@@ -58,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     followRegistryInView(manager, treeView, vscode.l10n.t('MLflow Registry')),
     createStatusBar(manager),
     followFileStore(manager),
+    promptsTree,
+    promptsView,
     ...registerCommands(commandContext),
     modelFolders,
     modelUris,
@@ -77,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const activationMs = performance.now() - started;
   log().info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!exposesTestApi(context.extensionMode === vscode.ExtensionMode.Test)) return undefined;
-  return { manager, tree, activationMs, logDir: context.logUri.fsPath, modelFolders, modelUris, pages: pages.pages, ui: windowCalls };
+  return { manager, tree, promptsTree, activationMs, logDir: context.logUri.fsPath, modelFolders, modelUris, pages: pages.pages, ui: windowCalls };
 }
 
 export function deactivate(): void {

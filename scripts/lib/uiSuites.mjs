@@ -15,6 +15,7 @@ export function runUiSuite({
     'test/ui/pages.test.mjs',
     'test/ui/loggedModelPage.test.mjs',
     'test/ui/promptUris.test.mjs',
+    'test/ui/prompts.test.mjs',
     'test/ui/registrySwitch.test.mjs',
     'test/ui/walkthrough.test.mjs',
   ],

@@ -32,6 +32,9 @@ export function prepareWorkspace(name = 'workspace', source = FIXTURE_PROJECT) {
   return dir;
 }
 
+/** A workspace on a private copy of the MLflow 3 genai fixture (prompts, logged models). */
+export const genaiWorkspace = () => prepareWorkspace('workspace', GENAI_PROJECT);
+
 export async function runVscodeSuite({ label, suites, nodeBin = process.execPath, extensionPath = ROOT, env = {}, workspace }) {
   log(`suite run: ${label}`);
   const folder = workspace ?? prepareWorkspace();

@@ -4,11 +4,13 @@ import type { RegistryBackend } from '../core/backend';
 import { errorText, log } from '../vscode/log';
 import type { PageManager } from '../pages/pageManager';
 import type { RegistryView } from '../tree/registryView';
+import type { PromptsView } from '../tree/promptsTreeProvider';
 import { error } from '../vscode/ui';
 import { Cancelled, type CommandArg } from './targets';
 
 export interface CommandContext extends RegistryView {
   pages: PageManager;
+  prompts: PromptsView;
 }
 
 export type Handler = (ctx: CommandContext, arg: CommandArg) => Promise<unknown>;

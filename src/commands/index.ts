@@ -6,6 +6,16 @@ import { createModel, deleteModel, deleteTag, editDescription, renameModel, setT
 import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
 import { serveModel } from './serveCommand';
 import { serveFileStore } from './fileStoreCommand';
+import {
+  copyPromptUri,
+  createPrompt,
+  deletePromptAlias,
+  deletePromptTag,
+  deletePromptVersion,
+  searchPrompts,
+  setPromptAlias,
+  setPromptTag,
+} from './promptCommands';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
 
 /** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
@@ -37,6 +47,14 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.openModel': openModel,
   'mlflowRegistry.openVersion': openVersion,
   'mlflowRegistry.openDescription': openDescription,
+  'mlflowRegistry.searchPrompts': searchPrompts,
+  'mlflowRegistry.createPrompt': createPrompt,
+  'mlflowRegistry.setPromptAlias': setPromptAlias,
+  'mlflowRegistry.deletePromptAlias': deletePromptAlias,
+  'mlflowRegistry.setPromptTag': setPromptTag,
+  'mlflowRegistry.deletePromptTag': deletePromptTag,
+  'mlflowRegistry.deletePromptVersion': deletePromptVersion,
+  'mlflowRegistry.copyPromptUri': copyPromptUri,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

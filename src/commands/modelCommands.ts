@@ -43,7 +43,7 @@ export function newModelNameCheck(backend: RegistryBackend, current?: string): (
   };
 }
 
-function parseTags(value: unknown): Record<string, string> | undefined {
+export function parseTags(value: unknown): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error("Argument 'tags' must be an object of string values.");
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));

@@ -7,7 +7,8 @@ import { stageRank } from '../core/types';
 import { compareVersions } from '../core/versionText';
 import { formatModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
-import { GroupNode, ModelNode, VersionNode } from '../tree/nodes';
+import { GroupNode, ModelNode, TreeNode, VersionNode } from '../tree/nodes';
+import type { PromptNode, PromptVersionNode } from '../tree/promptNodes';
 import { pick, type PickItem } from '../vscode/ui';
 
 /**
@@ -15,7 +16,7 @@ import { pick, type PickItem } from '../vscode/ui';
  * argument object (keybindings, scripts, tests), or nothing (palette), in
  * which case it asks.
  */
-export type CommandArg = ModelNode | VersionNode | GroupNode | Record<string, unknown> | undefined;
+export type CommandArg = ModelNode | VersionNode | GroupNode | PromptNode | PromptVersionNode | Record<string, unknown> | undefined;
 
 export class Cancelled extends Error {
   constructor() {
@@ -24,7 +25,7 @@ export class Cancelled extends Error {
 }
 
 export function argObject(arg: CommandArg): Record<string, unknown> {
-  return arg && !(arg instanceof ModelNode) && !(arg instanceof VersionNode) && !(arg instanceof GroupNode) ? arg : {};
+  return arg && !(arg instanceof TreeNode) ? arg : {};
 }
 
 export function optionalString(obj: Record<string, unknown>, key: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { RegistryBackend } from '../core/backend';
+import { RegistryPrompts } from '../core/promptOperations';
 import type { RegistryChange } from './registryEvents';
 
 type WriteMethod =
@@ -46,14 +47,18 @@ const isWrite = (key: string | symbol): key is WriteMethod => typeof key === 'st
 /**
  * The backend as the session hands it out: every write that succeeds is
  * announced once it is stored, and resolves after `announce` has. Reads, and
- * methods a backend leaves out, are the backend's own.
+ * methods a backend leaves out, are the backend's own. A prompt write is the
+ * model writes it is made of, each announced.
  */
 export function announcingWrites(backend: RegistryBackend, announce: (change: RegistryChange) => Promise<void>): RegistryBackend {
   // Bound once, so a method read twice is the same function (and runs on the real object, private fields and all).
   const bound = new Map<string | symbol, unknown>();
-  return new Proxy(backend, {
+  // The backend's own prompts write through the raw backend; these write through the proxy, so they announce.
+  let prompts: RegistryPrompts | undefined;
+  const proxy: RegistryBackend = new Proxy(backend, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
+      if (key === 'prompts') return value === undefined ? undefined : (prompts ??= new RegistryPrompts(proxy));
       if (typeof value !== 'function') return value;
       let fn = bound.get(key);
       if (fn === undefined) {
@@ -70,4 +75,5 @@ export function announcingWrites(backend: RegistryBackend, announce: (change: Re
       return fn;
     },
   });
+  return proxy;
 }

@@ -32,7 +32,7 @@ export interface TreeContext {
   groupBy: GroupBy;
 }
 
-function markdown(lines: string[]): vscode.MarkdownString {
+export function markdown(lines: string[]): vscode.MarkdownString {
   // Descriptions and tags come from a shared registry: never trusted, no HTML.
   const md = new vscode.MarkdownString(lines.join('\n\n'));
   md.isTrusted = false;
@@ -40,13 +40,13 @@ function markdown(lines: string[]): vscode.MarkdownString {
   return md;
 }
 
-function tagLines(tags: Record<string, string>): string[] {
+export function tagLines(tags: Record<string, string>): string[] {
   const entries = Object.entries(tags);
   return entries.length === 0 ? [] : [entries.map(([k, v]) => `${markdownCode(k)} = ${escapeMarkdown(v)}`).join('  \n')];
 }
 
 /** A description in a tooltip: its plain text, so that no link or image in it renders (or loads). */
-function descriptionLine(description: string | null): string {
+export function descriptionLine(description: string | null): string {
   const text = descriptionExcerpt(description, 300);
   return text ? escapeMarkdown(text) : `_${vscode.l10n.t('No description.')}_`;
 }

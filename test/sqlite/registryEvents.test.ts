@@ -2,29 +2,23 @@ import assert from 'node:assert/strict';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { RegistryBackend } from '../../src/core/backend';
 import type { RegistryChange } from '../../src/registry/registryEvents';
-import { RegistrySession } from '../../src/registry/registrySession';
-import { FIXTURE_2, tempCopy, type TempCopy } from '../helpers/fixtures';
+import type { RegistrySession } from '../../src/registry/registrySession';
+import { FIXTURE_2, type TempCopy } from '../helpers/fixtures';
+import { watchedSession, type WatchedSession } from '../helpers/watchedSession';
 import { openRegistry, rejectsWith, testDriver } from '../helpers/registry';
 
 describe(`registry change events on a copy of the MLflow 2.17.2 fixture (${testDriver().name})`, () => {
+  let watched: WatchedSession;
   let copy: TempCopy;
   let store: SqliteRegistry;
   let session: RegistrySession;
   let seen: RegistryChange[];
 
   beforeEach(() => {
-    copy = tempCopy(FIXTURE_2.db);
-    store = openRegistry(copy.db);
-    session = new RegistrySession({ kind: 'sqlite', path: copy.db, origin: 'setting mlflowRegistry.registryUri' }, store);
-    seen = [];
-    session.onDidChange((e) => {
-      seen.push(e);
-    });
+    watched = watchedSession(FIXTURE_2.db);
+    ({ copy, store, session, seen } = watched);
   });
-  afterEach(async () => {
-    await session.close();
-    copy.cleanup();
-  });
+  afterEach(() => watched.close());
 
   const writes: { write: string; run: (b: RegistryBackend) => Promise<unknown>; change: RegistryChange }[] = [
     { write: 'createRegisteredModel', run: (b) => b.createRegisteredModel({ name: 'fraud' }), change: { model: 'fraud' } },

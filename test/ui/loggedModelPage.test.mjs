@@ -3,14 +3,11 @@
 // its logged model's metrics with dataset and step, and the logged model in
 // the lineage graph. Screenshots go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { modelsTree } from './modelsTree.mjs';
 import { THEMES, UI_TIMEOUT } from './workbenchDriver.mjs';
-import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
+import { activityBarEntry, useWorkbench } from './workbenchSession.mjs';
+import { GENAI_EXPECTED as EXPECTED, genaiRegistry } from './genaiFixture.mjs';
 
-const GENAI = join(ROOT, 'test', 'fixtures', 'mlflow-3.11.2.dev0-genai');
-const EXPECTED = JSON.parse(readFileSync(join(GENAI, 'expected.json'), 'utf8'));
 const LINK = EXPECTED.model_version_logged_model_links.find((l) => l.name === 'ticket-router' && l.version === '2');
 const LOGGED = EXPECTED.logged_models[LINK['logged_model_id (from source)']];
 
@@ -18,9 +15,7 @@ describe('A version page of an MLflow 3 logged model in the VS Code workbench (c
   const ui = useWorkbench({
     name: 'logged-model-page',
     restingMouse: [1390, 890],
-    prepare({ workspace }) {
-      copyFileSync(join(GENAI, 'project', 'mlflow.db'), join(workspace, 'mlflow.db'));
-    },
+    prepare: genaiRegistry,
   });
   const { session, assertEventually, shot, expandRow, chooseColorTheme } = ui;
   const { row: treeRow } = modelsTree(() => session.page, ui);

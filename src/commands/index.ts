@@ -7,6 +7,7 @@ import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry,
 import { serveModel } from './serveCommand';
 import { serveFileStore } from './fileStoreCommand';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
+import { copyVersion } from './copyVersionCommand';
 
 /** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
 const COMMANDS: Record<string, Handler> = {
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.openModel': openModel,
   'mlflowRegistry.openVersion': openVersion,
   'mlflowRegistry.openDescription': openDescription,
+  'mlflowRegistry.copyModelVersion': copyVersion,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -81,7 +81,16 @@ describe('Copy Version to Model… from the Models view (code-server + Chromium)
     await contextMenuItem(row(3, 'Version 2'), 'Copy Version to Model…');
     await waitForQuickInputTitle('Copy diabetes-regressor version 2 to');
     await page.keyboard.type('diabetes-prod');
-    await quickInput().locator('.quick-input-list .monaco-list-row[aria-label^="diabetes-prod"]').first().click();
+    // The list fills in once the models are read and is drawn again as the box changes: Enter only once
+    // the existing model is the first row and nothing offers to create it.
+    await assertEventually(async () => {
+      const rows = await quickInput()
+        .locator('.quick-input-list .monaco-list-row')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      assert.match(rows[0] ?? '', /^diabetes-prod\b/, JSON.stringify(rows));
+      assert.ok(!rows.some((r) => r.includes('New model')), JSON.stringify(rows));
+    }, 'diabetes-prod first in the pick');
+    await page.keyboard.press('Enter');
 
     await waitForQuickInputTitle('Alias for the copy, diabetes-prod version 2');
     await page.keyboard.press('Escape');

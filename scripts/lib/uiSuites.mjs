@@ -18,6 +18,7 @@ export function runUiSuite({
     'test/ui/prompts.test.mjs',
     'test/ui/registrySwitch.test.mjs',
     'test/ui/walkthrough.test.mjs',
+    'test/ui/copyVersion.test.mjs',
   ],
   env = {},
 } = {}) {

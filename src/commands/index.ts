@@ -17,6 +17,7 @@ import {
   setPromptTag,
 } from './promptCommands';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
+import { copyVersion } from './copyVersionCommand';
 
 /** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
 const COMMANDS: Record<string, Handler> = {
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.deletePromptTag': deletePromptTag,
   'mlflowRegistry.deletePromptVersion': deletePromptVersion,
   'mlflowRegistry.copyPromptUri': copyPromptUri,
+  'mlflowRegistry.copyModelVersion': copyVersion,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

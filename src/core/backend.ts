@@ -10,6 +10,7 @@ import type {
   SearchModelVersionsRequest,
   SearchRegisteredModelsRequest,
   Stage,
+  VersionRef,
 } from './types';
 import type { PromptOperations } from './promptApi';
 
@@ -46,6 +47,12 @@ export interface RegistryBackend {
   getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion>;
 
   createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion>;
+  /**
+   * MLflow's `copy_model_version`: a new version of `destinationName` (created
+   * when missing) whose source is `models:/<name>/<version>` and which carries
+   * the source's run, run link, tags and description (docs/sqlite-store.md#copying-a-version).
+   */
+  copyModelVersion(src: VersionRef, destinationName: string): Promise<ModelVersion>;
   getModelVersion(name: string, version: string): Promise<ModelVersion>;
   updateModelVersion(name: string, version: string, description: string | null): Promise<ModelVersion>;
   deleteModelVersion(name: string, version: string): Promise<void>;

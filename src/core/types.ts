@@ -91,6 +91,12 @@ export interface CreateRegisteredModelRequest {
   tags?: Tags;
 }
 
+/** One version by number (an alias is resolved before), as a copy names its source. */
+export interface VersionRef {
+  name: string;
+  version: string;
+}
+
 export interface CreateModelVersionRequest {
   name: string;
   source: string;

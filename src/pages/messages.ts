@@ -34,6 +34,7 @@ export type PageAction =
   | { action: 'renameModel' }
   | { action: 'deleteModel' }
   | { action: 'deleteVersion' }
+  | { action: 'copyVersion' }
   | { action: 'serve'; ref: ModelRef }
   | { action: 'reveal'; which: 'source' | 'storage' };
 
@@ -61,7 +62,7 @@ export type ToPage =
 
 const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
 
-const ACTIONS_WITHOUT_ARGS = new Set(['setTag', 'editDescription', 'renameModel', 'deleteModel', 'deleteVersion']);
+const ACTIONS_WITHOUT_ARGS = new Set(['setTag', 'editDescription', 'renameModel', 'deleteModel', 'deleteVersion', 'copyVersion']);
 
 /** The message as the contract types it, or undefined when it is not one. */
 export function parseFromPage(raw: unknown): FromPage | undefined {

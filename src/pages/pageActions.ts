@@ -82,6 +82,9 @@ async function runAction(pages: OpenPages, page: Page, action: PageAction): Prom
     case 'deleteVersion':
       if ((await run<boolean | undefined>('deleteVersion', { name, version })) === true) pages.close(name, version);
       return;
+    case 'copyVersion':
+      await run('copyModelVersion', { name, version });
+      return;
     case 'reveal':
       await reveal(page, action.which);
       return;

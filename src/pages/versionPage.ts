@@ -193,6 +193,7 @@ export function renderVersionPage(d: VersionPageData, rendered: RenderedMarkdown
 <div class="toolbar" role="toolbar" aria-label="Version actions">
 ${actionButton('Transition stage…', { action: 'transitionStage' }, a, { kind: 'primary' })}
 ${actionButton('Set alias…', { action: 'setAlias' }, a)}
+${actionButton('Copy to model…', { action: 'copyVersion' }, a)}
 ${serveButton({ version: v.version })}
 ${actionButton('Delete version…', { action: 'deleteVersion' }, a, { kind: 'danger' })}
 </div>

@@ -12,6 +12,7 @@ type WriteMethod =
   | 'setRegisteredModelAlias'
   | 'deleteRegisteredModelAlias'
   | 'createModelVersion'
+  | 'copyModelVersion'
   | 'updateModelVersion'
   | 'deleteModelVersion'
   | 'transitionModelVersionStage'
@@ -35,6 +36,8 @@ const WRITES: { [K in WriteMethod]: ChangeOf<K> } = {
   setRegisteredModelAlias: ([name]) => ({ model: name }),
   deleteRegisteredModelAlias: ([name]) => ({ model: name }),
   createModelVersion: ([req], created) => ({ model: req.name, version: created.version }),
+  // The destination may be new: a change for its model makes the tree list it.
+  copyModelVersion: ([, destinationName]) => ({ model: destinationName }),
   updateModelVersion: ([name, version]) => ({ model: name, version }),
   deleteModelVersion: ([name, version]) => ({ model: name, version }),
   transitionModelVersionStage: ([name, version, , archive]) => (archive ? { model: name } : { model: name, version }),

@@ -1,5 +1,5 @@
 import type { RegistryBackend } from '../core/backend';
-import { isMlflowError } from '../core/errors';
+import { createModelIfMissing } from '../core/copyVersion';
 import type { CreateModelVersionRequest, ModelVersion } from '../core/types';
 import { parseRunsUri, resolveRunsUri } from '../core/uri';
 
@@ -14,13 +14,7 @@ export interface Registration {
  * not exist yet, then the version.
  */
 export async function registerVersionLikeMlflow(backend: RegistryBackend, req: CreateModelVersionRequest): Promise<Registration> {
-  let modelCreated = false;
-  try {
-    await backend.createRegisteredModel({ name: req.name });
-    modelCreated = true;
-  } catch (e) {
-    if (!isMlflowError(e, 'RESOURCE_ALREADY_EXISTS')) throw e;
-  }
+  const modelCreated = await createModelIfMissing(backend, req.name);
   return { version: await backend.createModelVersion(req), modelCreated };
 }
 

@@ -79,6 +79,7 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
     assert.deepEqual(parseFromPage({ type: 'openVersion', name: 'm', version: '3' }), { type: 'openVersion', name: 'm', version: '3' });
     assert.equal(parseFromPage({ type: 'openVersion', name: 'm', version: '3; rm -rf' }), undefined);
     assert.deepEqual(parseFromPage({ type: 'run', action: 'serve', ref: { alias: 'champion' } }), { type: 'run', action: 'serve', ref: { alias: 'champion' } });
+    assert.deepEqual(parseFromPage({ type: 'run', action: 'copyVersion' }), { type: 'run', action: 'copyVersion' });
     assert.equal(parseFromPage({ type: 'run', action: 'executeAnything' }), undefined);
     assert.equal(parseFromPage({ type: 'run', action: 'deleteTag' }), undefined);
     assert.equal(parseFromPage('ready'), undefined);

@@ -3,6 +3,7 @@ import { loadDriver } from '../../src/backends/sqlite/driver/loadDriver';
 import type { SqlDriver } from '../../src/backends/sqlite/driver/driver';
 import { isMlflowError, type ErrorCode } from '../../src/core/errors';
 import assert from 'node:assert/strict';
+import { tempCopy, type TempCopy } from './fixtures';
 
 let driver: SqlDriver | undefined;
 
@@ -32,4 +33,21 @@ export async function rejectsWith(fn: () => Promise<unknown>, code: ErrorCode, m
   assert.equal(caught.code, code, `wrong code; message was: ${caught.message}`);
   if (message) assert.match(caught.message, message);
   return caught;
+}
+
+/**
+ * Each test of the enclosing describe gets its own copy of `db`, opened; it is
+ * closed and removed after the test. `reg` may be replaced (reopened) by a test.
+ */
+export function registryOnFreshCopy(db: string): { copy: TempCopy; reg: SqliteRegistry } {
+  const current = {} as { copy: TempCopy; reg: SqliteRegistry };
+  beforeEach(() => {
+    current.copy = tempCopy(db);
+    current.reg = openRegistry(current.copy.db);
+  });
+  afterEach(async () => {
+    await current.reg.close();
+    current.copy.cleanup();
+  });
+  return current;
 }

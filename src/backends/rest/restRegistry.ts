@@ -1,6 +1,7 @@
 import type { RegistryBackend, WriteAccess } from '../../core/backend';
 import type { PromptOperations } from '../../core/promptApi';
 import { RegistryPrompts } from '../../core/promptOperations';
+import { copyThroughCalls } from '../../core/copyVersion';
 import { MlflowError, doesNotExist, invalidParameter, isMlflowError } from '../../core/errors';
 import type {
   CreateModelVersionRequest,
@@ -14,6 +15,7 @@ import type {
   SearchModelVersionsRequest,
   SearchRegisteredModelsRequest,
   Tags,
+  VersionRef,
 } from '../../core/types';
 import {
   canonicalStage,
@@ -269,6 +271,11 @@ export class RestRegistry implements RegistryBackend {
       return modelVersionFromWire(wire, true);
     };
     return createVersionChecked(send, this, req, () => this.client.serverClockOffsetMs);
+  }
+
+  /** MLflow has no copy endpoint: its client makes the copy from ordinary calls (docs/rest-api.md#copying-a-version). */
+  copyModelVersion(src: VersionRef, destinationName: string): Promise<ModelVersion> {
+    return copyThroughCalls(this, src, destinationName);
   }
 
   async getModelVersion(name: string, version: string): Promise<ModelVersion> {

@@ -12,6 +12,7 @@ import type {
   Run,
   SearchModelVersionsRequest,
   SearchRegisteredModelsRequest,
+  VersionRef,
 } from '../../core/types';
 import type { SqlConnection, SqlDriver } from './driver/driver';
 import { isBusyError } from './driver/busy';
@@ -178,6 +179,9 @@ export class SqliteRegistry implements RegistryBackend {
   }
   createModelVersion(req: CreateModelVersionRequest): Promise<ModelVersion> {
     return this.gate.run(() => this.writes.createModelVersion(req), this.writeBudgetMs);
+  }
+  copyModelVersion(src: VersionRef, destinationName: string): Promise<ModelVersion> {
+    return this.gate.run(() => this.writes.copyModelVersion(src, destinationName), this.writeBudgetMs);
   }
   getModelVersion(name: string, version: string): Promise<ModelVersion> {
     return this.gate.run(() => this.reads.getModelVersion(name, version));

@@ -1,5 +1,6 @@
 import { alreadyExists } from '../../../core/errors';
-import type { CreateModelVersionRequest, CreateRegisteredModelRequest, ModelVersion, RegisteredModel, Tags } from '../../../core/types';
+import { copyCreateFailed, copyRequest, sourceFetchFailed } from '../../../core/copyVersion';
+import type { CreateModelVersionRequest, CreateRegisteredModelRequest, ModelVersion, RegisteredModel, Tags, VersionRef } from '../../../core/types';
 import {
   canonicalStage,
   parseVersion,
@@ -64,14 +65,18 @@ export class RegistryWrites {
     const tags = RegistryWrites.checkTags(req.tags, validateModelTagValue);
     return this.ctx.write(() => {
       if (this.reads.modelRow(req.name)) throw alreadyExists(`Registered Model (name=${req.name}) already exists.`);
-      const now = Date.now();
-      const ws = this.wsCols();
-      this.conn
-        .prepare(`INSERT INTO registered_models (name, creation_time, last_updated_time, description${ws.cols}) VALUES (?, ?, ?, ?${ws.marks})`)
-        .run(req.name, now, now, req.description ?? null, ...ws.values);
-      for (const [key, value] of tags) this.upsertModelTag(req.name, key, value);
+      this.insertModel(req.name, req.description ?? null, tags);
       return this.reads.getRegisteredModel(req.name);
     });
+  }
+
+  private insertModel(name: string, description: string | null, tags: [string, string][]): void {
+    const now = Date.now();
+    const ws = this.wsCols();
+    this.conn
+      .prepare(`INSERT INTO registered_models (name, creation_time, last_updated_time, description${ws.cols}) VALUES (?, ?, ?, ?${ws.marks})`)
+      .run(name, now, now, description, ...ws.values);
+    for (const [key, value] of tags) this.upsertModelTag(name, key, value);
   }
 
   /**
@@ -176,35 +181,69 @@ export class RegistryWrites {
     const tags = RegistryWrites.checkTags(req.tags, validateVersionTagValue);
     return this.ctx.write(() => {
       this.reads.requireModelRow(req.name);
-      const { storageLocation, runId } = this.resolveSource(req);
-      // Numbers are never reused: the maximum runs over soft-deleted rows too.
-      const next = this.conn.prepare(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM model_versions WHERE name = ?${this.wsWhere()}`).get(req.name);
-      const version = Number(next?.next ?? 1);
-      const now = Date.now();
-      const ws = this.wsCols();
-      const storageCol = this.ctx.layout.storageLocation ? ', storage_location' : '';
-      const storageMark = this.ctx.layout.storageLocation ? ', ?' : '';
-      this.conn
-        .prepare(
-          `INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, status_message, run_link${storageCol}${ws.cols}) ` +
-            `VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?${storageMark}${ws.marks})`,
-        )
-        .run(
-          req.name,
-          version,
-          now,
-          now,
-          req.description ?? null,
-          req.source,
-          runId,
-          req.runLink ?? null,
-          ...(this.ctx.layout.storageLocation ? [storageLocation] : []),
-          ...ws.values,
-        );
-      for (const [key, value] of tags) this.upsertVersionTag(req.name, version, key, value);
-      this.touchModel(req.name, now);
-      return this.reads.fullVersion(this.reads.requireVersionRow(req.name, version));
+      return this.insertVersion(req, tags, this.resolveSource(req));
     });
+  }
+
+  /**
+   * MLflow's `copy_model_version` (docs/sqlite-store.md#copying-a-version): the
+   * same rows as its create-model-if-missing then create-version, in one
+   * transaction, so a refused copy leaves no empty model behind.
+   */
+  copyModelVersion(src: VersionRef, destinationName: string): ModelVersion {
+    return this.ctx.write(() => {
+      let from: ModelVersion;
+      try {
+        from = this.reads.fullVersion(this.reads.requireVersionRow(src.name, src.version));
+      } catch (e) {
+        throw sourceFetchFailed(src, e);
+      }
+      validateNewModelName(destinationName);
+      if (!this.reads.modelRow(destinationName)) this.insertModel(destinationName, null, []);
+      try {
+        const req = copyRequest(from, destinationName);
+        const tags = RegistryWrites.checkTags(req.tags, validateVersionTagValue);
+        // What MLflow's get_model_version_download_uri answers for the source.
+        const storageLocation = from.storageLocation ?? from.source ?? req.source;
+        return this.insertVersion(req, tags, { storageLocation, runId: from.runId });
+      } catch (e) {
+        throw copyCreateFailed(e);
+      }
+    });
+  }
+
+  private insertVersion(
+    req: CreateModelVersionRequest,
+    tags: [string, string][],
+    { storageLocation, runId }: { storageLocation: string; runId: string | null },
+  ): ModelVersion {
+    // Numbers are never reused: the maximum runs over soft-deleted rows too.
+    const next = this.conn.prepare(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM model_versions WHERE name = ?${this.wsWhere()}`).get(req.name);
+    const version = Number(next?.next ?? 1);
+    const now = Date.now();
+    const ws = this.wsCols();
+    const storageCol = this.ctx.layout.storageLocation ? ', storage_location' : '';
+    const storageMark = this.ctx.layout.storageLocation ? ', ?' : '';
+    this.conn
+      .prepare(
+        `INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, status_message, run_link${storageCol}${ws.cols}) ` +
+          `VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?${storageMark}${ws.marks})`,
+      )
+      .run(
+        req.name,
+        version,
+        now,
+        now,
+        req.description ?? null,
+        req.source,
+        runId,
+        req.runLink ?? null,
+        ...(this.ctx.layout.storageLocation ? [storageLocation] : []),
+        ...ws.values,
+      );
+    for (const [key, value] of tags) this.upsertVersionTag(req.name, version, key, value);
+    this.touchModel(req.name, now);
+    return this.reads.fullVersion(this.reads.requireVersionRow(req.name, version));
   }
 
   /**

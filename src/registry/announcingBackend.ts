@@ -1,4 +1,6 @@
 import type { RegistryBackend } from '../core/backend';
+import type { PromptOperations } from '../core/promptApi';
+import { RegistryPrompts } from '../core/promptOperations';
 import type { RegistryChange } from './registryEvents';
 
 type WriteMethod =
@@ -51,8 +53,11 @@ const isWrite = (key: string | symbol): key is WriteMethod => typeof key === 'st
 export function announcingWrites(backend: RegistryBackend, announce: (change: RegistryChange) => Promise<void>): RegistryBackend {
   // Bound once, so a method read twice is the same function (and runs on the real object, private fields and all).
   const bound = new Map<string | symbol, unknown>();
-  return new Proxy(backend, {
+  let prompts: PromptOperations | undefined;
+  const announcing: RegistryBackend = new Proxy(backend, {
     get(target, key) {
+      // The backend's prompts write through the backend itself, past this proxy: these write through it, so they announce.
+      if (key === 'prompts') return target.prompts ? (prompts ??= new RegistryPrompts(announcing)) : undefined;
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
       let fn = bound.get(key);
@@ -70,4 +75,5 @@ export function announcingWrites(backend: RegistryBackend, announce: (change: Re
       return fn;
     },
   });
+  return announcing;
 }

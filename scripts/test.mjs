@@ -8,7 +8,7 @@ async function main() {
   ensureNpmDependencies();
   const { bundleExtension } = await import('./lib/bundle.mjs');
   const { ensureCodeServer, ensureSystemPackages } = await import('./lib/codeServer.mjs');
-  const { extensionWithBrokenNative, runVscodeSuite } = await import('./lib/vscodeSuites.mjs');
+  const { extensionWithBrokenNative, GENAI_PROJECT, prepareWorkspace, runVscodeSuite } = await import('./lib/vscodeSuites.mjs');
   const { runVsixSuite } = await import('./lib/vsixSuite.mjs');
   const { runUiSuite } = await import('./lib/uiSuites.mjs');
   const { runMocha } = await import('./lib/mochaRun.mjs');
@@ -34,6 +34,13 @@ async function main() {
   results.push(await runVscodeSuite({ label: 'VS Code: every command, on Node 20', suites: ['commands'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: models:/ URIs in Python, Register Model on folders', suites: ['language'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: model and version pages, descriptions edited in an editor', suites: ['pages'] }));
+  results.push(
+    await runVscodeSuite({
+      label: 'VS Code: MLflow 3 prompt pages, diffs, templates saved as new versions',
+      suites: ['promptPages'],
+      workspace: prepareWorkspace('workspace', GENAI_PROJECT),
+    }),
+  );
   results.push(await runVscodeSuite({ label: 'VS Code: pages and descriptions of two registries, names that paths misread', suites: ['registries'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: a remote MLflow server behind basic auth', suites: ['remote'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: hostile registry content in hovers and the tree; Serve Model without a shell', suites: ['security'] }));

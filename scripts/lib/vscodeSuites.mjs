@@ -10,6 +10,8 @@ import { runExtensionTests } from './workbench.mjs';
 
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const FIXTURE_PROJECT = join(FIXTURES, 'mlflow-2.17.2', 'project');
+/** The MLflow 3 registry with prompts (test/fixtures/mlflow-3.11.2.dev0-genai). */
+export const GENAI_PROJECT = join(FIXTURES, 'mlflow-3.11.2.dev0-genai', 'project');
 
 function makeWritable(dir) {
   for (const entry of readdirSync(dir)) {

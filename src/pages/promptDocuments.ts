@@ -14,6 +14,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 /** The query of a draft that starts from a given version rather than the latest. */
 const BASE_QUERY = /^base=([1-9]\d*)$/;
+const FOLDER = /^(\/[^/]+(\/[1-9]\d*)?)?\/?$/;
 
 /** A version's read-only text (what the diff compares) in the registry whose key is `registry`. */
 export function promptVersionUri(registry: string, name: string, version: string): vscode.Uri {
@@ -134,6 +135,9 @@ export class PromptDocuments implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    // The folders above a document (VS Code looks at them before it writes one); nothing is listed in them.
+    if (!parsePromptPath(uri.path) && FOLDER.test(uri.path))
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0, permissions: vscode.FilePermission.Readonly };
     const { text, readOnly } = await this.text(uri);
     const rec = this.track(uri, text);
     return {

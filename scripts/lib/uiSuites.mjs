@@ -14,6 +14,7 @@ export function runUiSuite({
     'test/ui/explorer.test.mjs',
     'test/ui/pages.test.mjs',
     'test/ui/loggedModelPage.test.mjs',
+    'test/ui/promptPages.test.mjs',
     'test/ui/registrySwitch.test.mjs',
     'test/ui/walkthrough.test.mjs',
   ],

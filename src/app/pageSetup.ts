@@ -6,7 +6,7 @@ import { PromptDocuments } from '../pages/promptDocuments';
 import { PROMPT_SCHEME } from '../pages/promptUri';
 import type { RegistryView } from '../tree/registryView';
 
-/** Model and version pages, and descriptions as editable documents (their commands are in the command table). */
+/** Model, version and prompt pages, and descriptions and prompt templates as documents (their commands are in the command table). */
 export function setUpPages(extensionUri: vscode.Uri, ctx: RegistryView): { pages: PageManager; disposables: vscode.Disposable[] } {
   const pages = new PageManager(extensionUri, ctx.manager);
   const descriptions = new DescriptionFileSystem(ctx.manager);

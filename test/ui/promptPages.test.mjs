@@ -38,9 +38,12 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
     }, `the page "${heading}"`);
   }
 
-  /** Picks the row whose aria-label starts with `label` in the open quick pick titled `title`. */
-  async function choose(title, label) {
-    await assertEventually(async () => assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), title), `the pick "${title}"`);
+  /** Picks the row whose aria-label starts with `label` in the quick pick titled `title` (and showing `placeholder`: two picks may share a title). */
+  async function choose(title, label, placeholder) {
+    await assertEventually(async () => {
+      assert.equal((await quickInput().locator('.quick-input-title').textContent()).trim(), title);
+      if (placeholder) assert.equal(await quickInput().locator('.quick-input-box input').getAttribute('placeholder'), placeholder);
+    }, `the pick "${title}"`);
     await quickInput().locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click();
   }
 
@@ -76,8 +79,8 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
     await runFromPalette('View: Close All Editor Groups');
     await runFromPalette('MLflow: Compare Prompt Versions');
     await choose('Compare Prompt Versions', 'summarizer');
-    await choose('Compare Prompt Versions', 'Version 1');
-    await choose('Compare Prompt Versions', 'Version 2');
+    await choose('Compare Prompt Versions', 'Version 1', 'The older side of the diff');
+    await choose('Compare Prompt Versions', 'Version 2', 'Compare summarizer version 1 with…');
     const page = session.page;
     await page.locator('.tabs-container .tab.active[aria-label^="summarizer: version 1 ↔ version 2"]').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     const side = (which) => page.locator(`.monaco-diff-editor .editor.${which} .view-lines`);
@@ -100,7 +103,7 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
     await tab.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     const editor = page.locator('.editor-instance .monaco-editor', { has: page.locator('.view-lines') }).last();
     await assertEventually(
-      async () => assert.ok((await editor.locator('.view-lines').textContent()).includes('bullet points')),
+      async () => assert.ok((await editor.locator('.view-lines').textContent()).replace(/\u00a0/g, ' ').includes('bullet points')),
       'the latest template in the editor',
     );
     await editor.locator('.view-lines').click();
@@ -118,7 +121,9 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
       async () => assert.deepEqual(storedVersions('summarizer').at(-1), { version: Number(version), description: 'Answer in a chosen language' }),
       'the new version in mlflow.db',
     );
-    await assertEventually(async () => assert.ok(!(await tab.getAttribute('class')).includes('dirty')), 'the editor saved');
+    // The new version's page opens in front of the editor; the editor's tab stays, saved.
+    const editorTab = page.locator('.tabs-container .tab[aria-label^="template.txt"]');
+    await assertEventually(async () => assert.ok(!(await editorTab.getAttribute('class')).includes('dirty')), 'the editor saved');
     const frame = await promptFrame(`summarizer version ${version}`);
     await assertEventually(async () => {
       const history = await frame.evaluate(() =>

@@ -130,9 +130,12 @@ describe('prompt version pages, diff text and edited templates on the genai fixt
   });
 
   it('a version made from a base keeps its type and stored response format byte for byte; the base is unchanged', async () => {
-    const tagsOf = (version: number) =>
+    const tagsOf = (version: number): Record<string, string> =>
       Object.fromEntries(
-        rawQuery(copy.db, "SELECT key, value FROM model_version_tags WHERE name = 'support-agent' AND version = ?", version).map((r) => [r.key, r.value]),
+        rawQuery(copy.db, "SELECT key, value FROM model_version_tags WHERE name = 'support-agent' AND version = ?", version).map((r) => [
+          String(r.key),
+          String(r.value),
+        ]),
       );
     const before = tagsOf(2);
     const base = await prompts.getPromptVersion('support-agent', '2');

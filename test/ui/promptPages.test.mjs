@@ -134,6 +134,7 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
       const variables = await frame.evaluate(() => [...document.querySelectorAll('.prompt-var')].map((s) => s.textContent));
       assert.ok(variables.includes('{{ language }}'), JSON.stringify(variables));
     }, 'the new version on its page, first in the history');
+    await frame.evaluate(() => document.getElementById('history')?.scrollIntoView());
     await shot('prompt-edited');
   });
 });

@@ -41,6 +41,13 @@ async function main() {
     }),
   );
   results.push(await runVscodeSuite({ label: 'VS Code: model and version pages, descriptions edited in an editor', suites: ['pages'] }));
+  results.push(
+    await runVscodeSuite({
+      label: 'VS Code: MLflow 3 prompt pages, diffs, templates saved as new versions',
+      suites: ['promptPages'],
+      workspace: genaiWorkspace(),
+    }),
+  );
   results.push(await runVscodeSuite({ label: 'VS Code: pages and descriptions of two registries, names that paths misread', suites: ['registries'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: a remote MLflow server behind basic auth', suites: ['remote'] }));
   results.push(await runVscodeSuite({ label: 'VS Code: hostile registry content in hovers and the tree; Serve Model without a shell', suites: ['security'] }));

@@ -109,6 +109,7 @@
       else if (d.openModel) post({ type: 'openModel', name: d.openModel });
       else if (d.loadRemoteImages !== undefined) post({ type: 'loadRemoteImages' });
       else if (d.openVersion) openVersionOf(button);
+      else if (d.openPromptVersion) post({ type: 'openPromptVersion', version: d.openPromptVersion });
       return;
     }
     // A versions-table row or a version in the lineage graph.

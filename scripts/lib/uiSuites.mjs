@@ -16,6 +16,7 @@ export function runUiSuite({
     'test/ui/loggedModelPage.test.mjs',
     'test/ui/promptUris.test.mjs',
     'test/ui/prompts.test.mjs',
+    'test/ui/promptPages.test.mjs',
     'test/ui/registrySwitch.test.mjs',
     'test/ui/walkthrough.test.mjs',
     'test/ui/copyVersion.test.mjs',

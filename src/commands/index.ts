@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { bindCommand, type CommandContext, type Handler } from './commandContext';
 import { connectServer, forgetRegistry } from './connectCommands';
 import { openDescription, openModel, openVersion } from './pageCommands';
+import { comparePromptVersions, openPrompt, registerPromptVersion } from './promptPageCommands';
 import { createModel, deleteModel, deleteTag, editDescription, renameModel, setTag } from './modelCommands';
 import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
 import { serveModel } from './serveCommand';
@@ -57,6 +58,9 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.deletePromptVersion': deletePromptVersion,
   'mlflowRegistry.copyPromptUri': copyPromptUri,
   'mlflowRegistry.copyModelVersion': copyVersion,
+  'mlflowRegistry.openPrompt': openPrompt,
+  'mlflowRegistry.comparePromptVersions': comparePromptVersions,
+  'mlflowRegistry.registerPromptVersion': registerPromptVersion,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

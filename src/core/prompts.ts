@@ -62,7 +62,7 @@ export interface PromptVersion {
 }
 
 /** MLflow's PROMPT_TEMPLATE_VARIABLE_PATTERN (mlflow/prompt/constants.py): dotted names, spaces allowed inside the braces. */
-const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*(?:\.[a-zA-Z_][a-zA-Z0-9_]*)*)\s*\}\}/g;
+export const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*(?:\.[a-zA-Z_][a-zA-Z0-9_]*)*)\s*\}\}/g;
 
 /** Alphanumerics, `_`, `.` and `-` only (PROMPT_NAME_RULE). */
 const PROMPT_NAME = /^[a-zA-Z0-9_.-]+$/;

@@ -6,10 +6,15 @@
 
 export const MODEL_VIEW_TYPE = 'mlflowRegistry.model';
 export const VERSION_VIEW_TYPE = 'mlflowRegistry.version';
+export const PROMPT_VIEW_TYPE = 'mlflowRegistry.prompt';
 
 import type { RegistryIdentity } from '../registry/identityType';
 
-export type PageTarget = { kind: 'model'; name: string } | { kind: 'version'; name: string; version: string };
+export type PageTarget =
+  | { kind: 'model'; name: string }
+  | { kind: 'version'; name: string; version: string }
+  /** A version of an MLflow 3 prompt (docs/prompts.md). */
+  | { kind: 'prompt'; name: string; version: string };
 
 /** What the page keeps with vscode.setState: enough to reopen it after a reload. */
 export interface PageState {
@@ -36,13 +41,18 @@ export type PageAction =
   | { action: 'deleteVersion' }
   | { action: 'copyVersion' }
   | { action: 'serve'; ref: ModelRef }
-  | { action: 'reveal'; which: 'source' | 'storage' };
+  | { action: 'reveal'; which: 'source' | 'storage' }
+  /** On a prompt page: its template in an editor, or a diff with another version. */
+  | { action: 'editTemplate' }
+  | { action: 'comparePrompt' };
 
 export type FromPage =
   /** Sent once the page's script listens; the extension sends updates only after it. */
   | { type: 'ready' }
   | { type: 'openModel'; name: string }
   | { type: 'openVersion'; name: string; version: string }
+  /** A row of a prompt page's history: another version of the page's own prompt. */
+  | { type: 'openPromptVersion'; version: string }
   /** A link in a description: opened outside, http(s) only. */
   | { type: 'openLink'; href: string }
   | { type: 'copy'; text: string }
@@ -62,7 +72,16 @@ export type ToPage =
 
 const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
 
-const ACTIONS_WITHOUT_ARGS = new Set(['setTag', 'editDescription', 'renameModel', 'deleteModel', 'deleteVersion', 'copyVersion']);
+const ACTIONS_WITHOUT_ARGS = new Set([
+  'setTag',
+  'editDescription',
+  'renameModel',
+  'deleteModel',
+  'deleteVersion',
+  'copyVersion',
+  'editTemplate',
+  'comparePrompt',
+]);
 
 /** The message as the contract types it, or undefined when it is not one. */
 export function parseFromPage(raw: unknown): FromPage | undefined {
@@ -83,6 +102,8 @@ export function parseFromPage(raw: unknown): FromPage | undefined {
       return isString(m.name, 1024) && isString(m.version, 32) && /^\d+$/.test(m.version)
         ? { type: 'openVersion', name: m.name, version: m.version }
         : undefined;
+    case 'openPromptVersion':
+      return isString(m.version, 32) && /^\d+$/.test(m.version) ? { type: 'openPromptVersion', version: m.version } : undefined;
     case 'openLink':
       return isString(m.href) ? { type: 'openLink', href: m.href } : undefined;
     case 'copy':

@@ -8,7 +8,7 @@ import type { PageContent } from './pageContent';
 /** Pages are one per registry and target: the same model in two registries is two pages. */
 export function targetKey(t: PageTarget, registry: RegistryIdentity | undefined): string {
   const r = registry?.key ?? '';
-  return t.kind === 'model' ? `${r}\u0000model\u0000${t.name}` : `${r}\u0000version\u0000${t.name}\u0000${t.version}`;
+  return t.kind === 'model' ? `${r}\u0000model\u0000${t.name}` : `${r}\u0000${t.kind}\u0000${t.name}\u0000${t.version}`;
 }
 
 /** One open page: its panel, its registry, what it shows, and whether its script is listening. */

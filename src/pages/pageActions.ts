@@ -42,6 +42,12 @@ export async function runPageAction(pages: OpenPages, page: Page, msg: ActionMes
 
 async function runAction(pages: OpenPages, page: Page, action: PageAction): Promise<void> {
   const t = page.target;
+  if (t.kind === 'prompt') {
+    // A prompt page offers these two only; anything else a message asks for is not on it.
+    if (action.action === 'editTemplate') await run('registerPromptVersion', { name: t.name, basedOn: t.version });
+    if (action.action === 'comparePrompt') await run('comparePromptVersions', { name: t.name, left: t.version });
+    return;
+  }
   const name = t.name;
   const self = t.kind === 'version' ? { name, version: t.version } : { name };
   // A model page's rows act on their version; the model is always the page's own.

@@ -7,6 +7,8 @@ import type { PageTarget } from './messages';
 import type { RenderedMarkdown } from './markdown';
 import { markdownRenderer } from './markdownRenderer';
 import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
+import { loadPromptPage } from './promptData';
+import { renderPromptPage } from './promptPage';
 import { loadVersionPage, type VersionPageData } from './versionData';
 import { renderVersionPage } from './versionPage';
 
@@ -63,6 +65,13 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
       const data = await loadModelPage(session, target.name, options.versionLimit);
       if (unchanged(previous, data)) return previous;
       return { main: renderModelPage(data, await renderModelTexts(data, markdownRenderer)), data };
+    }
+    if (target.kind === 'prompt') {
+      const prompts = session.backend.prompts;
+      if (!prompts) return message(heading, `${session.identity.label} cannot hold MLflow prompts.`);
+      const data = await loadPromptPage(prompts, target.name, target.version, session.backend.writeAccess());
+      if (unchanged(previous, data)) return previous;
+      return { main: renderPromptPage(data), data };
     }
     const data = await loadVersionPage(session, target.name, target.version);
     if (unchanged(previous, data)) return previous;

@@ -6,7 +6,7 @@ import type { RegistryManager } from '../vscode/registryManager';
 import { parseRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
 import { affectsRemoteImages, readRemoteImagesValue } from '../vscode/config';
 import { makeNonce, renderDocument, trusted, type SafeHtml } from './html';
-import { MODEL_VIEW_TYPE, parseFromPage, VERSION_VIEW_TYPE, type PageState, type PageTarget } from './messages';
+import { MODEL_VIEW_TYPE, parseFromPage, PROMPT_VIEW_TYPE, VERSION_VIEW_TYPE, type PageState, type PageTarget } from './messages';
 import { markdownRenderer } from './markdownRenderer';
 import { VERSIONS_PAGE_SIZE } from './modelPage';
 import { runPageAction } from './pageActions';
@@ -16,6 +16,7 @@ import { framePage, pageTitle } from './registryFrame';
 import { presentRemoteImages, remoteImagesSetting, type PresentedBody } from './remoteImages';
 
 const REFRESH_DEBOUNCE_MS = 120;
+const VIEW_TYPES: Record<PageTarget['kind'], string> = { model: MODEL_VIEW_TYPE, version: VERSION_VIEW_TYPE, prompt: PROMPT_VIEW_TYPE };
 
 /**
  * Model and version pages as webview panels: one per model or version, brought
@@ -41,6 +42,7 @@ export class PageManager implements vscode.Disposable {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(MODEL_VIEW_TYPE, serializer('model')),
       vscode.window.registerWebviewPanelSerializer(VERSION_VIEW_TYPE, serializer('version')),
+      vscode.window.registerWebviewPanelSerializer(PROMPT_VIEW_TYPE, serializer('prompt')),
       manager.onDidChange(() => {
         this.settled = true;
         this.refreshAll();
@@ -87,7 +89,7 @@ export class PageManager implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
-      target.kind === 'model' ? MODEL_VIEW_TYPE : VERSION_VIEW_TYPE,
+      VIEW_TYPES[target.kind],
       pageTitle(target, registry),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
       this.webviewOptions(),
@@ -160,6 +162,10 @@ export class PageManager implements vscode.Disposable {
           return;
         case 'openVersion':
           await this.open({ kind: 'version', name: msg.name, version: msg.version });
+          return;
+        case 'openPromptVersion':
+          // Always a version of the page's own prompt: the page never names what to open.
+          if (page.target.kind === 'prompt') await this.open({ ...page.target, version: msg.version });
           return;
         case 'showMore':
           if (page.target.kind !== 'model') return;
@@ -299,7 +305,7 @@ export class PageManager implements vscode.Disposable {
   close(name: string, version?: string): void {
     for (const page of [...this.pages.values()]) {
       if (page.target.name !== name || !this.isOpen(page)) continue;
-      if (version === undefined || (page.target.kind === 'version' && page.target.version === version)) page.panel.dispose();
+      if (version === undefined || (page.target.kind !== 'model' && page.target.version === version)) page.panel.dispose();
     }
   }
 

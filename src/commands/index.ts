@@ -6,6 +6,7 @@ import { createModel, deleteModel, deleteTag, editDescription, renameModel, setT
 import { clearSearch, createRegistry, loadMore, refresh, search, selectRegistry, setGroupBy, showLog } from './registryCommands';
 import { serveModel } from './serveCommand';
 import { serveFileStore } from './fileStoreCommand';
+import { downloadModelFiles } from './downloadCommand';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
 
 /** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.openModel': openModel,
   'mlflowRegistry.openVersion': openVersion,
   'mlflowRegistry.openDescription': openDescription,
+  'mlflowRegistry.downloadModelFiles': downloadModelFiles,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -8,7 +8,16 @@ import * as https from 'node:https';
 import { invalidParameter } from '../../core/errors';
 import { clientVersion } from './clientVersion';
 import { DEFAULT_BACKOFF_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RestConnectOptions } from './options';
-import { AnswerTooLargeError, RestError, errorFromResponse, errorFromTransport, malformedJsonError, notJsonError, redactSecrets, type RequestContext } from './restErrors';
+import {
+  AnswerTooLargeError,
+  RestError,
+  errorFromResponse,
+  errorFromTransport,
+  malformedJsonError,
+  notJsonError,
+  redactSecrets,
+  type RequestContext,
+} from './restErrors';
 import { MAX_RETRY_AFTER_MS, backoffMs, retryAfterMs, sleep } from './retryTiming';
 import { tlsMaterial } from './tlsOptions';
 import { TransportFailureError, sendOnce, type IncomingAnswer, type TransportFailure } from './transport';

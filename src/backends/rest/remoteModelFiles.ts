@@ -90,7 +90,8 @@ function proxiedRoute(client: HttpClient): Route {
 
 function runRoute(client: HttpClient, runId: string): Route {
   return {
-    list: async (at) => (await client.json<{ files?: WireFile[] }>({ ...ENDPOINTS.listRunArtifacts, query: { run_id: runId, path: at || undefined } })).files ?? [],
+    list: async (at) =>
+      (await client.json<{ files?: WireFile[] }>({ ...ENDPOINTS.listRunArtifacts, query: { run_id: runId, path: at || undefined } })).files ?? [],
     // This route lists paths from the run's artifact root.
     listedAs: (at, name) => joinModelPath(at, name),
     get: (at, maxBytes) => client.bytes({ ...ENDPOINTS.runArtifact, query: { run_uuid: runId, path: at }, maxBytes }),
@@ -149,5 +150,7 @@ export async function remoteModelFiles(
   const run = version.runId ? await getRun(version.runId).catch(() => null) : null;
   const rel = run?.artifactUri ? below(run.artifactUri, downloadUri) : null;
   if (run && rel !== null) return { available: true, files: new ServerModelFiles(downloadUri, rel, runRoute(client, run.runId)) };
-  return unavailable(`The files are at ${downloadUri} on the server's machine, outside the artifacts of a run, which is all the server at ${server} serves there.`);
+  return unavailable(
+    `The files are at ${downloadUri} on the server's machine, outside the artifacts of a run, which is all the server at ${server} serves there.`,
+  );
 }

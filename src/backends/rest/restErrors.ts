@@ -207,7 +207,12 @@ export function errorFromTransport(ctx: RequestContext, f: TransportFailure): Re
         f.reachedServer,
       );
     case 'tooLarge':
-      return new AnswerTooLargeError('INVALID_STATE', `The answer of the MLflow server at ${ctx.server} to ${endpoint(ctx)} was cut off: ${detail}.`, undefined, true);
+      return new AnswerTooLargeError(
+        'INVALID_STATE',
+        `The answer of the MLflow server at ${ctx.server} to ${endpoint(ctx)} was cut off: ${detail}.`,
+        undefined,
+        true,
+      );
     default:
       return new RestError('TEMPORARILY_UNAVAILABLE', `Could not reach the MLflow server at ${ctx.server}: ${detail}.`, undefined, f.reachedServer);
   }

@@ -63,10 +63,11 @@ export function localModelFiles(version: ModelVersion, registryFile: string): Mo
   const candidates = [version.storageLocation, version.source].map((stored) => (localPath(stored) ? resolveArtifactPath(stored, dir) : null));
   const folder = candidates.find((path): path is string => path !== null && existsSync(path));
   if (folder) return { available: true, files: new LocalModelFiles(folder) };
-  const named = candidates.find((path): path is string => path !== null) ?? null;
+  // The sentences the version page has always shown for a version whose folder is not here.
+  const sourceFolder = candidates[1];
   return {
     available: false,
-    where: named ?? version.source ?? null,
-    reason: named ? `No model folder at ${named}.` : 'The model files are not on this machine, so the MLmodel cannot be read here.',
+    where: sourceFolder ?? version.source ?? null,
+    reason: sourceFolder ? `No MLmodel file at ${sourceFolder}.` : 'The model files are not on this machine, so the MLmodel cannot be read here.',
   };
 }

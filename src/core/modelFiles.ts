@@ -63,7 +63,7 @@ export function safeModelPath(untrusted: string, allowRoot = false): string | nu
   return parts.join('/');
 }
 
-export const joinModelPath = (dir: string, name: string): string => (dir === '' ? name : `${dir}/${name}`);
+export const joinModelPath = (dir: string, name: string): string => (dir === '' ? name : name === '' ? dir : `${dir}/${name}`);
 
 /** Deeper than any layout MLflow writes; bounds a hostile server's endless folders. */
 const MAX_DEPTH = 32;

@@ -106,7 +106,7 @@ const schemeOf = (uri: string): string | null => {
 /** `mlflow-artifacts:/a/b` or `mlflow-artifacts://host:port/a/b` → `a/b`. */
 function proxiedPath(uri: string): string | null {
   const m = /^mlflow-artifacts:(?:\/\/[^/]*)?(\/[^?#]*)?$/i.exec(uri);
-  return m ? safeModelPath(m[1] ?? '', true) : null;
+  return m ? safeModelPath((m[1] ?? '').replace(/^\/+/, ''), true) : null;
 }
 
 /** The part of `uri` below `root`, or null when it is not below it. */

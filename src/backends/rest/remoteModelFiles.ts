@@ -6,16 +6,8 @@
  * them must be one plain path segment below the folder that was listed.
  */
 import { isMlflowError } from '../../core/errors';
-import {
-  joinModelPath,
-  missingError,
-  outsideError,
-  safeModelPath,
-  tooLargeError,
-  type ModelFileEntry,
-  type ModelFiles,
-  type ModelFilesAccess,
-} from '../../core/modelFiles';
+import { joinModelPath, missingError, outsideError, safeModelPath, tooLargeError } from '../../core/modelFiles';
+import type { ModelFileEntry, ModelFiles, ModelFilesAccess } from '../../core/modelFiles';
 import type { ModelVersion, Run } from '../../core/types';
 import { ENDPOINTS, PROXIED_ARTIFACTS } from './endpoints';
 import type { HttpClient } from './httpClient';

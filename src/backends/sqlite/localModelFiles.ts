@@ -3,16 +3,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { localPath, resolveArtifactPath } from '../../core/artifacts';
 import { containedPath } from '../../core/containedPath';
-import {
-  joinModelPath,
-  missingError,
-  outsideError,
-  safeModelPath,
-  tooLargeError,
-  type ModelFileEntry,
-  type ModelFiles,
-  type ModelFilesAccess,
-} from '../../core/modelFiles';
+import { joinModelPath, missingError, outsideError, safeModelPath, tooLargeError } from '../../core/modelFiles';
+import type { ModelFileEntry, ModelFiles, ModelFilesAccess } from '../../core/modelFiles';
 import type { ModelVersion } from '../../core/types';
 
 /** A model folder on this machine; every path goes through containedPath, symlinks included. */

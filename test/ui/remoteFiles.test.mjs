@@ -16,7 +16,18 @@ const HEADING = 'iris-classifier version 3';
 describe('A remote version page reads its model files through the server (code-server + Chromium)', function () {
   const remote = useMlflowServer({ name: 'remote-files', artifacts: { mlruns: join(FIXTURE_PROJECT, 'mlruns'), proxied: true } });
   const ui = useWorkbench({ name: 'remote-files', shotPrefix: 'remote-', restingMouse: [1390, 890] });
-  const { session, assertEventually, shot, expandRow, quickInput, runFromPalette, answerInputBox, waitForQuickInputTitle, quickInputClosed } = ui;
+  const {
+    session,
+    assertEventually,
+    shot,
+    expandRow,
+    quickInput,
+    runFromPalette,
+    answerInputBox,
+    waitForQuickInputTitle,
+    quickInputClosed,
+    clearNotifications,
+  } = ui;
   const { row, waitForTree } = modelsTree(() => session.page, ui);
 
   /** The webview document whose heading is HEADING, once it is there. */
@@ -78,6 +89,9 @@ describe('A remote version page reads its model files through the server (code-s
     );
     assert.ok(asked.includes('/api/2.0/mlflow-artifacts/artifacts/1/5bb798385d424ff19b90fbc239162498/artifacts/model/input_example.json'));
 
+    assert.equal(await frame.locator('button[data-action="downloadModelFiles"]').count(), 1, 'the page offers Download Model Files…');
+
+    await clearNotifications();
     await frame.locator('#signature-inputs').scrollIntoViewIfNeeded();
     await shot('version-files');
   });

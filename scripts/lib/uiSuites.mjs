@@ -11,6 +11,7 @@ export function runUiSuite({
   files = [
     'test/ui/workbench.test.mjs',
     'test/ui/remote.test.mjs',
+    'test/ui/remoteFiles.test.mjs',
     'test/ui/explorer.test.mjs',
     'test/ui/pages.test.mjs',
     'test/ui/loggedModelPage.test.mjs',

@@ -17,6 +17,7 @@ import {
   setPromptAlias,
   setPromptTag,
 } from './promptCommands';
+import { downloadModelFiles } from './downloadCommand';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
 import { copyVersion } from './copyVersionCommand';
 
@@ -61,6 +62,7 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.openPrompt': openPrompt,
   'mlflowRegistry.comparePromptVersions': comparePromptVersions,
   'mlflowRegistry.registerPromptVersion': registerPromptVersion,
+  'mlflowRegistry.downloadModelFiles': downloadModelFiles,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

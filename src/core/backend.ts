@@ -12,6 +12,7 @@ import type {
   Stage,
   VersionRef,
 } from './types';
+import type { ModelFilesAccess } from './modelFiles';
 import type { PromptOperations } from './promptApi';
 
 /** Whether writes are allowed, and if not, a sentence a user can act on. */
@@ -72,6 +73,13 @@ export interface RegistryBackend {
   /** Newest version per stage; `stages` empty or absent means all four. */
   getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]>;
   getModelVersionDownloadUri(name: string, version: string): Promise<string>;
+  /**
+   * The version's model folder for reading (docs/rest-api.md#model-files): the
+   * local folder for the embedded store, the server's artifact routes for a
+   * remote one. Storage that cannot be read from here is `available: false`
+   * with a sentence saying why, not an error.
+   */
+  modelFiles(name: string, version: string): Promise<ModelFilesAccess>;
 
   /** Lineage reads. */
   getRun(runId: string): Promise<Run>;

@@ -44,7 +44,8 @@ export type PageAction =
   | { action: 'reveal'; which: 'source' | 'storage' }
   /** On a prompt page: its template in an editor, or a diff with another version. */
   | { action: 'editTemplate' }
-  | { action: 'comparePrompt' };
+  | { action: 'comparePrompt' }
+  | { action: 'downloadModelFiles' };
 
 export type FromPage =
   /** Sent once the page's script listens; the extension sends updates only after it. */
@@ -126,6 +127,7 @@ function parseAction(m: Record<string, unknown>): FromPage | undefined {
   if (action === 'deleteAlias' && isString(m.alias, 256)) return { type: 'run', action, alias: m.alias };
   if (action === 'deleteTag' && isString(m.key, 1024)) return { type: 'run', action, key: m.key };
   if (action === 'reveal' && (m.which === 'source' || m.which === 'storage')) return { type: 'run', action, which: m.which };
+  if (action === 'downloadModelFiles') return { type: 'run', action };
   if (action === 'serve' && typeof m.ref === 'object' && m.ref !== null) {
     const r = m.ref as Record<string, unknown>;
     if (isString(r.version, 32) && /^\d+$/.test(r.version)) return { type: 'run', action, ref: { version: r.version } };

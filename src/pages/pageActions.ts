@@ -94,6 +94,9 @@ async function runAction(pages: OpenPages, page: Page, action: PageAction): Prom
     case 'reveal':
       await reveal(page, action.which);
       return;
+    case 'downloadModelFiles':
+      await run('downloadModelFiles', { name, version });
+      return;
   }
 }
 

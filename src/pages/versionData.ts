@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { localPath, resolveArtifactPath } from '../core/artifacts';
-import { containedPath } from '../core/containedPath';
 import { quoteFilterValue } from '../core/filter/literal';
 import { parseMlModel, type MlModel } from '../core/mlmodel';
+import { listModelFilesDeep, ModelFileError, type ModelFileEntry, type ModelFileProblem, type ModelFiles } from '../core/modelFiles';
 import { isKnownStage, type Experiment, type ModelVersion, type Run } from '../core/types';
 import { formatModelUri } from '../core/uri';
 import { byNameThenVersion } from '../core/versionText';
@@ -30,10 +30,14 @@ export interface InputExample {
 }
 
 export interface MlModelInfo {
+  /** Where the files were read: a local folder or the artifact URI. */
   folder: string;
   model: MlModel | null;
   error?: string;
   example?: InputExample;
+  /** requirements.txt, when the folder has one. */
+  requirements?: string;
+  files?: { files: ModelFileEntry[]; truncated: boolean } | { error: string };
 }
 
 export interface VersionPageData {
@@ -48,6 +52,8 @@ export interface VersionPageData {
   source: Location | null;
   storage: Location | null;
   mlmodel: MlModelInfo | null;
+  /** Why the model files cannot be read from here (storage the server does not pass on, a folder not on this machine). */
+  filesNote?: string;
   uris: { uri: string; ref: ModelRef; what: string }[];
   access: Access;
   /** MLFLOW_TRACKING_URI for `mlflow models serve`. */
@@ -76,14 +82,26 @@ function location(stored: string | null, dir: string | null): Location | null {
 }
 
 const outsideSentence = (file: string) => `The MLmodel names ${file} as its input example, but that lies outside the model folder, so it was not read.`;
+const MAX_MLMODEL_BYTES = 1024 * 1024;
+const MAX_REQUIREMENTS_BYTES = 64 * 1024;
+/** Files listed on the page; a download takes them all. */
+const MAX_LISTED_FILES = 500;
 
-function readExample(folder: string, file: string): InputExample | undefined {
-  const where = containedPath(folder, file);
-  if (where.kind === 'outside') return { file, refused: outsideSentence(file) };
-  if (where.kind === 'missing') return undefined;
-  const path = where.path;
-  if (statSync(path).size > MAX_EXAMPLE_BYTES) return { file, text: `(larger than ${MAX_EXAMPLE_BYTES / 1024} KiB; not shown)` };
-  const raw = readFileSync(path, 'utf8');
+const utf8 = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode(bytes);
+const problemOf = (e: unknown): ModelFileProblem | undefined => (e instanceof ModelFileError ? e.problem : undefined);
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function readExample(files: ModelFiles, file: string): Promise<InputExample | undefined> {
+  let raw: string;
+  try {
+    raw = utf8(await files.read(file, MAX_EXAMPLE_BYTES));
+  } catch (e) {
+    const problem = problemOf(e);
+    if (problem === 'outside') return { file, refused: outsideSentence(file) };
+    if (problem === 'missing') return undefined;
+    if (problem === 'tooLarge') return { file, text: `(larger than ${MAX_EXAMPLE_BYTES / 1024} KiB; not shown)` };
+    throw e;
+  }
   try {
     const json = JSON.parse(raw) as unknown;
     const split = json as { columns?: unknown; data?: unknown };
@@ -97,16 +115,53 @@ function readExample(folder: string, file: string): InputExample | undefined {
   }
 }
 
-export function readMlModel(folder: string): MlModelInfo | null {
-  const where = containedPath(folder, 'MLmodel');
-  if (where.kind === 'missing') return null;
-  if (where.kind === 'outside') return { folder, model: null, error: 'The MLmodel file leads outside the model folder (a symbolic link), so it was not read.' };
+async function readRequirements(files: ModelFiles): Promise<string | undefined> {
   try {
-    const model = parseMlModel(readFileSync(where.path, 'utf8'));
-    const example = model.inputExamplePath ? readExample(folder, model.inputExamplePath) : undefined;
-    return { folder, model, example };
+    return utf8(await files.read('requirements.txt', MAX_REQUIREMENTS_BYTES));
   } catch (e) {
-    return { folder, model: null, error: e instanceof Error ? e.message : String(e) };
+    if (problemOf(e) === 'tooLarge') return `(larger than ${MAX_REQUIREMENTS_BYTES / 1024} KiB; not shown)`;
+    return undefined;
+  }
+}
+
+async function listFiles(files: ModelFiles): Promise<MlModelInfo['files']> {
+  try {
+    return await listModelFilesDeep(files, MAX_LISTED_FILES);
+  } catch (e) {
+    return { error: message(e) };
+  }
+}
+
+/** The MLmodel, its input example, requirements.txt and the file list, read through the backend's model files. */
+export async function readMlModel(files: ModelFiles): Promise<MlModelInfo | null> {
+  const folder = files.where;
+  let source: string;
+  try {
+    source = utf8(await files.read('MLmodel', MAX_MLMODEL_BYTES));
+  } catch (e) {
+    const problem = problemOf(e);
+    if (problem === 'missing') return null;
+    if (problem === 'outside') return { folder, model: null, error: 'The MLmodel file leads outside the model folder (a symbolic link), so it was not read.' };
+    return { folder, model: null, error: message(e) };
+  }
+  const [requirements, listing] = await Promise.all([readRequirements(files), listFiles(files)]);
+  try {
+    const model = parseMlModel(source);
+    const example = model.inputExamplePath ? await readExample(files, model.inputExamplePath) : undefined;
+    return { folder, model, example, requirements, files: listing };
+  } catch (e) {
+    return { folder, model: null, error: message(e), requirements, files: listing };
+  }
+}
+
+/** The page's model section: read through the backend, or the sentence saying why it cannot be. */
+async function loadModelFiles(session: RegistrySession, version: ModelVersion): Promise<{ mlmodel: MlModelInfo | null; filesNote?: string }> {
+  try {
+    const access = await session.backend.modelFiles(version.name, version.version);
+    if (!access.available) return { mlmodel: null, filesNote: access.reason };
+    return { mlmodel: await readMlModel(access.files) };
+  } catch (e) {
+    return { mlmodel: null, filesNote: `The model files could not be read: ${message(e)}` };
   }
 }
 
@@ -161,7 +216,7 @@ export async function loadVersionPage(session: RegistrySession, name: string, ve
   const dir = registryDir(session);
   const source = location(version.source, dir);
   const storage = version.storageLocation && version.storageLocation !== version.source ? location(version.storageLocation, dir) : null;
-  const folder = [storage, source].find((l) => l?.exists)?.local ?? null;
+  const files = await loadModelFiles(session, version);
   return {
     version,
     run,
@@ -171,7 +226,7 @@ export async function loadVersionPage(session: RegistrySession, name: string, ve
     logged,
     source,
     storage,
-    mlmodel: folder ? readMlModel(folder) : null,
+    ...files,
     uris: urisOf(version),
     access: backend.writeAccess(),
     trackingUri: trackingUriOf(session),

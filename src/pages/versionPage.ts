@@ -131,10 +131,12 @@ function exampleBlock(ex: InputExample | undefined): SafeHtml {
 function mlmodelSection(d: VersionPageData): SafeHtml {
   const info: MlModelInfo | null = d.mlmodel;
   if (!info) {
-    const where = d.source?.local ? `No MLmodel file at ${d.source.local}.` : 'The model files are not on this machine, so the MLmodel cannot be read here.';
-    return section('mlmodel', 'Model', html`<p class="empty">${where}</p>`);
+    const where = d.filesNote ?? `No MLmodel file at ${d.source?.local ?? d.source?.stored ?? "the version's source"}.`;
+    return section('mlmodel', 'Model', html`<p class="empty" id="model-files-note">${where}</p>`);
   }
-  if (!info.model) return section('mlmodel', 'Model', html`<p class="warning">The MLmodel file could not be read: ${info.error ?? ''}</p>`);
+  if (!info.model) {
+    return section('mlmodel', 'Model', html`<p class="warning">The MLmodel file could not be read: ${info.error ?? ''}</p>${modelFilesBlock(info)}`);
+  }
   const m = info.model;
   const facts = kvTable([
     ['MLflow version', m.mlflowVersion ?? muted('–')],
@@ -152,7 +154,25 @@ function mlmodelSection(d: VersionPageData): SafeHtml {
           : ''
       }`
     : html`<p class="empty">No signature recorded.</p>`;
-  return section('mlmodel', 'Model', html`${facts}<h3>Flavors</h3>${flavorsTable(m)}<h3>Signature</h3>${signature}${exampleBlock(info.example)}`);
+  return section(
+    'mlmodel',
+    'Model',
+    html`${facts}<h3>Flavors</h3>${flavorsTable(m)}<h3>Signature</h3>${signature}${exampleBlock(info.example)}${modelFilesBlock(info)}`,
+  );
+}
+
+/** requirements.txt and the folder's files, as read through the backend. */
+function modelFilesBlock(info: MlModelInfo): HtmlValue {
+  const reqs: HtmlValue =
+    info.requirements === undefined ? '' : html`<h3>Requirements</h3><pre class="example" id="requirements"><code>${info.requirements}</code></pre>`;
+  const listing = info.files;
+  if (!listing) return reqs;
+  if ('error' in listing) return html`${reqs}<h3>Model files</h3><p class="warning">The model folder could not be listed: ${listing.error}</p>`;
+  const rows = listing.files.map(
+    (f) => html`<tr><th scope="row"><code>${f.path}</code></th><td class="num">${f.size === null ? '' : f.size.toLocaleString('en-US')}</td></tr>`,
+  );
+  const more = listing.truncated ? html`<p class="muted small">Only the first ${listing.files.length} files are listed.</p>` : '';
+  return html`${reqs}<h3>Model files</h3><table class="data" id="model-files"><thead><tr><th scope="col">File</th><th scope="col" class="num">Bytes</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 function locationRow(label: string, loc: Location | null, which: 'source' | 'storage'): [string, HtmlValue] | null {
@@ -171,7 +191,10 @@ function locationSection(d: VersionPageData): SafeHtml {
   const rows = [locationRow('Source', d.source, 'source'), locationRow('Storage location', d.storage, 'storage')].filter(
     (r): r is [string, HtmlValue] => r !== null,
   );
-  return section('location', 'Files', rows.length ? kvTable(rows) : html`<p class="empty">No source recorded.</p>`);
+  const download = d.mlmodel
+    ? html`<p>${actionButton('Download Model Files…', { action: 'downloadModelFiles' }, null, { title: "Save this version's model folder on this machine" })}</p>`
+    : '';
+  return section('location', 'Files', html`${rows.length ? kvTable(rows) : html`<p class="empty">No source recorded.</p>`}${download}`);
 }
 
 function urisSection(d: VersionPageData): SafeHtml {

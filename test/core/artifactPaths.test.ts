@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveArtifactPath } from '../../src/core/artifacts';
+import { LocalModelFiles } from '../../src/backends/sqlite/localModelFiles';
 import { containedPath } from '../../src/core/containedPath';
 import type { ModelVersion } from '../../src/core/types';
 import { readMlModel, type VersionPageData } from '../../src/pages/versionData';
@@ -30,42 +31,42 @@ describe('artifact paths named by the registry or an MLmodel stay inside their f
   });
   afterEach(() => cleanup());
 
-  it('reads an input example that lies inside the model folder', () => {
+  it('reads an input example that lies inside the model folder', async () => {
     const dir = model('fine', 'input_example.json');
     writeFileSync(join(dir, 'input_example.json'), JSON.stringify({ columns: ['x'], data: [[1]] }));
-    const info = readMlModel(dir);
+    const info = await readMlModel(new LocalModelFiles(dir));
     assert.equal(info?.example?.refused, undefined);
     assert.deepEqual(info?.example?.table?.columns, ['x']);
   });
 
-  it('refuses ../../../../secret-outside.txt: says it lies outside and reads nothing', () => {
+  it('refuses ../../../../secret-outside.txt: says it lies outside and reads nothing', async () => {
     const dir = model('dotdot', '../../../../secret-outside.txt');
-    const example = readMlModel(dir)?.example;
+    const example = (await readMlModel(new LocalModelFiles(dir)))?.example;
     assert.ok(example, 'the page is told about the example');
     assert.match(example.refused ?? '', /\.\.\/\.\.\/\.\.\/\.\.\/secret-outside\.txt.*outside the model folder/);
     assert.equal(example.text, undefined);
     assert.equal(example.table, undefined);
   });
 
-  it('refuses an input example that is a symlink to a file outside', () => {
+  it('refuses an input example that is a symlink to a file outside', async () => {
     const dir = model('linked', 'input_example.json');
     symlinkSync(join(root, 'secret-outside.txt'), join(dir, 'input_example.json'));
-    const example = readMlModel(dir)?.example;
+    const example = (await readMlModel(new LocalModelFiles(dir)))?.example;
     assert.match(example?.refused ?? '', /outside the model folder/);
     assert.equal(example?.text, undefined);
   });
 
-  it('refuses an MLmodel that is itself a symlink to a file outside', () => {
+  it('refuses an MLmodel that is itself a symlink to a file outside', async () => {
     const dir = join(root, 'a', 'mlmodel-link');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(root, 'MLmodel.elsewhere'), mlmodel('input_example.json'));
     symlinkSync(join(root, 'MLmodel.elsewhere'), join(dir, 'MLmodel'));
-    const info = readMlModel(dir);
+    const info = await readMlModel(new LocalModelFiles(dir));
     assert.equal(info?.model, null);
     assert.match(info?.error ?? '', /outside the model folder/);
   });
 
-  it('the version page shows the refusal and not the file', () => {
+  it('the version page shows the refusal and not the file', async () => {
     const dir = model('page', '../../../../secret-outside.txt');
     const version = {
       name: 'm',
@@ -84,7 +85,7 @@ describe('artifact paths named by the registry or an MLmodel stay inside their f
       siblings: [version],
       source: { stored: dir, local: dir, exists: true },
       storage: null,
-      mlmodel: readMlModel(dir),
+      mlmodel: await readMlModel(new LocalModelFiles(dir)),
       uris: [],
       access: { writable: true },
       trackingUri: '',

@@ -42,7 +42,7 @@ async function rawServer(rest: (req: IncomingMessage, res: ServerResponse) => vo
 /** Drops the connection after half of what the handler would answer has been sent. */
 async function dropMidBody(x: Intercepted): Promise<void> {
   const answer = await x.handle();
-  const body = Buffer.from(answer.body, 'utf8');
+  const body = Buffer.from(answer.body);
   x.res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': String(body.length) });
   x.res.write(body.subarray(0, body.length >> 1), () => x.res.socket?.destroy());
 }

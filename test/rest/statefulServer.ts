@@ -13,12 +13,14 @@ import { MlflowError, invalidParameter } from '../../src/core/errors';
 import type { Tags } from '../../src/core/types';
 import { listen, readBody, stop } from '../helpers/servers';
 import { openRegistry } from '../helpers/registry';
+import { ArtifactRoutes, type ArtifactOptions } from './artifactRoutes';
 import { experimentJson, loggedModelJson, modelJson, runJson, versionJson } from './mlflowJson';
 
 export interface Answer {
   status: number;
   contentType: string;
-  body: string;
+  /** Bytes for an artifact file, text otherwise. */
+  body: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -51,6 +53,8 @@ export interface StatefulServerOptions {
    * time, each delayed by what MLflow 2.17.2 was measured to take (see mlflowCostMs).
    */
   mlflowCost?: boolean;
+  /** Serves the artifacts of a fixture's `mlruns` as MLflow does (test/rest/artifactRoutes.ts). */
+  artifacts?: ArtifactOptions;
 }
 
 /**
@@ -60,7 +64,7 @@ export interface StatefulServerOptions {
  */
 export function mlflowCostMs(route: string, answer: Answer): number {
   if (route === 'registered-models/search') {
-    const models = answer.status === 200 ? ((JSON.parse(answer.body) as { registered_models?: unknown[] }).registered_models?.length ?? 0) : 0;
+    const models = answer.status === 200 ? ((JSON.parse(String(answer.body)) as { registered_models?: unknown[] }).registered_models?.length ?? 0) : 0;
     return 20 + 13 * models;
   }
   if (route === 'registered-models/get-latest-versions') return 20 + 13;
@@ -127,7 +131,7 @@ class Params {
   }
 }
 
-type Handler = (p: Params, reg: SqliteRegistry) => Promise<unknown>;
+type Handler = (p: Params, reg: SqliteRegistry, artifacts?: ArtifactRoutes) => Promise<unknown>;
 type Routes = Record<string, Partial<Record<string, Handler>>>;
 
 /** MLflow's `_validate_source`: a local path must lie inside the artifact folder of the run given with it. */
@@ -218,7 +222,12 @@ const ROUTES: Routes = {
       return { model_versions: page.items.map((v) => versionJson(v, false)), next_page_token: page.nextPageToken };
     },
   },
-  'model-versions/get-download-uri': { GET: async (p, r) => ({ artifact_uri: await r.getModelVersionDownloadUri(p.req('name'), p.req('version')) }) },
+  'model-versions/get-download-uri': {
+    GET: async (p, r, artifacts) => {
+      const stored = await r.getModelVersionDownloadUri(p.req('name'), p.req('version'));
+      return { artifact_uri: artifacts ? artifacts.downloadUri(stored) : stored };
+    },
+  },
   'model-versions/transition-stage': {
     POST: async (p, r) => ({
       model_version: versionJson(
@@ -267,6 +276,7 @@ export class StatefulServer {
     readonly registry: SqliteRegistry,
     private readonly version: string,
     private readonly mlflowCost: boolean,
+    private readonly artifacts: ArtifactRoutes | undefined,
   ) {}
 
   static async start(options: StatefulServerOptions): Promise<StatefulServer> {
@@ -278,7 +288,8 @@ export class StatefulServer {
     };
     const server = options.tls ? createHttpsServer(options.tls, onRequest) : createHttpServer(onRequest);
     const url = await listen(server, options.tls ? 'https' : 'http');
-    self = new StatefulServer(server, url, registry, options.version ?? '2.17.2', options.mlflowCost ?? false);
+    const artifacts = options.artifacts ? new ArtifactRoutes(options.artifacts, registry) : undefined;
+    self = new StatefulServer(server, url, registry, options.version ?? '2.17.2', options.mlflowCost ?? false, artifacts);
     return self;
   }
 
@@ -331,6 +342,8 @@ export class StatefulServer {
   private async answer(method: string, url: URL, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
     if (url.pathname === '/version' && method === 'GET') return { status: 200, contentType: 'text/plain; charset=utf-8', body: this.version };
     if (url.pathname === '/health' && method === 'GET') return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' };
+    const served = await this.artifacts?.answer(method, url).catch(errorAnswer);
+    if (served) return served;
     if (!url.pathname.startsWith(API)) return html(404, 'Not Found', 'The requested URL was not found on the server.');
     const route = url.pathname.slice(API.length);
     const loggedModel = /^logged-models\/([^/]+)$/.exec(route);
@@ -358,7 +371,7 @@ export class StatefulServer {
         }
         params = new Params(undefined, (parsed ?? {}) as Record<string, unknown>);
       }
-      return handler(params, this.registry);
+      return handler(params, this.registry, this.artifacts);
     });
   }
 

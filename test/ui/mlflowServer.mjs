@@ -14,15 +14,15 @@ const { StatefulServer } = require(join(ROOT, 'out', 'test', 'rest', 'statefulSe
 /**
  * Registers before/after hooks that start and stop the server; returns an
  * object whose .server and .url (no trailing slash) are set once before() ran.
- * `intercept` is StatefulServer's; `seed(server)` changes its registry first.
+ * `intercept` and `artifacts` are StatefulServer's; `seed(server)` changes its registry first.
  */
-export function useMlflowServer({ name, intercept, seed }) {
+export function useMlflowServer({ name, intercept, seed, artifacts }) {
   const mlflow = { server: undefined, url: undefined, dir: undefined };
   before(async function () {
     mlflow.dir = mkdtempSync(join(tmpdir(), `mlflow-ui-${name}-`));
     const db = join(mlflow.dir, 'mlflow.db');
     copyFileSync(join(FIXTURE_PROJECT, 'mlflow.db'), db);
-    mlflow.server = await StatefulServer.start({ db, intercept });
+    mlflow.server = await StatefulServer.start({ db, intercept, artifacts });
     mlflow.url = mlflow.server.url.replace(/\/$/, '');
     await seed?.(mlflow.server);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExtensionApi } from '../../src/extension';
 import { basicAuthOnly } from '../rest/basicAuth';
 import { StatefulServer, type StatefulServerOptions } from '../rest/statefulServer';
@@ -154,5 +154,54 @@ describe('a server opened while the Models view is hidden', function () {
       server.requests.slice(asked).every((r) => !r.path.endsWith('/registered-models/search')),
       'no search once shown',
     );
+  });
+});
+
+/** Every file below `dir` with its bytes, by relative path. */
+function treeBytes(dir: string, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) for (const [k, v] of treeBytes(full, `${prefix}${name}/`)) out.set(k, v);
+    else out.set(`${prefix}${name}`, readFileSync(full).toString('base64'));
+  }
+  return out;
+}
+
+/** Issue 14: Download Model Files… saves a version's folder read through the server. */
+describe('Download Model Files… from a remote server with --serve-artifacts', function () {
+  this.timeout(60_000);
+  let server: StatefulServer;
+  const destination = mkdtempSync(join(tmpdir(), 'mlflow-download-'));
+  const modelDir = (): string => join(dirname(workspaceDb()), 'mlruns', '1', '5bb798385d424ff19b90fbc239162498', 'artifacts', 'model');
+
+  before(async () => {
+    await openedExtension();
+    server = await serverOnWorkspaceCopy({ artifacts: { mlruns: join(dirname(workspaceDb()), 'mlruns'), proxied: true } });
+    assert.equal(await run('connectServer', { url: server.url, auth: 'none' }), 'open');
+  });
+
+  after(async () => {
+    await run('selectRegistry', { path: workspaceDb() });
+    await server?.close().catch(() => undefined);
+    rmSync(destination, { recursive: true, force: true });
+  });
+
+  it('saves a byte-identical copy of the model folder into <destination>/<name>-v<version>', async () => {
+    const result = await run<{ folder: string; files: number }>('downloadModelFiles', { name: 'iris-classifier', version: '3', destination });
+    assert.equal(result?.folder, join(destination, 'iris-classifier-v3'));
+    assert.deepEqual(treeBytes(result.folder), treeBytes(modelDir()));
+    assert.equal(result.files, treeBytes(modelDir()).size);
+    assert.ok(
+      server.requests.some((r) => r.path.startsWith('/api/2.0/mlflow-artifacts/artifacts/')),
+      'read through the mlflow-artifacts routes',
+    );
+  });
+
+  it('refuses to write into a folder that exists, and leaves it as it was', async () => {
+    const before = treeBytes(join(destination, 'iris-classifier-v3'));
+    assert.equal(await run('downloadModelFiles', { name: 'iris-classifier', version: '3', destination }), undefined);
+    assert.deepEqual(treeBytes(join(destination, 'iris-classifier-v3')), before);
+    assert.deepEqual(readdirSync(destination), ['iris-classifier-v3'], 'no partial folder beside it');
   });
 });

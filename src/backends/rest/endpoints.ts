@@ -39,8 +39,15 @@ export const ENDPOINTS = {
   searchVersions: get('model-versions/search'),
   downloadUri: get('model-versions/get-download-uri'),
   getRun: get('runs/get'),
+  /** A run's artifacts, one folder at a time, paths relative to the run's artifact root (recording 15). */
+  listRunArtifacts: get('artifacts/list'),
+  /** One file of a run's artifacts (`run_uuid`, `path`); outside /api/2.0, as MLflow's UI calls it (recording 30). */
+  runArtifact: { method: 'GET', path: '/get-artifact', retry: 'safe' },
   getExperiment: get('experiments/get'),
 } as const satisfies Record<string, Endpoint>;
+
+/** `--serve-artifacts` storage: `?path=` lists a folder, `/<path>` downloads a file (docs/rest-api.md#model-files). */
+export const PROXIED_ARTIFACTS = '/api/2.0/mlflow-artifacts/artifacts';
 
 /** `logged-models/{id}` (3.0+) has the id in its path. */
 export const loggedModelEndpoint = (modelId: string): Endpoint => get(`logged-models/${encodeURIComponent(modelId)}`);

@@ -8,7 +8,16 @@ import * as https from 'node:https';
 import { invalidParameter } from '../../core/errors';
 import { clientVersion } from './clientVersion';
 import { DEFAULT_BACKOFF_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RestConnectOptions } from './options';
-import { RestError, errorFromResponse, errorFromTransport, malformedJsonError, notJsonError, redactSecrets, type RequestContext } from './restErrors';
+import {
+  AnswerTooLargeError,
+  RestError,
+  errorFromResponse,
+  errorFromTransport,
+  malformedJsonError,
+  notJsonError,
+  redactSecrets,
+  type RequestContext,
+} from './restErrors';
 import { MAX_RETRY_AFTER_MS, backoffMs, retryAfterMs, sleep } from './retryTiming';
 import { tlsMaterial } from './tlsOptions';
 import { TransportFailureError, sendOnce, type IncomingAnswer, type TransportFailure } from './transport';
@@ -29,6 +38,8 @@ export interface ApiCall {
    * the server; otherwise the caller gets a RestError with `mayHaveApplied`.
    */
   retry: 'safe' | 'once';
+  /** The most body bytes accepted; a longer answer fails with `tooLarge` instead of filling memory. */
+  maxBytes?: number;
 }
 
 /** urllib3's status_forcelist in MLflow's client. */
@@ -134,6 +145,16 @@ export class HttpClient {
     return { text: answer.body.toString('utf8'), contentType: String(answer.headers['content-type'] ?? '') };
   }
 
+  /** The answer's raw bytes (an artifact); `tooLarge` when it has more than `maxBytes`. */
+  async bytes(call: ApiCall & { maxBytes: number }): Promise<Buffer | 'tooLarge'> {
+    try {
+      return (await this.execute(call)).answer.body;
+    } catch (e) {
+      if (e instanceof AnswerTooLargeError) return 'tooLarge';
+      throw e;
+    }
+  }
+
   close(): void {
     this.keepAliveAgent.destroy();
     this.freshAgent.destroy();
@@ -166,7 +187,7 @@ export class HttpClient {
       const retriesLeft = attempt < this.maxRetries;
       let answer: IncomingAnswer;
       try {
-        answer = await sendOnce({ url, method: call.method, headers, body, timeoutMs: this.timeoutMs, agent });
+        answer = await sendOnce({ url, method: call.method, headers, body, timeoutMs: this.timeoutMs, agent, maxBytes: call.maxBytes });
       } catch (e) {
         if (!(e instanceof TransportFailureError)) throw e;
         const f = e.failure;

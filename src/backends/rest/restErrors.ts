@@ -23,6 +23,9 @@ export class RestError extends MlflowError {
   }
 }
 
+/** The server answered with more bytes than the caller accepts (an artifact read); the rest was not read. */
+export class AnswerTooLargeError extends RestError {}
+
 /** Codes MLflow servers send that we keep as they are; anything else maps by HTTP status. */
 const KNOWN_CODES = new Set<string>([
   'INVALID_PARAMETER_VALUE',
@@ -202,6 +205,13 @@ export function errorFromTransport(ctx: RequestContext, f: TransportFailure): Re
         `The connection to the MLflow server at ${ctx.server} was lost before the answer to ${endpoint(ctx)} arrived: ${detail}.`,
         undefined,
         f.reachedServer,
+      );
+    case 'tooLarge':
+      return new AnswerTooLargeError(
+        'INVALID_STATE',
+        `The answer of the MLflow server at ${ctx.server} to ${endpoint(ctx)} was cut off: ${detail}.`,
+        undefined,
+        true,
       );
     default:
       return new RestError('TEMPORARILY_UNAVAILABLE', `Could not reach the MLflow server at ${ctx.server}: ${detail}.`, undefined, f.reachedServer);

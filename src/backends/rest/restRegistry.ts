@@ -1,4 +1,5 @@
 import type { RegistryBackend, WriteAccess } from '../../core/backend';
+import type { ModelFilesAccess } from '../../core/modelFiles';
 import type { PromptOperations } from '../../core/promptApi';
 import { RegistryPrompts } from '../../core/promptOperations';
 import { copyThroughCalls } from '../../core/copyVersion';
@@ -35,6 +36,7 @@ import { createModelChecked, createVersionChecked, renameModelChecked, type Retr
 import { ENDPOINTS, loggedModelEndpoint } from './endpoints';
 import { HttpClient, type ApiCall } from './httpClient';
 import { DEFAULT_BACKOFF_FACTOR, DEFAULT_MAX_RETRIES, type RestConnectOptions } from './options';
+import { remoteModelFiles } from './remoteModelFiles';
 import { RestError } from './restErrors';
 import { backoffMs } from './retryTiming';
 import { atLeast, detectServerVersion, type ServerVersion } from './serverVersion';
@@ -372,6 +374,11 @@ export class RestRegistry implements RegistryBackend {
     const v = parseVersion(version);
     const res = await this.call<{ artifact_uri?: string }>(ENDPOINTS.downloadUri, { name, version: String(v) });
     return res.artifact_uri ?? '';
+  }
+
+  async modelFiles(name: string, version: string): Promise<ModelFilesAccess> {
+    const mv = await this.getModelVersion(name, version);
+    return remoteModelFiles(this.client, await this.getModelVersionDownloadUri(name, version), mv, (id) => this.getRun(id));
   }
 
   // ---- lineage ----

@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 
-export type FailureKind = 'timeout' | 'refused' | 'dns' | 'unreachable' | 'tls-server' | 'tls-client' | 'reset' | 'other';
+export type FailureKind = 'timeout' | 'refused' | 'dns' | 'unreachable' | 'tls-server' | 'tls-client' | 'reset' | 'tooLarge' | 'other';
 
 export interface TransportFailure {
   kind: FailureKind;
@@ -32,6 +32,8 @@ export interface OutgoingRequest {
   body?: Buffer;
   timeoutMs: number;
   agent: http.Agent;
+  /** An answer body longer than this ends the exchange (a file read must not fill memory). */
+  maxBytes?: number;
 }
 
 export interface IncomingAnswer {
@@ -116,9 +118,17 @@ export function sendOnce(out: OutgoingRequest): Promise<IncomingAnswer> {
     request.on('response', (res) => {
       answered = true;
       const chunks: Buffer[] = [];
+      let received = 0;
       const lost = (): void =>
         finish({ failure: { kind: 'reset', reachedServer: true, staleConnection: false, detail: 'the connection closed in the middle of the answer' } });
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (out.maxBytes !== undefined && received > out.maxBytes) {
+          finish({ failure: { kind: 'tooLarge', reachedServer: true, staleConnection: false, detail: `the answer is larger than ${out.maxBytes} bytes` } });
+          return;
+        }
+        chunks.push(chunk);
+      });
       res.on('error', lost);
       res.on('end', () => {
         if (!res.complete) return lost();

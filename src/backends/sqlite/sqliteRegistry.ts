@@ -1,4 +1,5 @@
 import type { RegistryBackend, WriteAccess } from '../../core/backend';
+import type { ModelFilesAccess } from '../../core/modelFiles';
 import type { PromptOperations } from '../../core/promptApi';
 import { RegistryPrompts } from '../../core/promptOperations';
 import type {
@@ -17,6 +18,7 @@ import type {
 import type { SqlConnection, SqlDriver } from './driver/driver';
 import { isBusyError } from './driver/busy';
 import { loadDriver } from './driver/loadDriver';
+import { localModelFiles } from './localModelFiles';
 import { detectLayout, type SchemaLayout } from './schema/layout';
 import { BUSY_TIMEOUT_MS, BusyGate, WRITE_BUDGET_MS, type BusyListener } from './store/busyGate';
 import { StoreContext } from './store/context';
@@ -226,6 +228,9 @@ export class SqliteRegistry implements RegistryBackend {
   }
   getModelVersionDownloadUri(name: string, version: string): Promise<string> {
     return this.gate.run(() => this.reads.getModelVersionDownloadUri(name, version));
+  }
+  async modelFiles(name: string, version: string): Promise<ModelFilesAccess> {
+    return localModelFiles(await this.getModelVersion(name, version), this.ctx.location);
   }
   getRun(runId: string): Promise<Run> {
     return this.gate.run(() => this.reads.getRun(runId));

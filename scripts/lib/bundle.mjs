@@ -15,6 +15,23 @@ export function nativeName(abi = process.versions.modules) {
   return `better_sqlite3-${process.platform}-${process.arch}-abi${abi}.node`;
 }
 
+/**
+ * esbuild wraps each `import * as vscode from 'vscode'` of the CommonJS bundle in
+ * its own copy of the API object (__toESM: one getter per property, some 36
+ * modules over some hundreds of properties), about half of the bundle's load in
+ * the extension host's profile. One module re-exporting the API serves them all,
+ * so the copy is made once.
+ */
+const ONE_VSCODE_NAMESPACE = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 function nodeBundle(entry, outfile, minify) {
   return {
     entryPoints: [join(ROOT, 'src', ...entry)],
@@ -24,6 +41,7 @@ function nodeBundle(entry, outfile, minify) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [ONE_VSCODE_NAMESPACE],
     sourcemap: !minify,
     minify,
   };

@@ -101,11 +101,15 @@ export async function runExtensionTests({ server, extensionPath, testsPath, work
   }
 }
 
-/** The workbench as a user sees it, for UI tests and demos. */
-export async function openWorkbench({ server, workspaceFolder, extensionPath, timeoutMs = 60_000 }) {
+/**
+ * The workbench as a user sees it, for UI tests and demos. `initScript` runs in
+ * every frame as it is created (the bench times webview content with it).
+ */
+export async function openWorkbench({ server, workspaceFolder, extensionPath, timeoutMs = 60_000, initScript }) {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    if (initScript) await page.addInitScript(initScript);
     const payload = extensionPath ? [['extensionDevelopmentPath', remoteUri(server, extensionPath)]] : [];
     await page.goto(workbenchUrl(server, workspaceFolder, payload), { timeout: Math.max(timeoutMs, 120_000) });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });

@@ -13,12 +13,16 @@ import { join } from 'node:path';
 import { startCodeServer } from './codeServer.mjs';
 import { log, ROOT } from './ensure.mjs';
 import { FIXTURES } from './vscodeSuites.mjs';
+import { FLOOR_HOVER, FLOOR_ICON, writeFloorExtension } from './benchFloorExtension.mjs';
 import { openWorkbench } from './workbench.mjs';
+import { firstModel, hoverTime, pageFromRow, versionRowOf, watchPageHeadings } from './workbenchWaits.mjs';
 
 const RUNS = Number(process.env.MLFLOW_WORKBENCH_RUNS ?? 5);
 const WAIT_MS = 120_000;
 const ROW = '#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row[aria-level="1"]';
-const FLOOR_ITEMS = 100;
+/** A models:/ URI of the scale fixture, in a Python file of each workspace, for the hover. */
+const HOVER_MODEL = 'anomaly-arima-0016';
+const HOVER_FILE = 'bench.py';
 const LOCAL_READY = 'MLflow: mlflow.db';
 const REMOTE_READY = 'MLflow: http';
 
@@ -31,49 +35,14 @@ const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
 const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
-/** The floor: a tree in its own activity-bar container whose provider returns 100 items at once. */
-function writeFloorExtension(dir) {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'package.json'),
-    JSON.stringify({
-      name: 'bench-floor-tree',
-      publisher: 'bench',
-      version: '0.0.1',
-      engines: { vscode: '^1.100.0' },
-      main: './extension.js',
-      activationEvents: [],
-      contributes: {
-        viewsContainers: { activitybar: [{ id: 'benchFloor', title: 'Floor Tree', icon: 'icon.svg' }] },
-        views: { benchFloor: [{ id: 'benchFloor.items', name: 'Items' }] },
-      },
-    }),
-  );
-  writeFileSync(
-    join(dir, 'icon.svg'),
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="4" y="4" width="16" height="16" fill="currentColor"/></svg>',
-  );
-  writeFileSync(
-    join(dir, 'extension.js'),
-    `const vscode = require('vscode');
-exports.activate = (context) => {
-  const items = Array.from({ length: ${FLOOR_ITEMS} }, (_, i) => 'item ' + i);
-  context.subscriptions.push(vscode.window.registerTreeDataProvider('benchFloor.items', {
-    getChildren: (e) => (e ? [] : items),
-    getTreeItem: (label) => new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed),
-  }));
-};
-`,
-  );
-}
-
 /**
  * One fresh browser (so no view is restored from an earlier run), the window
  * left to settle, then a click on the icon and the time to the first row, both
- * read with the page's own clock.
+ * read with the page's own clock; then the next waits (see nextWaits).
  */
-async function firstRow(server, { extensionPath, workspace, icon, ready }) {
-  const workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath, timeoutMs: WAIT_MS });
+async function oneRun(server, c) {
+  const { extensionPath, workspace, icon, ready } = c;
+  const workbench = await openWorkbench({ server, workspaceFolder: workspace, extensionPath, timeoutMs: WAIT_MS, initScript: watchPageHeadings });
   try {
     const { page } = workbench;
     const entry = page.locator(`#workbench\\.parts\\.activitybar a.action-label[aria-label^="${icon}"]`);
@@ -103,10 +72,55 @@ async function firstRow(server, { extensionPath, workspace, icon, ready }) {
       WAIT_MS,
     );
     const clicked = await page.evaluate(() => window.__benchClick);
-    return { ms: row.at - clicked.at, label: row.label, clickedAt: clicked.epoch };
+    // Where the remote wait goes: when each request reached the server, after the click.
+    const rowRequests = c.server?.requests.slice(0, 6).map((r) => `${r.path.replace('/api/2.0/mlflow/', '')} +${r.arrivedAt - clicked.epoch}`);
+    const rowInFlight = c.server?.maxInFlight ?? 0;
+    return { ms: row.at - clicked.at, label: row.label, rowRequests, rowInFlight, ...(await nextWaits(page, c)) };
   } finally {
     await workbench.close();
   }
+}
+
+/**
+ * A person's next waits once the rows show: the first model's page, one of its
+ * version pages, and a models:/ hover. The floor has one page (an item's
+ * webview) and its own hover. Requests the server saw are noted per wait.
+ */
+async function nextWaits(page, c) {
+  const model = await firstModel(page);
+  const requests = {};
+  const timed = async (what, measure) => {
+    c.server?.resetCounts();
+    const ms = await measure();
+    if (c.server) requests[what] = c.server.requests.map((r) => r.path.replace('/api/2.0/mlflow/', ''));
+    return ms;
+  };
+  const modelPage = await timed('model', () => pageFromRow(page, model.row, model.name));
+  let versionPage;
+  if (!c.floor) {
+    const version = await versionRowOf(page, model);
+    versionPage = await timed('version', () => pageFromRow(page, version.row, version.heading));
+  }
+  const expect = c.floor ? FLOOR_HOVER : `${HOVER_MODEL} version 1`;
+  const hover = await timed('hover', () => hoverTime(page, { file: HOVER_FILE, uriText: HOVER_MODEL, expect }));
+  return { modelPage, versionPage, hover, requests };
+}
+
+/** "3 requests: get ×1, model-versions/search ×2" */
+function requestSummary(paths) {
+  const counts = new Map();
+  for (const p of paths) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return `${paths.length} requests: ${[...counts].map(([p, n]) => `${p} ×${n}`).join(', ')}`;
+}
+
+const WAITS = [
+  ['modelPage', 'model page'],
+  ['versionPage', 'version page'],
+  ['hover', 'models:/ hover'],
+];
+
+function tableLine(label, xs, over) {
+  return `  ${label.padEnd(56)} median ${median(xs).toFixed(0).padStart(6)} ms   p95 ${p95(xs).toFixed(0).padStart(6)} ms   ${over}`;
 }
 
 export async function workbenchBench() {
@@ -116,8 +130,8 @@ export async function workbenchBench() {
   let server;
   let mlflow;
   try {
-    const floor = join(dir, 'floor-extension');
-    writeFloorExtension(floor);
+    const floorDir = join(dir, 'floor-extension');
+    writeFloorExtension(floorDir);
     const empty = join(dir, 'empty');
     mkdirSync(empty);
     execFileSync('tar', ['-xzf', join(FIXTURES, 'mlflow-2.17.2', 'scale.tgz'), '-C', dir]);
@@ -129,6 +143,7 @@ export async function workbenchBench() {
     const remote = join(dir, 'remote');
     mkdirSync(join(remote, '.vscode'), { recursive: true });
     writeFileSync(join(remote, '.vscode', 'settings.json'), JSON.stringify({ 'mlflowRegistry.registryUri': mlflow.url }));
+    for (const folder of [empty, local, remote]) writeFileSync(join(folder, HOVER_FILE), `MODEL = "models:/${HOVER_MODEL}/1"\n`);
 
     const userDataDir = join(dir, 'user');
     server = await startCodeServer({
@@ -138,7 +153,7 @@ export async function workbenchBench() {
     });
     const remoteReady = (extensionPath) => (activatesAtStartup(extensionPath) ? REMOTE_READY : undefined);
     const cases = [
-      { label: 'floor: minimal tree extension, 100 items', extensionPath: floor, workspace: empty, icon: 'Floor Tree' },
+      { label: 'floor: minimal tree extension, 100 items', extensionPath: floorDir, workspace: empty, icon: FLOOR_ICON, floor: true },
       { label: 'local mlflow.db, 2,000 models', extensionPath: ROOT, workspace: local, icon: 'MLflow Registry', ready: LOCAL_READY },
       {
         label: 'server with MLflow’s cost, 2,000 models',
@@ -165,35 +180,52 @@ export async function workbenchBench() {
         },
       );
     }
-    const times = cases.map(() => []);
+    const times = cases.map(() => ({ row: [], modelPage: [], versionPage: [], hover: [] }));
     let maxInFlight = 0;
     for (let run = 0; run < RUNS; run++) {
       for (const [i, c] of cases.entries()) {
         c.server?.resetCounts();
-        const { ms, label, clickedAt } = await firstRow(server, c);
-        times[i].push(ms);
-        log(`workbench run ${run + 1}/${RUNS}, ${c.label}: ${ms.toFixed(0)} ms to "${label.split(',')[0]}"`);
+        const r = await oneRun(server, c);
+        times[i].row.push(r.ms);
+        for (const [key] of WAITS) if (r[key] !== undefined) times[i][key].push(r[key]);
+        const waits = WAITS.filter(([key]) => r[key] !== undefined).map(([key, what]) => `${what} ${r[key].toFixed(0)} ms`);
+        log(`workbench run ${run + 1}/${RUNS}, ${c.label}: ${r.ms.toFixed(0)} ms to "${r.label.split(',')[0]}"; ${waits.join(', ')}`);
         if (c.server) {
-          maxInFlight = Math.max(maxInFlight, c.server.maxInFlight);
-          // Where the remote wait goes: when each request reached the server, after the click.
-          const seen = c.server.requests.slice(0, 6).map((r) => `${r.path.replace('/api/2.0/mlflow/', '')} +${r.arrivedAt - clickedAt}`);
-          log(`  requests: ${seen.join(', ')}`);
+          maxInFlight = Math.max(maxInFlight, r.rowInFlight);
+          log(`  first row: ${r.rowRequests.join(', ')}`);
+          for (const [what, paths] of Object.entries(r.requests)) log(`  ${what}: ${requestSummary(paths)}`);
         }
       }
     }
-    const floorMedian = median(times[0]);
+    const floor = times[0];
+    const floorMedian = median(floor.row);
     console.log(`\nworkbench: click on the activity-bar icon to the first row (code-server 4.100.3 + Chromium, ${RUNS} interleaved runs):`);
     for (const [i, c] of cases.entries()) {
-      const m = median(times[i]);
-      const over = i === 0 ? 'the floor' : `floor + ${(m - floorMedian).toFixed(0)} ms`;
-      console.log(`  ${c.label.padEnd(44)} median ${m.toFixed(0).padStart(6)} ms   p95 ${p95(times[i]).toFixed(0).padStart(6)} ms   ${over}`);
+      const over = i === 0 ? 'the floor' : `floor + ${(median(times[i].row) - floorMedian).toFixed(0)} ms`;
+      console.log(tableLine(c.label, times[i].row, over));
     }
-    const localOver = median(times[1]) - floorMedian;
-    const remoteOver = median(times[2]) - floorMedian;
     console.log(`  most requests in flight at the server during the remote runs: ${maxInFlight}`);
+    // A page is compared with the floor's webview (a click on a tree row to its content), a hover
+    // with the floor's hover: both include the workbench's own delays (the hover's 300 ms).
+    console.log('\nworkbench: the next waits, from the click on a row (or the pointer on the text) to the content, same runs:');
+    console.log(tableLine('floor: minimal webview, tree row to its content', floor.modelPage, 'the floor of a page'));
+    console.log(tableLine('floor: minimal hover provider', floor.hover, 'the floor of a hover'));
+    const overFloor = (xs, of) => median(xs) - median(of);
+    for (const [key, what] of WAITS) {
+      const of = key === 'hover' ? floor.hover : floor.modelPage;
+      for (const [i, c] of cases.entries()) {
+        if (i === 0) continue;
+        console.log(
+          tableLine(`${what}, ${c.label}`, times[i][key], `${key === 'hover' ? 'hover floor' : 'floor'} + ${overFloor(times[i][key], of).toFixed(0)} ms`),
+        );
+      }
+    }
+    const localOver = median(times[1].row) - floorMedian;
+    const remoteOver = median(times[2].row) - floorMedian;
+    const versionOver = overFloor(times[2].versionPage, floor.modelPage);
     console.log(
       `\nVerdict: local first rows ${localOver <= 150 ? 'MET' : 'MISSED'} (floor + 150 ms); remote first rows ${remoteOver <= 400 ? 'MET' : 'MISSED'} (floor + 400 ms); ` +
-        `requests in flight ${maxInFlight < 5 ? 'MET' : 'MISSED'} (< 5)`,
+        `requests in flight ${maxInFlight < 5 ? 'MET' : 'MISSED'} (< 5); remote version page ${versionOver <= 600 ? 'MET' : 'MISSED'} (floor + 600 ms)`,
     );
   } finally {
     await server?.stop();

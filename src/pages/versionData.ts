@@ -4,6 +4,7 @@ import { localPath, resolveArtifactPath } from '../core/artifacts';
 import { quoteFilterValue } from '../core/filter/literal';
 import { parseMlModel, type MlModel } from '../core/mlmodel';
 import { listModelFilesDeep, ModelFileError, type ModelFileEntry, type ModelFileProblem, type ModelFiles } from '../core/modelFiles';
+import type { RegistryBackend } from '../core/backend';
 import { isKnownStage, type Experiment, type ModelVersion, type Run } from '../core/types';
 import { formatModelUri } from '../core/uri';
 import { byNameThenVersion } from '../core/versionText';
@@ -187,36 +188,53 @@ function urisOf(v: ModelVersion): VersionPageData['uris'] {
   return out;
 }
 
+interface Lineage {
+  run: Run | null;
+  runError?: string;
+  experiment: Experiment | null;
+  siblings: ModelVersion[];
+}
+
+async function readRun(backend: RegistryBackend, runId: string): Promise<Pick<Lineage, 'run' | 'runError' | 'experiment'>> {
+  try {
+    const run = await backend.getRun(runId);
+    return { run, experiment: await backend.getExperiment(run.experimentId).catch(() => null) };
+  } catch (e) {
+    return { run: null, runError: e instanceof Error ? e.message : String(e), experiment: null };
+  }
+}
+
+/** Every version registered from the run, `version` included. */
+async function readSiblings(backend: RegistryBackend, runId: string, version: ModelVersion): Promise<ModelVersion[]> {
+  const runLiteral = quoteFilterValue(runId);
+  if (runLiteral === undefined) return [version];
+  const page = await backend.searchModelVersions({ filter: `run_id = ${runLiteral}`, maxResults: 1000 }).catch(() => undefined);
+  if (!page) return [version];
+  const siblings = page.items.filter((v) => v.runId === runId).sort(byNameThenVersion);
+  if (!siblings.some((s) => s.name === version.name && s.version === version.version)) siblings.push(version);
+  return siblings;
+}
+
+/** The run, its experiment and its other versions: independent reads, made at once (a server answers each after a round trip). */
+async function readLineage(backend: RegistryBackend, runId: string | null, version: ModelVersion): Promise<Lineage> {
+  if (!runId) return { run: null, experiment: null, siblings: [version] };
+  const [run, siblings] = await Promise.all([readRun(backend, runId), readSiblings(backend, runId, version)]);
+  return { ...run, siblings };
+}
+
 export async function loadVersionPage(session: RegistrySession, name: string, versionNumber: string): Promise<VersionPageData> {
   const backend = session.backend;
   const version = await backend.getModelVersion(name, versionNumber);
-  let run: Run | null = null;
-  let runError: string | undefined;
-  let experiment: Experiment | null = null;
-  let siblings: ModelVersion[] = [version];
-  const logged = await loadLoggedModelLink(backend, version);
+  const loggedRead = loadLoggedModelLink(backend, version);
+  // The model files are independent of the lineage: read them meanwhile.
+  const filesRead = loadModelFiles(session, version);
   // MLflow fills a version's run from its logged model; a version written otherwise still has one through it.
-  const runId = version.runId ?? logged?.model?.sourceRunId ?? null;
-  if (runId) {
-    try {
-      run = await backend.getRun(runId);
-      experiment = await backend.getExperiment(run.experimentId).catch(() => null);
-    } catch (e) {
-      runError = e instanceof Error ? e.message : String(e);
-    }
-    const runLiteral = quoteFilterValue(runId);
-    if (runLiteral !== undefined) {
-      const page = await backend.searchModelVersions({ filter: `run_id = ${runLiteral}`, maxResults: 1000 }).catch(() => undefined);
-      if (page) {
-        siblings = page.items.filter((v) => v.runId === runId).sort(byNameThenVersion);
-        if (!siblings.some((s) => s.name === name && s.version === version.version)) siblings.push(version);
-      }
-    }
-  }
+  const runId = version.runId ?? (await loggedRead)?.model?.sourceRunId ?? null;
+  const [logged, { run, runError, experiment, siblings }] = await Promise.all([loggedRead, readLineage(backend, runId, version)]);
   const dir = registryDir(session);
   const source = location(version.source, dir);
   const storage = version.storageLocation && version.storageLocation !== version.source ? location(version.storageLocation, dir) : null;
-  const files = await loadModelFiles(session, version);
+  const files = await filesRead;
   return {
     version,
     run,

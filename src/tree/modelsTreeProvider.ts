@@ -12,6 +12,11 @@ import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type Tree
 const REVEAL_ATTEMPTS = 5;
 const REVEAL_RETRY_MS = 1000;
 
+/** A row that reads the registry again when clicked. */
+function retryRow(tooltip: string): MessageNode {
+  return new MessageNode(undefined, vscode.l10n.t('Retry'), 'info', { command: 'mlflowRegistry.refresh', title: vscode.l10n.t('Retry') }, tooltip, 'refresh');
+}
+
 /**
  * The models view. The first page is read as soon as a registry is open, in the
  * background while the view is hidden, so that showing the view answers from
@@ -100,14 +105,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
           undefined,
           vscode.l10n.t('{0}\n\nClick to show the log.', state.message),
         ),
-        new MessageNode(
-          undefined,
-          vscode.l10n.t('Retry'),
-          'info',
-          { command: 'mlflowRegistry.refresh', title: vscode.l10n.t('Retry') },
-          vscode.l10n.t('Try to open the registry again.'),
-          'refresh',
-        ),
+        retryRow(vscode.l10n.t('Try to open the registry again.')),
         // Retrying cannot help when the wrong file was picked.
         new MessageNode(
           undefined,
@@ -121,17 +119,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     }
     if (!this.loaded) await this.loadFirst();
     if (this.rootError) {
-      return [
-        this.rootErrorNode(),
-        new MessageNode(
-          undefined,
-          vscode.l10n.t('Retry'),
-          'info',
-          { command: 'mlflowRegistry.refresh', title: vscode.l10n.t('Retry') },
-          vscode.l10n.t('Read the registry again.'),
-          'refresh',
-        ),
-      ];
+      return [this.rootErrorNode(), retryRow(vscode.l10n.t('Read the registry again.'))];
     }
     const models = this.order.map((n) => this.nodes.get(n)!);
     if (models.length === 0) {

@@ -33,7 +33,12 @@ export const stageMap = (groups) => Object.fromEntries(groups.map((g) => [g.name
 
 /** `driver` is the suite's workbenchDriver (for its assertEventually). */
 export function modelsTree(getPage, { assertEventually }) {
-  const rows = () => getPage().locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row');
+  // On a registry that can hold prompts the container has a second pane, the Prompts view: its rows are not the models'.
+  const rows = () =>
+    getPage()
+      .locator('#workbench\\.parts\\.sidebar .pane')
+      .filter({ hasNot: getPage().locator('.pane-header h3.title', { hasText: /^Prompts$/i }) })
+      .locator('.customview-tree .monaco-list-row');
 
   /** The row at `level` whose aria-label starts with `labelStart`. */
   const row = (level, labelStart) => rows().and(getPage().locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));

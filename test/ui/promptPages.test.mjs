@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { THEMES, UI_TIMEOUT } from './workbenchDriver.mjs';
-import { ROOT, useWorkbench } from './workbenchSession.mjs';
+import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
 
 const GENAI = join(ROOT, 'test', 'fixtures', 'mlflow-3.11.2.dev0-genai');
 const EXPECTED = JSON.parse(readFileSync(join(GENAI, 'expected.json'), 'utf8'));
@@ -24,7 +24,7 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
       copyFileSync(join(GENAI, 'project', 'mlflow.db'), join(workspace, 'mlflow.db'));
     },
   });
-  const { session, assertEventually, shot, quickInput, runFromPalette, chooseColorTheme } = ui;
+  const { session, assertEventually, shot, quickInput, runFromPalette, chooseColorTheme, expandRow } = ui;
 
   /** The webview document whose <h1> reads `heading`. */
   function promptFrame(heading) {
@@ -136,5 +136,25 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
     }, 'the new version on its page, first in the history');
     await frame.evaluate(() => document.getElementById('history')?.scrollIntoView());
     await shot('prompt-edited');
+
+    // The Prompts view follows the write: summarizer counts the new version and lists it first.
+    const promptsPane = page.locator('#workbench\\.parts\\.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^Prompts$/i }) });
+    const rows = promptsPane.locator('.customview-tree .monaco-list-row');
+    const summarizer = rows.and(page.locator('[aria-level="1"][aria-label^="summarizer,"]'));
+    if (!(await promptsPane.isVisible())) await activityBarEntry(page).click();
+    await assertEventually(
+      async () => assert.match((await summarizer.getAttribute('aria-label', { timeout: 1000 })) ?? '', new RegExp(` ${version} versions`)),
+      'summarizer counting the new version in the Prompts view',
+    );
+    await expandRow(summarizer);
+    await assertEventually(
+      async () =>
+        assert.match(
+          (await rows.and(page.locator('[aria-level="2"]')).first().getAttribute('aria-label', { timeout: 1000 })) ?? '',
+          new RegExp(`^v${version}, Answer in a chosen language`),
+        ),
+      'the new version first under summarizer',
+    );
+    await shot('prompt-edited-tree');
   });
 });

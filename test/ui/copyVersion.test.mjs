@@ -89,7 +89,12 @@ describe('Copy Version to Model… from the Models view (code-server + Chromium)
         .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       assert.match(rows[0] ?? '', /^diabetes-prod\b/, JSON.stringify(rows));
       assert.ok(!rows.some((r) => r.includes('New model')), JSON.stringify(rows));
-    }, 'diabetes-prod first in the pick');
+      // Enter takes the active row, which the list can keep on a row drawn before the filter applied.
+      const active = await quickInput()
+        .locator('.quick-input-list .monaco-list-row.focused')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      assert.match(active[0] ?? '', /^diabetes-prod\b/, `active: ${JSON.stringify(active)}`);
+    }, 'diabetes-prod first and active in the pick');
     await page.keyboard.press('Enter');
 
     await waitForQuickInputTitle('Alias for the copy, diabetes-prod version 2');

@@ -200,9 +200,11 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   const statusBar = () => page.locator('#workbench\\.parts\\.statusbar');
 
   it("names the open registry in the view's header", async function () {
-    // Beside the Prompts view, the Models view has a pane header of its own, titled with the registry.
+    // Beside the Prompts view, the Models view has a pane header of its own, titled with the registry, under the container's title.
+    const container = page.locator('#workbench\\.parts\\.sidebar .composite.title .title-label h2');
+    await assertEventually(async () => assert.equal((await container.textContent({ timeout: 1000 })).trim(), 'MLflow Registry'), 'the sidebar title');
     const title = modelsPane(page).locator('.pane-header h3.title');
-    await assertEventually(async () => assert.equal((await title.textContent({ timeout: 1000 })).trim(), 'MLflow Registry: mlflow.db'), 'the pane title');
+    await assertEventually(async () => assert.equal((await title.textContent({ timeout: 1000 })).trim(), 'mlflow.db'), 'the pane title');
     const width = await title.evaluate((el) => ({ shown: el.clientWidth, needed: el.scrollWidth }));
     assert.ok(width.needed <= width.shown, `the title is cut off: ${JSON.stringify(width)}`);
   });

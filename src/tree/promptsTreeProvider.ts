@@ -35,8 +35,8 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private rows: Promise<TreeNode[]> | undefined;
-  /** Each prompt's versions as last read, by name; undefined where the read failed. */
-  private readonly versions = new Map<string, Promise<PromptVersion[] | undefined>>();
+  /** Each prompt's versions as last read, by name, from the registry whose prompts `ops` are (a read still under way for another is not kept). */
+  private cache: { ops?: PromptOperations; versions: Map<string, Promise<PromptVersion[] | undefined>> } = { versions: new Map() };
   private filterText: string | undefined;
 
   constructor(private readonly manager: RegistryManager) {
@@ -69,7 +69,7 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Another registry (or none): nothing read before holds, and the prompt commands follow what this one holds. */
   private async switched(): Promise<void> {
-    this.versions.clear();
+    this.cache = { versions: new Map() };
     await this.reread();
     const backend = this.manager.session?.backend;
     await this.holds(backend).catch(() => undefined);
@@ -86,8 +86,8 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Forgets the rows, and the versions of what changed (all of them when the change names no model). */
   private reread(change?: RegistryChange): Promise<void> {
-    if (change?.model !== undefined) this.versions.delete(change.model);
-    else if (change) this.versions.clear();
+    if (change?.model !== undefined) this.cache.versions.delete(change.model);
+    else if (change) this.cache.versions.clear();
     this.rows = undefined;
     this.changed.fire(undefined);
     return Promise.resolve();
@@ -122,17 +122,19 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Each prompt's versions: as read before where nothing changed since, else a few reads at a time. */
   private async versionsOf(ops: PromptOperations, prompts: Prompt[]): Promise<(PromptVersion[] | undefined)[]> {
-    const reads = prompts.map((p) => this.versions.get(p.name));
+    if (this.cache.ops !== ops) this.cache = { ops, versions: new Map() };
+    const cached = this.cache.versions;
+    const reads = prompts.map((p) => cached.get(p.name));
     const missing = prompts.flatMap((p, i) => (reads[i] ? [] : [i]));
     for (let start = 0; start < missing.length; start += VERSION_READS) {
       const batch = missing.slice(start, start + VERSION_READS).map((i) => {
         const name = prompts[i].name;
         const read = readVersions(ops, name).then((versions) => {
           // A failed read is tried again on the next render, not kept.
-          if (!versions && this.versions.get(name) === read) this.versions.delete(name);
+          if (!versions && cached.get(name) === read) cached.delete(name);
           return versions;
         });
-        this.versions.set(name, read);
+        cached.set(name, read);
         return (reads[i] = read);
       });
       await Promise.all(batch);

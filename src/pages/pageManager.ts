@@ -13,6 +13,7 @@ import { runPageAction } from './pageActions';
 import { Page, targetKey } from './page';
 import { loadPageContent, noRegistryContent, notReadContent } from './pageContent';
 import { framePage, pageTitle } from './registryFrame';
+import { pageWords } from './pageWords';
 import { presentRemoteImages, remoteImagesSetting, type PresentedBody } from './remoteImages';
 
 const REFRESH_DEBOUNCE_MS = 120;
@@ -274,6 +275,7 @@ export class PageManager implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'pages', 'page.css')).toString(),
       target: page.target,
       registry: page.registry,
+      words: pageWords(),
       body: trusted(shown.body),
       remoteImages: shown.loadRemote,
     });

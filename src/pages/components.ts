@@ -3,6 +3,7 @@ import { time } from '../core/displayText';
 import { ageText } from './ageText';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html';
 import { l10n } from './pageL10n';
+import { REMOVED_LINK_TITLE } from './linkRules';
 import type { RenderedMarkdown } from './markdown';
 import type { ModelRef, PageAction } from './messages';
 
@@ -78,9 +79,13 @@ export function description(text: string | null, rendered: RenderedMarkdown, acc
   return section(
     'description',
     l10n.t('Description'),
-    markup ? html`<div class="markdown">${trusted(markup)}</div>${rest}` : html`<p class="empty">${l10n.t('No description yet.')}</p>`,
+    markup ? html`<div class="markdown">${trusted(translateRemovedLinks(markup))}</div>${rest}` : html`<p class="empty">${l10n.t('No description yet.')}</p>`,
     edit,
   );
+}
+
+function translateRemovedLinks(markup: string): string {
+  return markup.replaceAll(html`title="${REMOVED_LINK_TITLE}"`.value, html`title="${l10n.t('Link target removed: only http and https links open')}"`.value);
 }
 
 function sizeText(chars: number): string {

@@ -9,7 +9,8 @@ import type { RegistryView } from '../tree/registryView';
 
 /** Model, version and prompt pages, and descriptions and prompt templates as documents (their commands are in the command table). */
 export function setUpPages(extensionUri: vscode.Uri, ctx: RegistryView): { pages: PageManager; disposables: vscode.Disposable[] } {
-  // Before the first page renders: page text is then in VS Code's display language.
+  // During activation, before any page renders or models:/ URI resolves (both wait on the registry):
+  // their text is then in VS Code's display language.
   useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const pages = new PageManager(extensionUri, ctx.manager);
   const descriptions = new DescriptionFileSystem(ctx.manager);

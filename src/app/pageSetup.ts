@@ -11,7 +11,7 @@ import type { RegistryView } from '../tree/registryView';
 export function setUpPages(extensionUri: vscode.Uri, ctx: RegistryView): { pages: PageManager; disposables: vscode.Disposable[] } {
   // During activation, before any page renders or models:/ URI resolves (both wait on the registry):
   // their text is then in VS Code's display language.
-  useTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  useTranslator(vscode.l10n.t);
   const pages = new PageManager(extensionUri, ctx.manager);
   const descriptions = new DescriptionFileSystem(ctx.manager);
   // A version saved from an editor shows on its page, beside the editor that stays open.

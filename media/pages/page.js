@@ -7,6 +7,7 @@
 /** @typedef {import('../../src/pages/messages').FromPage} FromPage */
 /** @typedef {import('../../src/pages/messages').ToPage} ToPage */
 /** @typedef {import('../../src/pages/messages').PageState} PageState */
+/** @typedef {import('../../src/pages/messages').PageWords} PageWords */
 /** @typedef {{ postMessage(m: FromPage): void; getState(): (PageState & { scrollY?: number }) | undefined; setState(s: PageState & { scrollY?: number }): void }} VsCodeApi */
 
 (function () {
@@ -20,6 +21,11 @@
   // The registry the page belongs to goes with the target, so a restored page reopens from its own registry.
   state.registry ??= JSON.parse(document.body.dataset.registry ?? 'null') ?? undefined;
   vscode.setState(state);
+
+  // The words this script shows by itself come translated from the extension.
+  /** @type {PageWords} */ const words = JSON.parse(document.body.dataset.words ?? 'null');
+  /** @param {string} template @param {string} value */
+  const fill = (template, value) => template.replace('{0}', value);
 
   /** @param {FromPage} message */
   const post = (message) => vscode.postMessage(message);
@@ -66,7 +72,7 @@
     headers.forEach((th, i) => (i === index ? th.setAttribute('aria-sort', direction) : th.removeAttribute('aria-sort')));
     state.sort = { key, direction };
     vscode.setState(state);
-    if (!quiet) announce(`Sorted by ${headers[index].textContent?.trim()}, ${direction}`);
+    if (!quiet) announce(fill(direction === 'ascending' ? words.sortedAscending : words.sortedDescending, headers[index].textContent?.trim() ?? ''));
   }
 
   function toggleSort(/** @type {HTMLElement} */ button) {
@@ -164,10 +170,10 @@
     if (msg.type === 'copied') {
       for (const b of main.querySelectorAll('button[data-copy]')) {
         if (!(b instanceof HTMLButtonElement) || b.dataset.copy !== msg.text) continue;
-        b.textContent = 'Copied';
-        setTimeout(() => (b.textContent = 'Copy'), 1500);
+        b.textContent = words.copied;
+        setTimeout(() => (b.textContent = words.copy), 1500);
       }
-      announce(`Copied ${msg.text}`);
+      announce(fill(words.copiedText, msg.text));
     }
   });
 

@@ -1,22 +1,31 @@
 /** How registry values read in the UI (tree rows and pages): ages, times, version one-liners. No vscode import. */
 import type { ModelVersion, RegisteredModel } from './types';
 
+export type AgeUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute';
+
+const AGE_UNITS: [number, AgeUnit][] = [
+  [365 * 86400, 'year'],
+  [30 * 86400, 'month'],
+  [7 * 86400, 'week'],
+  [86400, 'day'],
+  [3600, 'hour'],
+  [60, 'minute'],
+];
+
+/** How long ago, in the largest whole unit; null for less than a minute. Apart from its wording, so each layer can translate it. */
+export function ageParts(ms: number, now = Date.now()): { n: number; unit: AgeUnit } | null {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  for (const [size, unit] of AGE_UNITS) {
+    const n = Math.floor(s / size);
+    if (n >= 1) return { n, unit };
+  }
+  return null;
+}
+
 /** "3 days ago", coarse on purpose: the tooltip carries the exact time. */
 export function age(ms: number, now = Date.now()): string {
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  const units: [number, string][] = [
-    [365 * 86400, 'year'],
-    [30 * 86400, 'month'],
-    [7 * 86400, 'week'],
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, unit] of units) {
-    const n = Math.floor(s / size);
-    if (n >= 1) return `${n} ${unit}${n > 1 ? 's' : ''} ago`;
-  }
-  return 'just now';
+  const parts = ageParts(ms, now);
+  return parts ? `${parts.n} ${parts.unit}${parts.n > 1 ? 's' : ''} ago` : 'just now';
 }
 
 export function time(ms: number): string {

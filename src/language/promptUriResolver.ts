@@ -10,6 +10,7 @@ import type { PromptOperations } from '../core/promptApi';
 import type { Prompt, PromptVersion } from '../core/prompts';
 import { isLatestAlias, parsePromptUri, type PromptUri } from '../core/promptUri';
 import { parseOrMalformed, problemsOf, shortList } from './uriProblems';
+import { l10n } from '../pages/pageL10n';
 
 export type PromptProblemKind = 'malformed' | 'prompt' | 'notPrompt' | 'alias' | 'version';
 
@@ -59,7 +60,7 @@ export class PromptUriResolver {
   }
 
   private async fetchPrompt(name: string): Promise<PromptLookup> {
-    if (!this.ops) return { problem: 'prompt', message: `Prompt with name=${name} not found: this registry holds no prompts.` };
+    if (!this.ops) return { problem: 'prompt', message: l10n.t('Prompt with name={0} not found: this registry holds no prompts.', name) };
     try {
       return { prompt: await this.ops.getPrompt(name) };
     } catch (e) {
@@ -110,7 +111,7 @@ export class PromptUriResolver {
 
     if (ref.kind === 'alias' && isLatestAlias(ref.alias)) {
       const top = highestPromptVersion(await this.versions(ref.name));
-      return top ? answer(top) : problem('version', `Prompt '${ref.name}' has no versions.`);
+      return top ? answer(top) : problem('version', l10n.t("Prompt '{0}' has no versions.", ref.name));
     }
     let number: string;
     if (ref.kind === 'alias') {
@@ -119,8 +120,8 @@ export class PromptUriResolver {
         const known = Object.keys(prompt.aliases)
           .sort()
           .map((a) => `@${a}`);
-        const has = known.length > 0 ? `'${ref.name}' has ${shortList(known)}, and @latest` : `'${ref.name}' has no aliases but @latest`;
-        return problem('alias', `Prompt alias ${ref.alias} not found. (${has})`);
+        const has = known.length > 0 ? l10n.t("'{0}' has {1}, and @latest", ref.name, shortList(known)) : l10n.t("'{0}' has no aliases but @latest", ref.name);
+        return problem('alias', l10n.t('Prompt alias {0} not found. ({1})', ref.alias, has));
       }
       number = target;
     } else {
@@ -128,7 +129,8 @@ export class PromptUriResolver {
     }
     const version = (await this.versions(ref.name)).find((v) => v.version === number);
     if (version) return answer(version);
-    if (ref.kind === 'alias') return problem('alias', `Prompt alias ${ref.alias} of '${ref.name}' points at version ${number}, which was deleted.`);
-    return problem('version', `Prompt (name=${ref.name}, version=${number}) not found`);
+    if (ref.kind === 'alias')
+      return problem('alias', l10n.t("Prompt alias {0} of '{1}' points at version {2}, which was deleted.", ref.alias, ref.name, number));
+    return problem('version', l10n.t('Prompt (name={0}, version={1}) not found', ref.name, number));
   }
 }

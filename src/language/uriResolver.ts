@@ -10,6 +10,7 @@ import { versionsOfModel } from '../core/identity';
 import { STAGES, type LoggedModel, type ModelVersion, type RegisteredModel, type Stage } from '../core/types';
 import { parseModelUri, type ModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
+import { l10n } from '../pages/pageL10n';
 import { isPromptUri, parsePromptUri } from '../core/promptUri';
 import { parseOrMalformed, problemsOf, shortList } from './uriProblems';
 import { PromptUriResolver, type PromptProblemKind, type PromptResolution } from './promptUriResolver';
@@ -163,15 +164,18 @@ export class ModelUriResolver {
       if (await this.model(ref.modelId)) {
         return problem(
           'version',
-          `'${ref.modelId}' is a registered model, but models:/${ref.modelId} reads as a logged model id. Add a version, stage or alias: models:/${ref.modelId}/latest, models:/${ref.modelId}@<alias>.`,
+          l10n.t(
+            "'{0}' is a registered model, but models:/{0} reads as a logged model id. Add a version, stage or alias: models:/{0}/latest, models:/{0}@<alias>.",
+            ref.modelId,
+          ),
         );
       }
-      return problem('loggedModel', `Unknown logged model '${ref.modelId}', and no registered model has that name.`);
+      return problem('loggedModel', l10n.t("Unknown logged model '{0}', and no registered model has that name.", ref.modelId));
     }
 
     const name = ref.name;
     const model = await this.model(name);
-    if (!model) return problem('model', `Unknown registered model '${name}'.`);
+    if (!model) return problem('model', l10n.t("Unknown registered model '{0}'.", name));
 
     const found = async (version: ModelVersion): Promise<UriResolution> => ({
       kind: 'version',
@@ -194,17 +198,22 @@ export class ModelUriResolver {
       case 'version': {
         const v = await get(ref.version);
         if (v) return found(v);
-        return problem('version', `'${name}' has no version ${ref.version}.`);
+        return problem('version', l10n.t("'{0}' has no version {1}.", name, ref.version));
       }
       case 'alias': {
         const alias = model.aliases.find((a) => a.alias === ref.alias);
         if (!alias) {
           const known = model.aliases.map((a) => `@${a.alias}`).sort();
-          return problem('alias', `Unknown alias '@${ref.alias}' of '${name}'${known.length ? ` (it has ${shortList(known)})` : ' (it has no aliases)'}.`);
+          return problem(
+            'alias',
+            known.length
+              ? l10n.t("Unknown alias '@{0}' of '{1}' (it has {2}).", ref.alias, name, shortList(known))
+              : l10n.t("Unknown alias '@{0}' of '{1}' (it has no aliases).", ref.alias, name),
+          );
         }
         const v = await get(alias.version);
         if (v) return found(v);
-        return problem('alias', `Alias '@${ref.alias}' of '${name}' points at version ${alias.version}, which was deleted.`);
+        return problem('alias', l10n.t("Alias '@{0}' of '{1}' points at version {2}, which was deleted.", ref.alias, name, alias.version));
       }
       case 'stage':
       case 'latest': {
@@ -213,12 +222,17 @@ export class ModelUriResolver {
           try {
             stage = canonicalStage(ref.stage);
           } catch {
-            return problem('stage', `Unknown stage '${ref.stage}': MLflow's stages are ${STAGES.join(', ')} (or use a version, 'latest' or @alias).`);
+            return problem(
+              'stage',
+              l10n.t("Unknown stage '{0}': MLflow's stages are {1} (or use a version, 'latest' or @alias).", ref.stage, STAGES.join(', ')),
+            );
           }
         }
         const latest = await this.backend.getLatestVersions(name, stage ? [stage] : undefined);
         if (latest.length === 0) {
-          return stage ? problem('stage', `'${name}' has no version in stage ${stage}.`) : problem('version', `'${name}' has no versions.`);
+          return stage
+            ? problem('stage', l10n.t("'{0}' has no version in stage {1}.", name, stage))
+            : problem('version', l10n.t("'{0}' has no versions.", name));
         }
         // "latest" is the highest number among the per-stage rows, never the first (docs/sqlite-store.md#reads).
         const top = highest(latest);

@@ -1,3 +1,5 @@
+import type { PageWords } from './messages';
+
 /**
  * HTML built by the extension for its pages. Every interpolated value is
  * escaped unless it is already `SafeHtml` (built here, or Markdown that went
@@ -56,6 +58,8 @@ export interface DocumentParts {
   /** The registry the page belongs to, kept in the page's state with the target. */
   registry?: unknown;
   body: SafeHtml;
+  /** The words the page script shows by itself, in the display language. */
+  words: PageWords;
   /** Only for a render where the user (or the setting) let remote images load. */
   remoteImages?: boolean;
 }
@@ -86,7 +90,7 @@ export function renderDocument(p: DocumentParts): string {
 <link rel="stylesheet" href="${p.styleUri}">
 <title>${p.title}</title>
 </head>
-<body data-target="${JSON.stringify(p.target)}" data-registry="${JSON.stringify(p.registry ?? null)}">
+<body data-target="${JSON.stringify(p.target)}" data-registry="${JSON.stringify(p.registry ?? null)}" data-words="${JSON.stringify(p.words)}">
 <div id="status" class="visually-hidden" role="status" aria-live="polite"></div>
 <main id="page">${p.body}</main>
 <script nonce="${p.nonce}" src="${p.scriptUri}"></script>

@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from './html';
+import { l10n } from './pageL10n';
 
 export interface LineageInput {
   experiment: { id: string; name: string | null } | null;
@@ -60,9 +61,9 @@ export function lineageSvg(input: LineageInput): SafeHtml {
       colX[0],
       midY,
       'experiment',
-      exp?.name ?? 'Experiment unknown',
-      exp ? `experiment ${exp.id}` : 'not readable',
-      exp ? `Experiment ${exp.name ?? ''} (id ${exp.id})` : 'Experiment not readable',
+      exp?.name ?? l10n.t('Experiment unknown'),
+      exp ? l10n.t('experiment {0}', exp.id) : l10n.t('not readable'),
+      exp ? l10n.t('Experiment {0} (id {1})', exp.name ?? '', exp.id) : l10n.t('Experiment not readable'),
     ),
   );
   parts.push(edge(colX[0] + NODE_W, midY + NODE_H / 2, colX[1], midY + NODE_H / 2));
@@ -73,8 +74,8 @@ export function lineageSvg(input: LineageInput): SafeHtml {
       midY,
       'run',
       run.name ?? run.id,
-      `run ${run.id.slice(0, 8)} · ${(run.status ?? '').toLowerCase()}`,
-      `Run ${run.name ?? ''} (${run.id})${run.status ? `, ${run.status}` : ''}`,
+      l10n.t('run {0} · {1}', run.id.slice(0, 8), (run.status ?? '').toLowerCase()),
+      run.status ? l10n.t('Run {0} ({1}), {2}', run.name ?? '', run.id, run.status) : l10n.t('Run {0} ({1})', run.name ?? '', run.id),
     ),
   );
   // The logged model sits level with the versions registered from it.
@@ -88,8 +89,12 @@ export function lineageSvg(input: LineageInput): SafeHtml {
         loggedY,
         'logged-model',
         logged.name ?? logged.id,
-        `logged ${logged.id.slice(0, 10)}${logged.status ? ` · ${logged.status.replace(/^LOGGED_MODEL_/, '').toLowerCase()}` : ''}`,
-        `Logged model ${logged.name ?? ''} (${logged.id})${logged.status ? `, ${logged.status}` : ''}`,
+        logged.status
+          ? l10n.t('logged {0} · {1}', logged.id.slice(0, 10), logged.status.replace(/^LOGGED_MODEL_/, '').toLowerCase())
+          : l10n.t('logged {0}', logged.id.slice(0, 10)),
+        logged.status
+          ? l10n.t('Logged model {0} ({1}), {2}', logged.name ?? '', logged.id, logged.status)
+          : l10n.t('Logged model {0} ({1})', logged.name ?? '', logged.id),
       ),
     );
   }
@@ -100,22 +105,25 @@ export function lineageSvg(input: LineageInput): SafeHtml {
     const label = `${v.name} v${v.version}`;
     const attrs = v.current
       ? html` aria-current="page"`
-      : html` tabindex="0" role="link" aria-label="${`Open ${v.name} version ${v.version}`}" data-open-version="${v.version}" data-name="${v.name}"`;
+      : html` tabindex="0" role="link" aria-label="${l10n.t('Open {0} version {1}', v.name, v.version)}" data-open-version="${v.version}" data-name="${v.name}"`;
     parts.push(
       node(
         versionX,
         y,
         `version${v.current ? ' current' : ''}`,
         label,
-        `${v.stage}${v.current ? ' · this version' : ''}`,
-        `${v.name} version ${v.version} (${v.stage})`,
+        v.current ? l10n.t('{0} · this version', v.stage) : v.stage,
+        l10n.t('{0} version {1} ({2})', v.name, v.version, v.stage),
         attrs,
       ),
     );
   });
 
-  const through = logged ? `, logged model ${logged.name ?? ''} ${logged.id}` : '';
-  const summary = `Experiment ${exp?.name ?? 'unknown'}, run ${run.name ?? run.id}${through}, registered as ${versions.map((v) => `${v.name} version ${v.version}`).join(', ') || 'no version'}`;
+  const registered = versions.map((v) => l10n.t('{0} version {1}', v.name, v.version)).join(', ') || l10n.t('no version');
+  const experimentName = exp?.name ?? l10n.t('unknown');
+  const summary = logged
+    ? l10n.t('Experiment {0}, run {1}, logged model {2} {3}, registered as {4}', experimentName, run.name ?? run.id, logged.name ?? '', logged.id, registered)
+    : l10n.t('Experiment {0}, run {1}, registered as {2}', experimentName, run.name ?? run.id, registered);
   return html`<svg class="lineage" role="group" aria-label="${summary}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow-head" d="M0 0 L10 5 L0 10 z"></path></marker></defs>
 ${parts}

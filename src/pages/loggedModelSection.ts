@@ -6,6 +6,7 @@
 import type { Experiment, LoggedModel, LoggedModelMetric, ModelVersion } from '../core/types';
 import { copyButton, kvTable, section, when } from './components';
 import { html, type SafeHtml } from './html';
+import { l10n } from './pageL10n';
 import type { LineageInput } from './lineageSvg';
 import type { LoggedModelLink } from './loggedModelLink';
 import { formatMetric } from './metricText';
@@ -29,49 +30,50 @@ export function lineageVersions(current: ModelVersion, siblings: ModelVersion[],
 function paramsTable(params: Record<string, string>): SafeHtml {
   const rows = Object.entries(params).sort(([a], [b]) => a.localeCompare(b));
   const body = rows.length
-    ? html`<table class="data kv" id="logged-model-params"><thead><tr><th scope="col">Parameter</th><th scope="col">Value</th></tr></thead><tbody>${rows.map(([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td><code>${v}</code></td></tr>`)}</tbody></table>`
-    : html`<p class="empty">No parameters logged with the model.</p>`;
-  return html`<h3 id="logged-model-params-heading">Parameters of the logged model</h3>${body}`;
+    ? html`<table class="data kv" id="logged-model-params"><thead><tr><th scope="col">${l10n.t('Parameter')}</th><th scope="col">${l10n.t('Value')}</th></tr></thead><tbody>${rows.map(([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td><code>${v}</code></td></tr>`)}</tbody></table>`
+    : html`<p class="empty">${l10n.t('No parameters logged with the model.')}</p>`;
+  return html`<h3 id="logged-model-params-heading">${l10n.t('Parameters of the logged model')}</h3>${body}`;
 }
 
 function dataset(m: LoggedModelMetric): SafeHtml | string {
   if (!m.datasetName && !m.datasetDigest) return muted('–');
-  return html`${m.datasetName ?? ''}${m.datasetDigest ? html` <span class="muted">digest <code>${m.datasetDigest}</code></span>` : ''}`;
+  return html`${m.datasetName ?? ''}${m.datasetDigest ? html` <span class="muted">${l10n.t('digest {0}', html`<code>${m.datasetDigest}</code>`)}</span>` : ''}`;
 }
 
 function metricsTable(metrics: LoggedModelMetric[]): SafeHtml {
   const rows = [...metrics].sort((a, b) => a.key.localeCompare(b.key) || a.step - b.step || a.timestamp - b.timestamp);
   const body = rows.length
-    ? html`<table class="data" id="logged-model-metrics"><thead><tr><th scope="col">Metric</th><th scope="col" class="num">Value</th><th scope="col" class="num">Step</th><th scope="col">Dataset</th><th scope="col">Recorded</th></tr></thead><tbody>${rows.map(
+    ? html`<table class="data" id="logged-model-metrics"><thead><tr><th scope="col">${l10n.t('Metric')}</th><th scope="col" class="num">${l10n.t('Value')}</th><th scope="col" class="num">${l10n.t('Step')}</th><th scope="col">${l10n.t('Dataset')}</th><th scope="col">${l10n.t('Recorded')}</th></tr></thead><tbody>${rows.map(
         (m) =>
-          html`<tr><th scope="row"><code>${m.key}</code></th><td class="num" data-value="${String(m.value)}" title="${String(m.value)}">${m.value === null ? muted('none') : formatMetric(m.value)}</td><td class="num">${m.step}</td><td>${dataset(m)}</td><td>${when(m.timestamp)}</td></tr>`,
+          html`<tr><th scope="row"><code>${m.key}</code></th><td class="num" data-value="${String(m.value)}" title="${String(m.value)}">${m.value === null ? muted(l10n.t('none')) : formatMetric(m.value)}</td><td class="num">${m.step}</td><td>${dataset(m)}</td><td>${when(m.timestamp)}</td></tr>`,
       )}</tbody></table>`
-    : html`<p class="empty">No metrics logged for the model.</p>`;
-  return html`<h3 id="logged-model-metrics-heading">Metrics of the logged model</h3>${body}`;
+    : html`<p class="empty">${l10n.t('No metrics logged for the model.')}</p>`;
+  return html`<h3 id="logged-model-metrics-heading">${l10n.t('Metrics of the logged model')}</h3>${body}`;
 }
 
 function registeredAs(current: ModelVersion, versions: ModelVersion[]): SafeHtml {
-  return html`<h3 id="logged-model-versions-heading">Registered from this logged model</h3><ul class="plain" id="logged-model-versions">${versions.map((v) =>
-    sameVersion(v, current)
-      ? html`<li aria-current="page">${v.name} version ${v.version} ${muted('(this version)')}</li>`
-      : html`<li><button type="button" class="link" data-open-version="${v.version}" data-name="${v.name}">${v.name} version ${v.version}</button></li>`,
+  return html`<h3 id="logged-model-versions-heading">${l10n.t('Registered from this logged model')}</h3><ul class="plain" id="logged-model-versions">${versions.map(
+    (v) =>
+      sameVersion(v, current)
+        ? html`<li aria-current="page">${l10n.t('{0} version {1}', v.name, v.version)} ${muted(l10n.t('(this version)'))}</li>`
+        : html`<li><button type="button" class="link" data-open-version="${v.version}" data-name="${v.name}">${l10n.t('{0} version {1}', v.name, v.version)}</button></li>`,
   )}</ul>`;
 }
 
 function facts(m: LoggedModel, experiment: Experiment | null): SafeHtml {
   return kvTable([
-    ['Name', m.name],
-    ['Model ID', html`<code>${m.modelId}</code> ${copyButton(m.modelId, 'logged model id')}`],
-    ['Status', m.status.replace(/^LOGGED_MODEL_/, '')],
+    [l10n.t('Name'), m.name],
+    [l10n.t('Model ID'), html`<code>${m.modelId}</code> ${copyButton(m.modelId, l10n.t('logged model id'))}`],
+    [l10n.t('Status'), m.status.replace(/^LOGGED_MODEL_/, '')],
     [
-      'Experiment',
+      l10n.t('Experiment'),
       experiment?.experimentId === m.experimentId
-        ? html`${experiment.name} <span class="muted">id ${m.experimentId}</span>`
-        : html`<span class="muted">id ${m.experimentId}</span>`,
+        ? html`${experiment.name} <span class="muted">${l10n.t('id {0}', m.experimentId)}</span>`
+        : html`<span class="muted">${l10n.t('id {0}', m.experimentId)}</span>`,
     ],
-    ['Source run', m.sourceRunId ? html`<code>${m.sourceRunId}</code> ${copyButton(m.sourceRunId, 'run id')}` : muted('none')],
-    ['Created', when(m.creationTimestamp)],
-    ['Files', html`<code class="path">${m.artifactLocation}</code>`],
+    [l10n.t('Source run'), m.sourceRunId ? html`<code>${m.sourceRunId}</code> ${copyButton(m.sourceRunId, l10n.t('run id'))}` : muted(l10n.t('none'))],
+    [l10n.t('Created'), when(m.creationTimestamp)],
+    [l10n.t('Files'), html`<code class="path">${m.artifactLocation}</code>`],
   ]);
 }
 
@@ -83,6 +85,6 @@ export function loggedModelSection(current: ModelVersion, logged: LoggedModelLin
   if (!logged) return '';
   const body = logged.model
     ? html`${facts(logged.model, experiment)}${paramsTable(logged.model.params)}${metricsTable(logged.model.metrics)}`
-    : html`<p class="warning">Logged model <code>${logged.modelId}</code> could not be read: ${logged.error ?? 'unknown error'}</p>`;
-  return section('logged-model', 'Logged model', html`${body}${registeredAs(current, logged.registeredAs)}`);
+    : html`<p class="warning">${l10n.t('Logged model {0} could not be read: {1}', html`<code>${logged.modelId}</code>`, logged.error ?? l10n.t('unknown error'))}</p>`;
+  return section('logged-model', l10n.t('Logged model'), html`${body}${registeredAs(current, logged.registeredAs)}`);
 }

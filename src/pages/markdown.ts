@@ -1,6 +1,6 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { isSafeLink, REMOTE_SRC } from './linkRules';
+import { isSafeLink, REMOTE_SRC, REMOVED_LINK_TITLE } from './linkRules';
 
 /**
  * Descriptions come from a shared registry: untrusted. They are rendered with
@@ -105,7 +105,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
       const out: sanitizeHtml.Attributes = {};
       if (isSafeLink(attribs.href)) out.href = attribs.href.trim();
       if (attribs.title) out.title = attribs.title;
-      else if (!out.href && attribs.href) out.title = 'Link target removed: only http and https links open';
+      else if (!out.href && attribs.href) out.title = REMOVED_LINK_TITLE;
       return { tagName, attribs: out };
     },
     img: (tagName, attribs) => {

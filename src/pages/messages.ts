@@ -65,6 +65,21 @@ export type FromPage =
   | { type: 'switchRegistry' }
   | ({ type: 'run' } & PageAction);
 
+/**
+ * What page.js shows by itself (a Copy button's feedback, the sort announcement),
+ * translated by the extension and handed over in the document (`data-words` on
+ * <body>); the script fills `{0}`.
+ */
+export interface PageWords {
+  copy: string;
+  copied: string;
+  /** `{0}`: the copied text. */
+  copiedText: string;
+  /** `{0}`: the column's header. */
+  sortedAscending: string;
+  sortedDescending: string;
+}
+
 export type ToPage =
   /** New content for <main>, rendered and sanitized by the extension. */
   | { type: 'update'; title: string; body: string; target: PageTarget; registry?: RegistryIdentity }

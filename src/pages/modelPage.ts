@@ -4,6 +4,7 @@ import type { RegistrySession } from '../registry/registrySession';
 import { aliasesByVersion } from '../core/displayText';
 import { actionButton, aliasChip, description, readOnlyNote, section, stageBadge, tagsSection, when, type Access } from './components';
 import { html, type SafeHtml } from './html';
+import { l10n } from './pageL10n';
 import type { RenderedMarkdown } from './markdown';
 import type { MarkdownJob } from './markdownJobs';
 import type { MarkdownRenderer } from './markdownRenderer';
@@ -69,48 +70,50 @@ export async function renderModelTexts(d: ModelPageData, renderer: MarkdownRende
   return { description: description as RenderedMarkdown, excerpts: excerpts as string[] };
 }
 
-const COLUMNS: { key: string; label: string; numeric?: boolean }[] = [
-  { key: 'version', label: 'Version', numeric: true },
-  { key: 'stage', label: 'Stage' },
-  { key: 'aliases', label: 'Aliases' },
-  { key: 'created', label: 'Created', numeric: true },
-  { key: 'run', label: 'Run' },
-  { key: 'status', label: 'Status' },
-  { key: 'description', label: 'Description' },
+// Labels are read at render time, once activation has set the translator.
+const COLUMNS: { key: string; label: () => string; numeric?: boolean }[] = [
+  { key: 'version', label: () => l10n.t('Version'), numeric: true },
+  { key: 'stage', label: () => l10n.t('Stage') },
+  { key: 'aliases', label: () => l10n.t('Aliases') },
+  { key: 'created', label: () => l10n.t('Created'), numeric: true },
+  { key: 'run', label: () => l10n.t('Run') },
+  { key: 'status', label: () => l10n.t('Status') },
+  { key: 'description', label: () => l10n.t('Description') },
 ];
 
 function rowActions(d: ModelPageData, version: string): SafeHtml {
-  return html`<td class="actions">${actionButton('Stage…', { action: 'transitionStage', version }, d.access, { kind: 'icon', ariaLabel: `Transition version ${version}`, title: 'Transition stage' })}${actionButton('Alias…', { action: 'setAlias', version }, d.access, { kind: 'icon', ariaLabel: `Set an alias on version ${version}`, title: 'Set alias' })}</td>`;
+  return html`<td class="actions">${actionButton(l10n.t('Stage…'), { action: 'transitionStage', version }, d.access, { kind: 'icon', ariaLabel: l10n.t('Transition version {0}', version), title: l10n.t('Transition stage') })}${actionButton(l10n.t('Alias…'), { action: 'setAlias', version }, d.access, { kind: 'icon', ariaLabel: l10n.t('Set an alias on version {0}', version), title: l10n.t('Set alias') })}</td>`;
 }
 
 const STAGE_RANK: Record<string, number> = { Production: 0, Staging: 1, None: 2, Archived: 3 };
 
 function versionsTable(d: ModelPageData, texts: ModelPageTexts): SafeHtml {
-  if (d.versions.length === 0) return html`<p class="empty">No versions yet. Register one from a run's model folder or with “MLflow: Register Model…”.</p>`;
+  if (d.versions.length === 0)
+    return html`<p class="empty">${l10n.t("No versions yet. Register one from a run's model folder or with “MLflow: Register Model…”.")}</p>`;
   const head = [
     ...COLUMNS.map(
       (c) =>
-        html`<th scope="col"${c.key === 'version' ? html` aria-sort="descending"` : ''} data-sort-key="${c.key}"${c.numeric ? html` data-numeric="true"` : ''}><button type="button" class="sort" data-sort="${c.key}">${c.label}<span class="sort-indicator" aria-hidden="true"></span></button></th>`,
+        html`<th scope="col"${c.key === 'version' ? html` aria-sort="descending"` : ''} data-sort-key="${c.key}"${c.numeric ? html` data-numeric="true"` : ''}><button type="button" class="sort" data-sort="${c.key}">${c.label()}<span class="sort-indicator" aria-hidden="true"></span></button></th>`,
     ),
-    html`<th scope="col"><span class="visually-hidden">Actions</span></th>`,
+    html`<th scope="col"><span class="visually-hidden">${l10n.t('Actions')}</span></th>`,
   ];
   const rows = d.versions.map(({ version: v, aliases, runName }, i) => {
     const name = d.model.name;
     // One excerpt per version: the longer one sorts, the cell shows its beginning.
     const text = texts.excerpts[i] ?? '';
     return html`<tr data-open-version="${v.version}" data-name="${name}">
-<td data-sort-value="${v.version}"><button type="button" class="link" data-open-version="${v.version}" data-name="${name}">Version ${v.version}</button></td>
+<td data-sort-value="${v.version}"><button type="button" class="link" data-open-version="${v.version}" data-name="${name}">${l10n.t('Version {0}', v.version)}</button></td>
 <td data-sort-value="${STAGE_RANK[v.currentStage] ?? 9}">${stageBadge(v.currentStage)}</td>
 <td data-sort-value="${aliases.join(' ')}">${aliases.map((a) => html`<span class="chip">@${a}</span>`)}</td>
 <td data-sort-value="${v.creationTimestamp}">${when(v.creationTimestamp)}</td>
 <td data-sort-value="${runName ?? v.runId ?? ''}">${runName ?? (v.runId ? html`<code>${v.runId.slice(0, 8)}</code>` : html`<span class="muted">–</span>`)}</td>
-<td data-sort-value="${v.status}">${v.status === 'READY' ? 'Ready' : v.status}</td>
+<td data-sort-value="${v.status}">${v.status === 'READY' ? l10n.t('Ready') : v.status}</td>
 <td data-sort-value="${text}" class="excerpt">${shorten(text, 120)}</td>
 ${rowActions(d, v.version)}
 </tr>`;
   });
   return html`<div class="table-scroll"><table id="versions" class="data sortable versions">
-<caption class="visually-hidden">Versions of ${d.model.name}. Column headers sort; each row opens its version.</caption>
+<caption class="visually-hidden">${l10n.t('Versions of {0}. Column headers sort; each row opens its version.', d.model.name)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>${showMore(d)}`;
@@ -125,7 +128,7 @@ function showMore(d: ModelPageData): SafeHtml {
   const shown = d.versions.length;
   if (shown >= d.total) return html``;
   const next = Math.min(VERSIONS_PAGE_SIZE, d.total - shown);
-  return html`<p class="more"><span class="muted">Showing the newest ${shown.toLocaleString('en-US')} of ${d.total.toLocaleString('en-US')} versions.</span> <button type="button" class="secondary" data-show-more="true">Show ${next.toLocaleString('en-US')} more</button></p>`;
+  return html`<p class="more"><span class="muted">${l10n.t('Showing the newest {0} of {1} versions.', shown.toLocaleString('en-US'), d.total.toLocaleString('en-US'))}</span> <button type="button" class="secondary" data-show-more="true">${l10n.t('Show {0} more', next.toLocaleString('en-US'))}</button></p>`;
 }
 
 function aliasesSection(d: ModelPageData): SafeHtml {
@@ -133,33 +136,33 @@ function aliasesSection(d: ModelPageData): SafeHtml {
   const deleted = new Set(d.deletedAliasTargets);
   const body =
     aliases.length === 0
-      ? html`<p class="empty">No aliases. Set one from a version's page.</p>`
-      : html`<table class="data kv"><thead><tr><th scope="col">Alias</th><th scope="col">Version</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${aliases.map(
+      ? html`<p class="empty">${l10n.t("No aliases. Set one from a version's page.")}</p>`
+      : html`<table class="data kv"><thead><tr><th scope="col">${l10n.t('Alias')}</th><th scope="col">${l10n.t('Version')}</th><th scope="col"><span class="visually-hidden">${l10n.t('Actions')}</span></th></tr></thead><tbody>${aliases.map(
           (a) =>
             html`<tr><th scope="row"><span class="chip">@${a.alias}</span></th><td>${
               !deleted.has(a.version)
-                ? html`<button type="button" class="link" data-open-version="${a.version}" data-name="${d.model.name}">Version ${a.version}</button>`
-                : html`Version ${a.version} <span class="warning">(deleted: the alias points at nothing)</span>`
-            }</td><td class="actions">${actionButton('Delete', { action: 'deleteAlias', alias: a.alias }, d.access, { kind: 'icon', ariaLabel: `Delete alias @${a.alias}` })}</td></tr>`,
+                ? html`<button type="button" class="link" data-open-version="${a.version}" data-name="${d.model.name}">${l10n.t('Version {0}', a.version)}</button>`
+                : html`${l10n.t('Version {0}', a.version)} <span class="warning">${l10n.t('(deleted: the alias points at nothing)')}</span>`
+            }</td><td class="actions">${actionButton(l10n.t('Delete'), { action: 'deleteAlias', alias: a.alias }, d.access, { kind: 'icon', ariaLabel: l10n.t('Delete alias @{0}', a.alias) })}</td></tr>`,
         )}</tbody></table>`;
-  return section('aliases', 'Aliases', body);
+  return section('aliases', l10n.t('Aliases'), body);
 }
 
 export function renderModelPage(d: ModelPageData, texts: ModelPageTexts): SafeHtml {
   const m = d.model;
   const a = d.access;
   return html`<header class="page-header">
-<p class="eyebrow">Registered model</p>
+<p class="eyebrow">${l10n.t('Registered model')}</p>
 <h1>${m.name}</h1>
-<p class="meta">${m.aliases.map((x) => aliasChip(x.alias, null))} <span>${d.total.toLocaleString('en-US')} version${d.total === 1 ? '' : 's'}</span> · <span>created ${when(m.creationTimestamp)}</span> · <span>updated ${when(m.lastUpdatedTimestamp)}</span></p>
-<div class="toolbar" role="toolbar" aria-label="Model actions">
-${actionButton('Rename…', { action: 'renameModel' }, a)}
-${actionButton('Delete model…', { action: 'deleteModel' }, a, { kind: 'danger' })}
+<p class="meta">${m.aliases.map((x) => aliasChip(x.alias, null))} <span>${d.total === 1 ? l10n.t('1 version') : l10n.t('{0} versions', d.total.toLocaleString('en-US'))}</span> · <span>${l10n.t('created {0}', when(m.creationTimestamp))}</span> · <span>${l10n.t('updated {0}', when(m.lastUpdatedTimestamp))}</span></p>
+<div class="toolbar" role="toolbar" aria-label="${l10n.t('Model actions')}">
+${actionButton(l10n.t('Rename…'), { action: 'renameModel' }, a)}
+${actionButton(l10n.t('Delete model…'), { action: 'deleteModel' }, a, { kind: 'danger' })}
 </div>
 ${readOnlyNote(a)}
 </header>
 ${description(m.description, texts.description, a, m.name)}
-${section('versions-heading', html`Versions <span class="count">${d.total.toLocaleString('en-US')}</span>`, versionsTable(d, texts))}
+${section('versions-heading', html`${l10n.t('Versions')} <span class="count">${d.total.toLocaleString('en-US')}</span>`, versionsTable(d, texts))}
 ${aliasesSection(d)}
 ${tagsSection(m.tags, a)}`;
 }

@@ -110,11 +110,13 @@ async function reveal(page: Page, which: 'source' | 'storage'): Promise<void> {
     await vscode.commands.executeCommand('revealInExplorer', uri);
     return;
   }
+  const copyPath = vscode.l10n.t('Copy Path');
+  const addFolder = vscode.l10n.t('Add Folder to Workspace');
   const choice = await vscode.window.showInformationMessage(
-    `${loc.local} is outside the workspace, so the Explorer cannot show it.`,
-    'Copy Path',
-    'Add Folder to Workspace',
+    vscode.l10n.t('{0} is outside the workspace, so the Explorer cannot show it.', loc.local),
+    copyPath,
+    addFolder,
   );
-  if (choice === 'Copy Path') await vscode.env.clipboard.writeText(loc.local);
-  if (choice === 'Add Folder to Workspace') vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri });
+  if (choice === copyPath) await vscode.env.clipboard.writeText(loc.local);
+  if (choice === addFolder) vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri });
 }

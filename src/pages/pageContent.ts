@@ -7,6 +7,7 @@ import { html, type SafeHtml } from './html';
 import type { PageTarget } from './messages';
 import type { RenderedMarkdown } from './markdown';
 import { markdownRenderer } from './markdownRenderer';
+import { l10n } from './pageL10n';
 import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
 import { loadPromptPage } from './promptData';
 import { renderPromptPage } from './promptPage';
@@ -47,20 +48,20 @@ function unchanged(previous: PageContent | undefined, data: unknown): previous i
 }
 
 export function headingOf(target: PageTarget): string {
-  return target.kind === 'model' ? target.name : `${target.name} version ${target.version}`;
+  return target.kind === 'model' ? target.name : l10n.t('{0} version {1}', target.name, target.version);
 }
 
 /** A page while no registry is open, or the one chosen could not be opened; never throws. */
 export function noRegistryContent(state: RegistryState, target: PageTarget, settled: boolean): PageContent {
   const heading = headingOf(target);
-  if (state.kind === 'error') return message(heading, `The MLflow registry could not be opened: ${state.message}`);
-  return message(heading, settled ? 'No MLflow registry is open. Open one from the MLflow Registry view.' : 'Opening the MLflow registry…');
+  if (state.kind === 'error') return message(heading, l10n.t('The MLflow registry could not be opened: {0}', state.message));
+  return message(heading, settled ? l10n.t('No MLflow registry is open. Open one from the MLflow Registry view.') : l10n.t('Opening the MLflow registry…'));
 }
 
 /** A restored page whose registry is not open: nothing of it was read in this window yet. */
 export function notReadContent(target: PageTarget, registryLabel: string): PageContent {
   const heading = headingOf(target);
-  return message(heading, `${heading} is read from ${registryLabel} once that registry is open again.`);
+  return message(heading, l10n.t('{0} is read from {1} once that registry is open again.', heading, registryLabel));
 }
 
 async function renderVersionContent(data: VersionPageData): Promise<PageContent> {
@@ -80,7 +81,7 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
     }
     if (target.kind === 'prompt') {
       const prompts = session.backend.prompts;
-      if (!prompts) return message(heading, `${session.identity.label} cannot hold MLflow prompts.`);
+      if (!prompts) return message(heading, l10n.t('{0} cannot hold MLflow prompts.', session.identity.label));
       const data = await loadPromptPage(prompts, target.name, target.version, session.backend.writeAccess());
       if (unchanged(previous, data)) return previous;
       return { main: renderPromptPage(data), data };
@@ -93,8 +94,8 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
     return await renderVersionContent(data);
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
-      return message(heading, `${heading} is not in ${session.identity.label} (any more): ${e instanceof Error ? e.message : String(e)}`);
+      return message(heading, l10n.t('{0} is not in {1} (any more): {2}', heading, session.identity.label, e instanceof Error ? e.message : String(e)));
     }
-    return message(heading, `Could not read ${heading}: ${e instanceof Error ? e.message : String(e)}`);
+    return message(heading, l10n.t('Could not read {0}: {1}', heading, e instanceof Error ? e.message : String(e)));
   }
 }

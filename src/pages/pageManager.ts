@@ -13,6 +13,7 @@ import { runPageAction } from './pageActions';
 import { Page, targetKey } from './page';
 import { loadPageContent, noRegistryContent, notReadContent, type PageContent } from './pageContent';
 import { framePage, pageTitle } from './registryFrame';
+import { pageWords } from './pageWords';
 import { presentRemoteImages, remoteImagesSetting, type PresentedBody } from './remoteImages';
 
 const REFRESH_DEBOUNCE_MS = 120;
@@ -153,7 +154,9 @@ export class PageManager implements vscode.Disposable {
       }
       if (!this.isOpen(page)) {
         // The page's buttons are off; this holds even if a message gets through.
-        void vscode.window.showWarningMessage(`This page is from ${page.registry?.label ?? 'another registry'}, which is not open. Switch back to it first.`);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('This page is from {0}, which is not open. Switch back to it first.', page.registry?.label ?? vscode.l10n.t('another registry')),
+        );
         return;
       }
       switch (msg.type) {
@@ -205,8 +208,13 @@ export class PageManager implements vscode.Disposable {
     const open = this.openRegistry;
     if (open?.key !== registry.key) {
       const state = this.manager.state;
-      const why = state.kind === 'error' ? state.message : open ? `${open.label} is open (a setting or the environment may choose it)` : 'no registry is open';
-      void vscode.window.showWarningMessage(`Could not switch back to ${registry.label}: ${why}.`);
+      const why =
+        state.kind === 'error'
+          ? state.message
+          : open
+            ? vscode.l10n.t('{0} is open (a setting or the environment may choose it)', open.label)
+            : vscode.l10n.t('no registry is open');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not switch back to {0}: {1}.', registry.label, why));
     }
   }
 
@@ -278,6 +286,7 @@ export class PageManager implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'pages', 'page.css')).toString(),
       target: page.target,
       registry: page.registry,
+      words: pageWords(),
       body: trusted(shown.body),
       remoteImages: shown.loadRemote,
     });

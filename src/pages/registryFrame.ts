@@ -1,5 +1,6 @@
 import type { RegistryIdentity } from '../registry/registryIdentity';
 import { html, type SafeHtml } from './html';
+import { l10n } from './pageL10n';
 import type { PageTarget } from './messages';
 
 /**
@@ -11,18 +12,18 @@ import type { PageTarget } from './messages';
 
 /** One scheme for every tab: `<model> · <registry>` and `<model> v<version> · <registry>`. */
 export function pageTitle(target: PageTarget, registry: RegistryIdentity | undefined, open = true): string {
-  const what = target.kind === 'model' ? target.name : `${target.name} v${target.version}`;
+  const what = target.kind === 'model' ? target.name : l10n.t('{0} v{1}', target.name, target.version);
   if (!registry) return what;
-  return `${what} · ${registry.short}${open ? '' : ' (not open)'}`;
+  return open ? `${what} · ${registry.short}` : l10n.t('{0} · {1} (not open)', what, registry.short);
 }
 
 /** The page's body under a bar naming its registry; if that registry is not open, the last body, inert, under a notice. */
 export function framePage(main: SafeHtml, registry: RegistryIdentity | undefined, notOpen?: { open: RegistryIdentity | undefined }): SafeHtml {
   if (!registry) return main;
   if (!notOpen) {
-    return html`<p class="registry-bar" title="${registry.label}"><span class="muted">Registry</span> <span class="registry-name">${registry.label}</span></p>${main}`;
+    return html`<p class="registry-bar" title="${registry.label}"><span class="muted">${l10n.t('Registry')}</span> <span class="registry-name">${registry.label}</span></p>${main}`;
   }
-  const now = notOpen.open ? html` ${notOpen.open.label} is open now.` : ' No registry is open now.';
-  return html`<div class="registry-bar not-open" role="status"><p><strong>From ${registry.label} (not open).</strong>${now} This is what the page last showed; its buttons work again once you switch back.</p><button type="button" class="primary" data-switch-registry="">Switch back to ${registry.short}</button></div>
+  const now = notOpen.open ? l10n.t('{0} is open now.', notOpen.open.label) : l10n.t('No registry is open now.');
+  return html`<div class="registry-bar not-open" role="status"><p><strong>${l10n.t('From {0} (not open).', registry.label)}</strong> ${now} ${l10n.t('This is what the page last showed; its buttons work again once you switch back.')}</p><button type="button" class="primary" data-switch-registry="">${l10n.t('Switch back to {0}', registry.short)}</button></div>
 <fieldset class="not-open" disabled>${main}</fieldset>`;
 }

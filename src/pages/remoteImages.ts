@@ -1,4 +1,5 @@
 import { html } from './html';
+import { l10n } from './pageL10n';
 import { REMOTE_SRC } from './linkRules';
 
 /**
@@ -36,10 +37,17 @@ export function presentRemoteImages(body: string, setting: RemoteImagesSetting, 
   if (setting === 'always' || (setting === 'ask' && allowedForPage)) {
     return { body: body.replace(REMOTE_IMG, '<img src="$1"'), loadRemote: true };
   }
-  const images = count === 1 ? '1 remote image is' : `${count} remote images are`;
   const bar =
     setting === 'never'
-      ? html`<p class="remote-images notice" role="note">${images} not shown (setting mlflowRegistry.pages.remoteImages is “never”).</p>`
-      : html`<div class="remote-images notice" role="region" aria-label="Remote images"><p>${images} not shown: loading them tells the servers they come from that this page was opened.</p><button type="button" class="secondary" data-load-remote-images="">Load remote images</button></div>`;
+      ? html`<p class="remote-images notice" role="note">${
+          count === 1
+            ? l10n.t('1 remote image is not shown (setting mlflowRegistry.pages.remoteImages is “never”).')
+            : l10n.t('{0} remote images are not shown (setting mlflowRegistry.pages.remoteImages is “never”).', count)
+        }</p>`
+      : html`<div class="remote-images notice" role="region" aria-label="${l10n.t('Remote images')}"><p>${
+          count === 1
+            ? l10n.t('1 remote image is not shown: loading them tells the servers they come from that this page was opened.')
+            : l10n.t('{0} remote images are not shown: loading them tells the servers they come from that this page was opened.', count)
+        }</p><button type="button" class="secondary" data-load-remote-images="">${l10n.t('Load remote images')}</button></div>`;
   return { body: bar.value + body, loadRemote: false };
 }

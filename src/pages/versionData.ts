@@ -12,6 +12,7 @@ import type { RegistrySession } from '../registry/registrySession';
 import type { Access } from './components';
 import { loadLoggedModelLink, type LoggedModelLink } from './loggedModelLink';
 import type { ModelRef } from './messages';
+import { l10n } from './pageL10n';
 
 /** A location as stored, and where its files are on this machine (if they are). */
 export interface Location {
@@ -87,7 +88,8 @@ function location(stored: string | null, dir: string | null): Location | null {
   return { stored, local, exists: local !== null && existsSync(local) };
 }
 
-const outsideSentence = (file: string) => `The MLmodel names ${file} as its input example, but that lies outside the model folder, so it was not read.`;
+const outsideSentence = (file: string) =>
+  l10n.t('The MLmodel names {0} as its input example, but that lies outside the model folder, so it was not read.', file);
 const MAX_MLMODEL_BYTES = 1024 * 1024;
 const MAX_REQUIREMENTS_BYTES = 64 * 1024;
 /** Files listed on the page; a download takes them all. */
@@ -105,7 +107,7 @@ async function readExample(files: ModelFiles, file: string): Promise<InputExampl
     const problem = problemOf(e);
     if (problem === 'outside') return { file, refused: outsideSentence(file) };
     if (problem === 'missing') return undefined;
-    if (problem === 'tooLarge') return { file, text: `(larger than ${MAX_EXAMPLE_BYTES / 1024} KiB; not shown)` };
+    if (problem === 'tooLarge') return { file, text: l10n.t('(larger than {0} KiB; not shown)', MAX_EXAMPLE_BYTES / 1024) };
     throw e;
   }
   try {
@@ -125,7 +127,7 @@ async function readRequirements(files: ModelFiles): Promise<string | undefined> 
   try {
     return utf8(await files.read('requirements.txt', MAX_REQUIREMENTS_BYTES));
   } catch (e) {
-    if (problemOf(e) === 'tooLarge') return `(larger than ${MAX_REQUIREMENTS_BYTES / 1024} KiB; not shown)`;
+    if (problemOf(e) === 'tooLarge') return l10n.t('(larger than {0} KiB; not shown)', MAX_REQUIREMENTS_BYTES / 1024);
     return undefined;
   }
 }
@@ -147,7 +149,8 @@ export async function readMlModel(files: ModelFiles): Promise<MlModelInfo | null
   } catch (e) {
     const problem = problemOf(e);
     if (problem === 'missing') return null;
-    if (problem === 'outside') return { folder, model: null, error: 'The MLmodel file leads outside the model folder (a symbolic link), so it was not read.' };
+    if (problem === 'outside')
+      return { folder, model: null, error: l10n.t('The MLmodel file leads outside the model folder (a symbolic link), so it was not read.') };
     return { folder, model: null, error: message(e) };
   }
   const [requirements, listing] = await Promise.all([readRequirements(files), listFiles(files)]);
@@ -167,7 +170,7 @@ async function loadModelFiles(session: RegistrySession, version: ModelVersion): 
     if (!access.available) return { mlmodel: null, filesNote: access.reason };
     return { mlmodel: await readMlModel(access.files) };
   } catch (e) {
-    return { mlmodel: null, filesNote: `The model files could not be read: ${message(e)}` };
+    return { mlmodel: null, filesNote: l10n.t('The model files could not be read: {0}', message(e)) };
   }
 }
 
@@ -186,10 +189,10 @@ function urisOf(v: ModelVersion): VersionPageData['uris'] {
       // A legacy name with '/' has no models:/ form.
     }
   };
-  add({ version: v.version }, 'this version, always');
-  for (const alias of [...v.aliases].sort()) add({ alias }, `while @${alias} points here`);
+  add({ version: v.version }, l10n.t('this version, always'));
+  for (const alias of [...v.aliases].sort()) add({ alias }, l10n.t('while @{0} points here', alias));
   // A stage outside MLflow's four has no models:/ form MLflow would resolve.
-  if (isKnownStage(v.currentStage) && v.currentStage !== 'None') add({ stage: v.currentStage }, `the newest version in ${v.currentStage}`);
+  if (isKnownStage(v.currentStage) && v.currentStage !== 'None') add({ stage: v.currentStage }, l10n.t('the newest version in {0}', v.currentStage));
   return out;
 }
 

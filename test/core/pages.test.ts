@@ -9,6 +9,7 @@ import { parseFromPage } from '../../src/pages/messages';
 import { renderModelPage, type ModelPageData } from '../../src/pages/modelPage';
 import type { ModelVersion } from '../../src/core/types';
 import { modelVersion } from '../helpers/modelVersion';
+import { pageWords } from '../../src/pages/pageWords';
 
 const EVIL = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
 
@@ -59,6 +60,7 @@ describe('pages: HTML built from untrusted names, tags and aliases', () => {
     assert.notEqual(a, b);
     assert.match(a, /^[A-Za-z0-9]{16,}$/);
     const doc = renderDocument({
+      words: pageWords(),
       title: EVIL,
       cspSource: 'https://webview.test',
       nonce: a,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { html, renderDocument } from '../../src/pages/html';
 import { framePage, pageTitle } from '../../src/pages/registryFrame';
 import { parseRegistryIdentity, registryIdentity } from '../../src/registry/registryIdentity';
+import { pageWords } from '../../src/pages/pageWords';
 
 const local = registryIdentity({ kind: 'sqlite', path: '/home/ana/proj/mlflow.db', origin: 'mlflow.db in the workspace' });
 const server = registryIdentity({ kind: 'remote', url: 'http://user:secret@127.0.0.1:5000/', origin: 'selected in this workspace' }, 'team-a');
@@ -45,6 +46,7 @@ describe('pages belong to one registry', () => {
 
   it('keeps the registry in the document for the serializer, and reads back only a well-formed one', () => {
     const doc = renderDocument({
+      words: pageWords(),
       title: 't',
       cspSource: 'c',
       nonce: 'n',

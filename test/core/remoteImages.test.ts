@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { html, renderDocument, trusted } from '../../src/pages/html';
 import { renderMarkdown } from '../../src/pages/markdown';
 import { countRemoteImages, presentRemoteImages, remoteImagesSetting } from '../../src/pages/remoteImages';
+import { pageWords } from '../../src/pages/pageWords';
 
 const PIXEL = 'https://tracker.example/p.gif?who=me&page=1';
 const DESCRIPTION = `Intro ![pixel](${PIXEL}) and <img src="https://cdn.example/huge.png" width="99999" height="99999"> and ![ok](data:image/png;base64,iVBORw0KGgo=)`;
@@ -12,6 +13,7 @@ function csp(doc: string): string {
 
 function documentFor(body: string, remoteImages: boolean): string {
   return renderDocument({
+    words: pageWords(),
     title: 't',
     cspSource: 'https://webview.test',
     nonce: 'abc123',

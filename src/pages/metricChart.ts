@@ -191,7 +191,10 @@ function legendList(series: readonly ChartSeries[]): SafeHtml {
   )}</ul>`;
 }
 
-/** Step × series, the last value logged at each step; bounded, with a note when it is. */
+/**
+ * Step × series, the last value logged at each step; bounded, with a note when it is.
+ * The id keeps it open across a page update that adds sections before it (media/pages/page.js).
+ */
 function valueTable(metricKey: string, series: readonly ChartSeries[]): SafeHtml {
   const byStepPerSeries = series.map((s) => {
     const m = new Map<number, number>();
@@ -202,7 +205,7 @@ function valueTable(metricKey: string, series: readonly ChartSeries[]): SafeHtml
   if (steps.length === 0) return html``;
   const shown = steps.length <= MAX_TABLE_ROWS ? steps : spread(steps, MAX_TABLE_ROWS);
   const note = shown.length < steps.length ? html`<p class="chart-note">${CHART_TEXT.tableBounded(shown.length, steps.length)}</p>` : '';
-  return html`<details class="chart-table"><summary>${CHART_TEXT.tableSummary(metricKey)}</summary>${note}<table class="data"><thead><tr><th scope="col" class="num">${CHART_TEXT.step}</th>${series.map(
+  return html`<details class="chart-table" id="${`metric-values:${metricKey}`}"><summary>${CHART_TEXT.tableSummary(metricKey)}</summary>${note}<table class="data"><thead><tr><th scope="col" class="num">${CHART_TEXT.step}</th>${series.map(
     (s) => html`<th scope="col" class="num">${s.label}</th>`,
   )}</tr></thead><tbody>${shown.map(
     (step) =>

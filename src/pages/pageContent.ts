@@ -10,6 +10,7 @@ import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
 import { loadPromptPage } from './promptData';
 import { renderPromptPage } from './promptPage';
 import { loadVersionPage, type VersionPageData } from './versionData';
+import { chartKeys, loadVersionCharts, type VersionCharts } from './versionCharts';
 import { renderVersionPage } from './versionPage';
 
 /** What a page shows now: its body (without the registry frame), and the data behind it (for Reveal and Serve). */
@@ -18,6 +19,13 @@ export interface PageContent {
   version?: VersionPageData;
   /** The data the body was rendered from: equal data is not rendered again. */
   data: unknown;
+  /** The version page's metric history section as this content shows it. */
+  charts?: VersionCharts;
+  /**
+   * A slower part read after this content is shown (the page's first paint waits
+   * for none of it): the same page with that part filled in.
+   */
+  later?: () => Promise<PageContent>;
 }
 
 export interface LoadOptions {
@@ -56,6 +64,25 @@ export function notReadContent(target: PageTarget, registryLabel: string): PageC
   return message(heading, `${heading} is read from ${registryLabel} once that registry is open again.`);
 }
 
+/** The version page now, and its metric charts `later`. */
+function versionContent(session: RegistrySession, data: VersionPageData, rendered: RenderedMarkdown, previous: PageContent | undefined): PageContent {
+  const runId = data.run?.runId;
+  const { keys, more } = chartKeys(data.run);
+  if (!runId || keys.length === 0) return { main: renderVersionPage(data, rendered), version: data, data };
+  // A re-read of the same run (live refresh while a run logs) keeps the charts shown until the new ones arrive.
+  const charts: VersionCharts = previous?.charts?.runId === runId ? previous.charts : { state: 'reading', runId, keys };
+  return {
+    main: renderVersionPage(data, rendered, charts),
+    version: data,
+    data,
+    charts,
+    later: async () => {
+      const ready = await loadVersionCharts(session.backend, data.version.version, runId, keys, more);
+      return { main: renderVersionPage(data, rendered, ready), version: data, data, charts: ready };
+    },
+  };
+}
+
 /** Reads `session` (the page's own registry) and renders the page for `target`; never throws. */
 export async function loadPageContent(session: RegistrySession, target: PageTarget, options: LoadOptions = {}): Promise<PageContent> {
   const heading = headingOf(target);
@@ -76,7 +103,7 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
     const data = await loadVersionPage(session, target.name, target.version);
     if (unchanged(previous, data)) return previous;
     const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
-    return { main: renderVersionPage(data, rendered as RenderedMarkdown), version: data, data };
+    return versionContent(session, data, rendered as RenderedMarkdown, previous);
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
       return message(heading, `${heading} is not in ${session.identity.label} (any more): ${e instanceof Error ? e.message : String(e)}`);

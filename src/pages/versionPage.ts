@@ -6,6 +6,7 @@ import { lineageSvg } from './lineageSvg';
 import { lineageVersions, loggedModelSection } from './loggedModelSection';
 import type { RenderedMarkdown } from './markdown';
 import { formatMetric } from './metricText';
+import { versionChartsSection, type VersionCharts } from './versionCharts';
 import type { InputExample, Location, MlModelInfo, VersionPageData } from './versionData';
 
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
@@ -205,8 +206,11 @@ function urisSection(d: VersionPageData): SafeHtml {
   return section('uris', html`<code>models:/</code> URIs`, body);
 }
 
-/** `rendered` is the version's description through renderMarkdownBounded, done off-thread. */
-export function renderVersionPage(d: VersionPageData, rendered: RenderedMarkdown): SafeHtml {
+/**
+ * `rendered` is the version's description through renderMarkdownBounded, done off-thread;
+ * `charts` the metric history section, which arrives after the rest (versionCharts.ts).
+ */
+export function renderVersionPage(d: VersionPageData, rendered: RenderedMarkdown, charts?: VersionCharts): SafeHtml {
   const v = d.version;
   const a = d.access;
   return html`<header class="page-header">
@@ -225,6 +229,7 @@ ${v.statusMessage ? html`<p class="notice">${v.statusMessage}</p>` : ''}
 </header>
 ${description(v.description, rendered, a, `${v.name} version ${v.version}`)}
 ${lineageSection(d)}
+${versionChartsSection(charts)}
 ${loggedModelSection(v, d.logged, d.experiment)}
 ${mlmodelSection(d)}
 ${locationSection(d)}

@@ -21,7 +21,7 @@ describe('metric charts: inline SVG from metric histories', () => {
     assert.match(out, /role="img" aria-label="Chart of train_loss: 2 series over steps 0 to 4"/);
     assert.equal(count(out, /<text class="tick [xy]"/g) >= 4, true);
     assert.match(out, /<ul class="chart-legend"><li><span class="swatch series-0" aria-hidden="true"><\/span>v1<\/li>/);
-    assert.match(out, /<details class="chart-table"><summary>Values of train_loss by step<\/summary>/);
+    assert.match(out, /<details class="chart-table" id="metric-values:train_loss"><summary>Values of train_loss by step<\/summary>/);
     assert.equal(count(out, /<tr><th scope="row" class="num">/g), 5);
     // v2 has no step 3 or 4: empty cells, not zeros.
     assert.match(out, /<tr><th scope="row" class="num">4<\/th><td class="num" title="0.198">0\.198<\/td><td class="num"><\/td><\/tr>/);

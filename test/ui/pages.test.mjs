@@ -401,8 +401,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
         charts: [...document.querySelectorAll('section[aria-labelledby="metric-history"] figure.metric-chart')].map((f) => f.dataset.metric),
         points: [...figure.querySelectorAll('circle.point title')].map((t) => t.textContent),
         legend: figure.querySelector('.chart-legend')?.textContent,
-        stroke: line ? getComputedStyle(line).stroke : '',
-        blue: getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim(),
+        stroke: line ? window.getComputedStyle(line).stroke : '',
+        blue: window.getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim(),
         summary: figure.querySelector('details.chart-table summary')?.textContent,
       };
     });

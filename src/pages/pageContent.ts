@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { RegistryState } from '../vscode/registryManager';
 import { isMlflowError } from '../core/errors';
+import type { ModelVersion } from '../core/types';
 import type { RegistrySession } from '../registry/registrySession';
 import { html, type SafeHtml } from './html';
 import type { PageTarget } from './messages';
@@ -9,8 +10,8 @@ import { markdownRenderer } from './markdownRenderer';
 import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
 import { loadPromptPage } from './promptData';
 import { renderPromptPage } from './promptPage';
-import { loadVersionPage, type VersionPageData } from './versionData';
 import { chartKeys, loadVersionCharts, type VersionCharts } from './versionCharts';
+import { firstVersionPageData, loadVersionPage, type VersionPageData } from './versionData';
 import { renderVersionPage } from './versionPage';
 
 /** What a page shows now: its body (without the registry frame), and the data behind it (for Reveal and Serve). */
@@ -33,6 +34,12 @@ export interface LoadOptions {
   versionLimit?: number;
   /** What the page shows now; returned as it is when the data behind it did not change. */
   previous?: PageContent;
+  /**
+   * Hears of a first paint of a version page, made from the version alone,
+   * while its lineage and files are read: on a server those are several round
+   * trips that the page's header, description and tags need not wait for.
+   */
+  onFirstPaint?: (first: PageContent) => void;
 }
 
 function message(heading: string, text: string): PageContent {
@@ -83,6 +90,12 @@ function versionContent(session: RegistrySession, data: VersionPageData, rendere
   };
 }
 
+/** The version page; once its run is read, its metric charts come `later`. */
+async function renderVersionContent(session: RegistrySession, data: VersionPageData, previous?: PageContent): Promise<PageContent> {
+  const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
+  return versionContent(session, data, rendered as RenderedMarkdown, previous);
+}
+
 /** Reads `session` (the page's own registry) and renders the page for `target`; never throws. */
 export async function loadPageContent(session: RegistrySession, target: PageTarget, options: LoadOptions = {}): Promise<PageContent> {
   const heading = headingOf(target);
@@ -100,10 +113,13 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
       if (unchanged(previous, data)) return previous;
       return { main: renderPromptPage(data), data };
     }
-    const data = await loadVersionPage(session, target.name, target.version);
+    // A page already showing content keeps it until the new content is read: no flash of a half page.
+    const firstPaint = previous ? undefined : options.onFirstPaint;
+    const onVersion =
+      firstPaint && ((v: ModelVersion) => void renderVersionContent(session, firstVersionPageData(session, v)).then(firstPaint, () => undefined));
+    const data = await loadVersionPage(session, target.name, target.version, onVersion);
     if (unchanged(previous, data)) return previous;
-    const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
-    return versionContent(session, data, rendered as RenderedMarkdown, previous);
+    return await renderVersionContent(session, data, previous);
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
       return message(heading, `${heading} is not in ${session.identity.label} (any more): ${e instanceof Error ? e.message : String(e)}`);

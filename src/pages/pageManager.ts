@@ -233,7 +233,11 @@ export class PageManager implements vscode.Disposable {
     if (session && this.isOpen(page)) {
       // Live refresh reloads open pages whenever the file changes (a training run logging
       // metrics, say): reading is cheap, rendering is not, so unchanged data is not rendered.
-      const content = await loadPageContent(session, page.target, { versionLimit: page.versionLimit, previous: page.content });
+      const onFirstPaint = (first: PageContent) => {
+        if (generation !== page.generation || page.disposed || page.content) return;
+        this.show(page, { title: pageTitle(page.target, page.registry), body: framePage(first.main, page.registry) });
+      };
+      const content = await loadPageContent(session, page.target, { versionLimit: page.versionLimit, previous: page.content, onFirstPaint });
       if (generation !== page.generation || page.disposed) return;
       page.content = content;
       shown = { title: pageTitle(page.target, page.registry), body: framePage(content.main, page.registry) };

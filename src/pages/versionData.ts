@@ -59,6 +59,11 @@ export interface VersionPageData {
   access: Access;
   /** MLFLOW_TRACKING_URI for `mlflow models serve`. */
   trackingUri: string;
+  /**
+   * Set on the first paint, made from the version alone: its run, logged model
+   * and files are still being read (on a server, several round trips more).
+   */
+  pending?: true;
 }
 
 const MAX_EXAMPLE_BYTES = 256 * 1024;
@@ -222,31 +227,40 @@ async function readLineage(backend: RegistryBackend, runId: string | null, versi
   return { ...run, siblings };
 }
 
-export async function loadVersionPage(session: RegistrySession, name: string, versionNumber: string): Promise<VersionPageData> {
+/** What the version alone tells, for the first paint while the rest is read. */
+export function firstVersionPageData(session: RegistrySession, version: ModelVersion): VersionPageData {
+  const dir = registryDir(session);
+  return {
+    version,
+    run: null,
+    experiment: null,
+    siblings: [version],
+    source: location(version.source, dir),
+    storage: version.storageLocation && version.storageLocation !== version.source ? location(version.storageLocation, dir) : null,
+    mlmodel: null,
+    uris: urisOf(version),
+    access: session.backend.writeAccess(),
+    trackingUri: trackingUriOf(session),
+    pending: true,
+  };
+}
+
+/** `onVersion` hears of the version as soon as it is read, before its lineage and files are. */
+export async function loadVersionPage(
+  session: RegistrySession,
+  name: string,
+  versionNumber: string,
+  onVersion?: (version: ModelVersion) => void,
+): Promise<VersionPageData> {
   const backend = session.backend;
   const version = await backend.getModelVersion(name, versionNumber);
+  onVersion?.(version);
   const loggedRead = loadLoggedModelLink(backend, version);
   // The model files are independent of the lineage: read them meanwhile.
   const filesRead = loadModelFiles(session, version);
   // MLflow fills a version's run from its logged model; a version written otherwise still has one through it.
   const runId = version.runId ?? (await loggedRead)?.model?.sourceRunId ?? null;
   const [logged, { run, runError, experiment, siblings }] = await Promise.all([loggedRead, readLineage(backend, runId, version)]);
-  const dir = registryDir(session);
-  const source = location(version.source, dir);
-  const storage = version.storageLocation && version.storageLocation !== version.source ? location(version.storageLocation, dir) : null;
-  const files = await filesRead;
-  return {
-    version,
-    run,
-    runError,
-    experiment,
-    siblings,
-    logged,
-    source,
-    storage,
-    ...files,
-    uris: urisOf(version),
-    access: backend.writeAccess(),
-    trackingUri: trackingUriOf(session),
-  };
+  const { pending: _first, ...known } = firstVersionPageData(session, version);
+  return { ...known, run, runError, experiment, siblings, logged, ...(await filesRead) };
 }

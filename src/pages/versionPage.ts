@@ -206,6 +206,15 @@ function urisSection(d: VersionPageData): SafeHtml {
   return section('uris', html`<code>models:/</code> URIs`, body);
 }
 
+/** Where the lineage and model sections will be, while they are read. */
+function pendingSections(): SafeHtml {
+  return html`${section('lineage', 'Lineage', html`<p class="muted" role="status" id="lineage-pending">Reading the run and its experiment…</p>`)}${section(
+    'mlmodel',
+    'Model',
+    html`<p class="muted" role="status" id="mlmodel-pending">Reading the model files…</p>`,
+  )}`;
+}
+
 /**
  * `rendered` is the version's description through renderMarkdownBounded, done off-thread;
  * `charts` the metric history section, which arrives after the rest (versionCharts.ts).
@@ -228,10 +237,7 @@ ${readOnlyNote(a)}
 ${v.statusMessage ? html`<p class="notice">${v.statusMessage}</p>` : ''}
 </header>
 ${description(v.description, rendered, a, `${v.name} version ${v.version}`)}
-${lineageSection(d)}
-${versionChartsSection(charts)}
-${loggedModelSection(v, d.logged, d.experiment)}
-${mlmodelSection(d)}
+${d.pending ? pendingSections() : html`${lineageSection(d)}${versionChartsSection(charts)}${loggedModelSection(v, d.logged, d.experiment)}${mlmodelSection(d)}`}
 ${locationSection(d)}
 ${urisSection(d)}
 ${tagsSection(v.tags, a)}`;

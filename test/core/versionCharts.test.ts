@@ -20,7 +20,13 @@ describe('version page: metric history charts arrive after the first content', (
   after(() => markdownRenderer.dispose());
 
   it('shows iris-classifier v1 first with the section reading, then the train_loss chart with 5 points and its table', async () => {
-    const first = await loadPageContent(w.session, V1);
+    let onFirstPaint: (p: PageContent) => void = () => undefined;
+    const firstPaint = new Promise<PageContent>((resolve) => (onFirstPaint = resolve));
+    const first = await loadPageContent(w.session, V1, { onFirstPaint });
+    // The first paint, from the version alone, neither waits for nor mentions the histories.
+    const painted = await firstPaint;
+    assert.doesNotMatch(painted.main.value, /metric-history/);
+    assert.equal(painted.later, undefined);
     const main = first.main.value;
     assert.match(main, /<h2 id="metric-history">Metric history<\/h2>/);
     assert.match(main, /id="metric-history-reading">Reading the history of 1 metric…/);

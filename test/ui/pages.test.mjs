@@ -320,7 +320,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     }));
     assert.deepEqual(code, { cls: 'language-bash', text: 'mlflow models serve -m "models:/iris-classifier/3" -p 5001\n' });
 
-    // Lineage: experiment, run, and both versions registered from the run.
+    // Lineage: experiment, run, and both versions registered from the run (read after the page's first paint).
+    await frame.locator('section[aria-labelledby="lineage"] table.kv').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT });
     const facts = Object.fromEntries((await tableRows(frame, 'section[aria-labelledby="lineage"] table.kv:first-of-type')).map(([k, v]) => [k, v]));
     assert.match(facts.Experiment, new RegExp(`^${run.experiment_name} id ${run.experiment_id}`));
     assert.match(facts.Run, new RegExp(`^${run.run_name} ${RUN_V3}`));

@@ -9,7 +9,7 @@ import type { PromptOperations } from '../core/promptApi';
 import { PromptVersionNode } from '../tree/promptNodes';
 import { setContext } from '../vscode/config';
 import { log } from '../vscode/log';
-import { ask, confirmDestructive, copy, info, pick, status, withProgress } from '../vscode/ui';
+import { ask, confirmDestructive, copy, info, pick, status, withProgress, type PickItem } from '../vscode/ui';
 import type { Handler } from './commandContext';
 import { parseTags, validationMessage } from './modelCommands';
 import { promptTarget, promptVersionTarget, requirePrompts } from './promptTargets';
@@ -106,16 +106,12 @@ export const deletePromptAlias: Handler = async (ctx, arg) => {
   if (alias === undefined) {
     const onVersion = arg instanceof PromptVersionNode ? arg.version.version : undefined;
     const aliases = Object.entries((await ops.getPrompt(name)).aliases).filter(([, v]) => onVersion === undefined || v === onVersion);
-    if (aliases.length === 0) {
-      void info(vscode.l10n.t('{0} has no aliases.', name));
-      return undefined;
-    }
-    alias = need(
-      await pick(
-        aliases.map(([x, v]) => ({ label: `@${x}`, description: vscode.l10n.t('version {0}', v), value: x })),
-        vscode.l10n.t('Delete an alias of {0}', name),
-      ),
+    alias = await pickOneToDelete(
+      aliases.map(([x, v]) => ({ label: `@${x}`, description: vscode.l10n.t('version {0}', v), value: x })),
+      vscode.l10n.t('{0} has no aliases.', name),
+      vscode.l10n.t('Delete an alias of {0}', name),
     );
+    if (alias === undefined) return undefined;
   }
   await ops.deletePromptAlias(name, alias);
   log().info(`Deleted alias @${alias} of prompt ${name}`);
@@ -142,23 +138,27 @@ export const deletePromptTag: Handler = async (ctx, arg) => {
   const name = await promptTarget(arg, ops, vscode.l10n.t('Delete Prompt Tag'));
   let key = optionalString(argObject(arg), 'key');
   if (key === undefined) {
-    const tags = Object.entries((await ops.getPrompt(name)).tags);
-    if (tags.length === 0) {
-      void info(vscode.l10n.t('{0} has no tags.', name));
-      return undefined;
-    }
-    key = need(
-      await pick(
-        tags.map(([label, description]) => ({ label, description, value: label })),
-        vscode.l10n.t('Delete a tag of {0}', name),
-      ),
+    key = await pickOneToDelete(
+      Object.entries((await ops.getPrompt(name)).tags).map(([label, description]) => ({ label, description, value: label })),
+      vscode.l10n.t('{0} has no tags.', name),
+      vscode.l10n.t('Delete a tag of {0}', name),
     );
+    if (key === undefined) return undefined;
   }
   await ops.deletePromptTag(name, key);
   log().info(`Deleted tag ${key} of prompt ${name}`);
   status(vscode.l10n.t('Deleted tag {0} of {1}', key, name));
   return { name, key };
 };
+
+/** The alias or tag to delete, picked from the prompt's; undefined, once the user is told, when it has none. */
+async function pickOneToDelete(items: PickItem<string>[], none: string, title: string): Promise<string | undefined> {
+  if (items.length === 0) {
+    void info(none);
+    return undefined;
+  }
+  return need(await pick(items, title));
+}
 
 export const deletePromptVersion: Handler = async (ctx, arg) => {
   const ops = await requirePrompts(ctx);

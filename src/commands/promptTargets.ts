@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { MlflowError } from '../core/errors';
 import type { PromptOperations } from '../core/promptApi';
-import { holdsPrompts } from '../registry/promptSupport';
 import { PromptNode, PromptVersionNode } from '../tree/promptNodes';
 import { pick, type PickItem } from '../vscode/ui';
 import { requireBackend, type CommandContext } from './commandContext';
@@ -11,7 +10,7 @@ import { argObject, need, optionalString, type CommandArg } from './targets';
 export async function requirePrompts(ctx: CommandContext): Promise<PromptOperations> {
   const backend = requireBackend(ctx);
   // Checked before any write: a prompt put in a pre-MLflow 3 file is one its own MLflow never shows.
-  if (!backend.prompts || !(await holdsPrompts(backend))) {
+  if (!backend.prompts || !(await backend.prompts.holdsPrompts())) {
     throw new MlflowError('INVALID_STATE', vscode.l10n.t('Prompts need MLflow 3: {0} predates MLflow 3 and holds no prompts.', backend.location));
   }
   return backend.prompts;

@@ -10,6 +10,13 @@ export interface SearchPromptsRequest {
 
 /** The prompt calls of `mlflow.genai` and `MlflowClient`, on either backend. */
 export interface PromptOperations {
+  /**
+   * Whether MLflow keeps prompts in this registry: its schema or server is one
+   * MLflow 3 writes prompts to, or it already holds some (MLflow 2.21 and 2.22
+   * wrote them before MLflow 3's schema). Asked once per backend and again
+   * after a prompt write, since the answer changes only when a prompt appears.
+   */
+  holdsPrompts(): Promise<boolean>;
   searchPrompts(req?: SearchPromptsRequest): Promise<Page<Prompt>>;
   getPrompt(name: string): Promise<Prompt>;
   /** Live versions, newest first, each with its aliases. */

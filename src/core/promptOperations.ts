@@ -32,7 +32,50 @@ const promptVersionNotFound = (name: string, version: string | number) => doesNo
  * tags the prompt with an experiment: looking at a prompt is not using it.
  */
 export class RegistryPrompts implements PromptOperations {
-  constructor(private readonly registry: RegistryBackend) {}
+  private holds: Promise<boolean> | undefined;
+
+  constructor(
+    private readonly registry: RegistryBackend,
+    /** The backend's own answer: true where MLflow 3 would write prompts (a new enough schema or server). */
+    private readonly keepsPrompts: () => boolean = () => true,
+  ) {}
+
+  /** The same prompts, read and written through another view of the registry (one that announces its writes). */
+  through(registry: RegistryBackend): RegistryPrompts {
+    return new RegistryPrompts(registry, this.keepsPrompts);
+  }
+
+  holdsPrompts(): Promise<boolean> {
+    if (!this.holds) {
+      const pending = this.checkHolds();
+      // A failed check is asked again next time, not remembered.
+      pending.catch(() => {
+        if (this.holds === pending) this.holds = undefined;
+      });
+      this.holds = pending;
+    }
+    return this.holds;
+  }
+
+  private async checkHolds(): Promise<boolean> {
+    if (this.keepsPrompts()) return true;
+    try {
+      return (await this.searchPrompts({ maxResults: 1 })).items.length > 0;
+    } catch (e) {
+      // A server too old for tag filters has no prompts either.
+      if (isMlflowError(e, 'INVALID_PARAMETER_VALUE')) return false;
+      throw e;
+    }
+  }
+
+  /** A prompt write may be the registry's first prompt. */
+  private async written<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.holds = undefined;
+    }
+  }
 
   async searchPrompts(req: SearchPromptsRequest = {}): Promise<Page<Prompt>> {
     const page = await this.registry.searchRegisteredModels({
@@ -104,7 +147,11 @@ export class RegistryPrompts implements PromptOperations {
     }
   }
 
-  async registerPrompt(req: NewPromptVersion, experimentId = '0'): Promise<PromptVersion> {
+  registerPrompt(req: NewPromptVersion, experimentId = '0'): Promise<PromptVersion> {
+    return this.written(this.register(req, experimentId));
+  }
+
+  private async register(req: NewPromptVersion, experimentId: string): Promise<PromptVersion> {
     validatePromptName(req.name);
     const tags = promptVersionTags(req);
     const existing = await this.existingModel(req.name);

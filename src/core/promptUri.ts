@@ -3,7 +3,7 @@
  * reads them with its `models:/` parser in a prompts mode, which knows
  * versions and aliases only. `latest` is a reserved alias, the highest live
  * version; `prompts:/<name>/latest`, a stage, or a bare `prompts:/<name>`
- * is not a prompts URI.
+ * (which MLflow's parser reads as a logged model id) is not a prompts URI.
  */
 import { type MlflowError, invalidParameter } from './errors';
 import { splitScheme, uriSegments } from './uri';
@@ -42,7 +42,14 @@ export function parsePromptUri(uri: string): PromptUri {
   }
   const single = parts[0];
   const at = single.lastIndexOf('@');
-  if (at < 0) throw improperPromptUri(uri, `It names no version or alias; prompts:/${single}@latest is the newest version`);
+  if (at < 0) {
+    // MLflow's parser reads a lone segment as a logged model's id, so load_prompt finds no prompt version there.
+    throw improperPromptUri(
+      uri,
+      `It names no version or alias, and MLflow reads a lone segment as a logged model id, not a prompt; ` +
+        `prompts:/${single}@latest is the newest version (as load_prompt("${single}") without the scheme)`,
+    );
+  }
   const name = single.slice(0, at);
   const alias = single.slice(at + 1);
   if (name.trim() === '') throw improperPromptUri(uri, 'The prompt name before the alias is empty');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { log } from '../vscode/log';
 import { onRegistryChange } from '../vscode/registryChanges';
+import { RegistryDocuments } from '../vscode/registryDocuments';
 import type { RegistryManager } from '../vscode/registryManager';
 import type { RegistryBackend } from '../core/backend';
 import type { RegistrySession } from '../registry/registrySession';
@@ -48,19 +49,21 @@ const recordKey = (uri: vscode.Uri) => uri.with({ query: '', fragment: '' }).toS
  * the save is refused and the change offered as a diff (never a silent
  * overwrite). `…?registry` is a read-only copy of the registry's text.
  */
-export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.emitter.event;
+export class DescriptionFileSystem extends RegistryDocuments {
   private readonly records = new Map<string, DocumentRecord>();
-  private readonly subscriptions: vscode.Disposable[];
   /** Settles when the registry opened at activation has been opened (or not): restored editors wait for it. */
   private readonly settled: Promise<void>;
 
   constructor(private readonly manager: RegistryManager) {
+    super({
+      createDirectory: vscode.l10n.t('Descriptions belong to models and versions; create those in the registry.'),
+      delete: vscode.l10n.t('To clear a description, save it empty.'),
+      rename: vscode.l10n.t('Rename the model instead (MLflow: Rename Model…).'),
+    });
     let settle: () => void = () => undefined;
     this.settled = new Promise<void>((r) => (settle = r));
     setTimeout(settle, 15_000).unref();
-    this.subscriptions = [
+    this.subscriptions.push(
       manager.onDidChange(() => {
         settle();
         this.announce();
@@ -69,7 +72,7 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === DESCRIPTION_SCHEME && !doc.uri.query) this.records.delete(recordKey(doc.uri));
       }),
-    ];
+    );
   }
 
   /**
@@ -78,14 +81,14 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
    */
   private announce(model?: string): void {
     const open = this.manager.session?.identity.key;
-    const changed: vscode.FileChangeEvent[] = [];
+    const changed: vscode.Uri[] = [];
     for (const key of this.records.keys()) {
       const uri = vscode.Uri.parse(key, true);
       const parsed = parseDescriptionPath(uri.path);
       if (registryKeyOfAuthority(uri.authority) !== open) continue;
-      if (parsed?.kind === 'file' && (model === undefined || parsed.target.name === model)) changed.push({ type: vscode.FileChangeType.Changed, uri });
+      if (parsed?.kind === 'file' && (model === undefined || parsed.target.name === model)) changed.push(uri);
     }
-    if (changed.length > 0) this.emitter.fire(changed);
+    this.changed(changed);
   }
 
   /** The open registry, if it is the one `uri` belongs to; a clear error naming both if not. */
@@ -145,10 +148,6 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
     }
   }
 
-  private isDirty(uri: vscode.Uri): boolean {
-    return vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri.toString());
-  }
-
   /** Notes the registry's text; a change moves mtime on, unless the editor holds unsaved text (the save decides then). */
   private track(uri: vscode.Uri, text: string): DocumentRecord {
     let rec = this.records.get(recordKey(uri));
@@ -161,11 +160,6 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
       rec.mtime = Math.max(now, rec.mtime + 1);
     }
     return rec;
-  }
-
-  watch(): vscode.Disposable {
-    // Changes are announced from the registry session's change events.
-    return new vscode.Disposable(() => undefined);
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
@@ -244,26 +238,5 @@ export class DescriptionFileSystem implements vscode.FileSystemProvider, vscode.
   /** The registry's text now, for the diff. */
   async registryText(uri: vscode.Uri): Promise<string> {
     return this.current(await this.backend(uri), this.target(uri), uri);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Descriptions belong to models and versions; create those in the registry.'));
-  }
-
-  delete(): void {
-    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('To clear a description, save it empty.'));
-  }
-
-  rename(): void {
-    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Rename the model instead (MLflow: Rename Model…).'));
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.emitter.dispose();
   }
 }

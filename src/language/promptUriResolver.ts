@@ -9,6 +9,7 @@ import { isMlflowError } from '../core/errors';
 import type { PromptOperations } from '../core/promptApi';
 import type { Prompt, PromptVersion } from '../core/prompts';
 import { isLatestAlias, parsePromptUri, type PromptUri } from '../core/promptUri';
+import { parseOrMalformed, problemsOf, shortList } from './uriProblems';
 
 export type PromptProblemKind = 'malformed' | 'prompt' | 'notPrompt' | 'alias' | 'version';
 
@@ -17,9 +18,6 @@ export type PromptResolution =
   | { kind: 'problem'; uri: string; problem: PromptProblemKind; message: string };
 
 type PromptLookup = { prompt: Prompt } | { problem: PromptProblemKind; message: string };
-
-const LIST_MAX = 6;
-const list = (items: string[]) => (items.length > LIST_MAX ? `${items.slice(0, LIST_MAX).join(', ')}, …` : items.join(', '));
 
 /** The highest live version, which MLflow's `@latest` names. */
 export function highestPromptVersion(versions: readonly PromptVersion[]): PromptVersion | undefined {
@@ -101,13 +99,10 @@ export class PromptUriResolver {
   }
 
   async resolve(uri: string): Promise<PromptResolution> {
-    let ref: PromptUri;
-    try {
-      ref = parsePromptUri(uri);
-    } catch (e) {
-      return { kind: 'problem', uri, problem: 'malformed', message: e instanceof Error ? e.message : String(e) };
-    }
-    const problem = (kind: PromptProblemKind, message: string): PromptResolution => ({ kind: 'problem', uri, problem: kind, message });
+    const parsed = parseOrMalformed(uri, parsePromptUri);
+    if (!('ref' in parsed)) return parsed;
+    const ref: PromptUri = parsed.ref;
+    const problem = problemsOf<PromptProblemKind>(uri);
     const found = await this.lookup(ref.name);
     if (!('prompt' in found)) return problem(found.problem, found.message);
     const prompt = found.prompt;
@@ -124,7 +119,7 @@ export class PromptUriResolver {
         const known = Object.keys(prompt.aliases)
           .sort()
           .map((a) => `@${a}`);
-        const has = known.length > 0 ? `'${ref.name}' has ${list(known)}, and @latest` : `'${ref.name}' has no aliases but @latest`;
+        const has = known.length > 0 ? `'${ref.name}' has ${shortList(known)}, and @latest` : `'${ref.name}' has no aliases but @latest`;
         return problem('alias', `Prompt alias ${ref.alias} not found. (${has})`);
       }
       number = target;

@@ -11,6 +11,7 @@ import { STAGES, type LoggedModel, type ModelVersion, type RegisteredModel, type
 import { parseModelUri, type ModelUri } from '../core/uri';
 import { canonicalStage } from '../core/validation';
 import { isPromptUri, parsePromptUri } from '../core/promptUri';
+import { parseOrMalformed, problemsOf, shortList } from './uriProblems';
 import { PromptUriResolver, type PromptProblemKind, type PromptResolution } from './promptUriResolver';
 
 export type ProblemKind = 'malformed' | 'model' | 'alias' | 'stage' | 'version' | 'loggedModel' | PromptProblemKind;
@@ -30,8 +31,6 @@ const notFound = (e: unknown) => isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST');
 function highest(versions: ModelVersion[]): ModelVersion {
   return versions.reduce((best, v) => (BigInt(v.version) > BigInt(best.version) ? v : best));
 }
-
-const list = (items: string[], max = 6) => (items.length > max ? `${items.slice(0, max).join(', ')}, …` : items.join(', '));
 
 export interface ResolverSource {
   backend: RegistryBackend;
@@ -149,13 +148,10 @@ export class ModelUriResolver {
 
   private async compute(uri: string): Promise<UriResolution> {
     if (isPromptUri(uri)) return this.prompts.resolve(uri);
-    let ref: ModelUri;
-    try {
-      ref = parseModelUri(uri);
-    } catch (e) {
-      return { kind: 'problem', uri, problem: 'malformed', message: e instanceof Error ? e.message : String(e) };
-    }
-    const problem = (kind: ProblemKind, message: string): UriResolution => ({ kind: 'problem', uri, problem: kind, message });
+    const parsed = parseOrMalformed(uri, parseModelUri);
+    if (!('ref' in parsed)) return parsed;
+    const ref: ModelUri = parsed.ref;
+    const problem = problemsOf<ProblemKind>(uri);
 
     if (ref.kind === 'loggedModel') {
       try {
@@ -204,7 +200,7 @@ export class ModelUriResolver {
         const alias = model.aliases.find((a) => a.alias === ref.alias);
         if (!alias) {
           const known = model.aliases.map((a) => `@${a.alias}`).sort();
-          return problem('alias', `Unknown alias '@${ref.alias}' of '${name}'${known.length ? ` (it has ${list(known)})` : ' (it has no aliases)'}.`);
+          return problem('alias', `Unknown alias '@${ref.alias}' of '${name}'${known.length ? ` (it has ${shortList(known)})` : ' (it has no aliases)'}.`);
         }
         const v = await get(alias.version);
         if (v) return found(v);

@@ -7,6 +7,7 @@ import { registryAuthority, registryKeyOfAuthority } from '../descriptions/descr
 import { log } from '../vscode/log';
 import { onRegistryChange } from '../vscode/registryChanges';
 import type { RegistryManager } from '../vscode/registryManager';
+import { RegistryDocuments } from '../vscode/registryDocuments';
 import { ask } from '../vscode/ui';
 import { parsePromptPath, promptDraftPath, promptVersionPath, PROMPT_SCHEME, type PromptPath } from './promptUri';
 
@@ -38,33 +39,28 @@ export function promptDraftUri(registry: string, base: Pick<PromptVersion, 'name
  * dirty and the registry as it was. After a save the draft stands for the new
  * version, which `onRegistered` shows.
  */
-export class PromptDocuments implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.emitter.event;
+export class PromptDocuments extends RegistryDocuments {
   /** Per document: the text last handed out, when it changed, and (drafts) the version saved from it last. */
   private readonly records = new Map<string, { text: string; mtime: number; savedAs?: string }>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly manager: RegistryManager,
     private readonly onRegistered: (name: string, version: string) => Promise<void>,
   ) {
-    this.subscriptions = [
+    const refusal = vscode.l10n.t('Prompt versions are made by saving a template.');
+    super({ createDirectory: refusal, delete: refusal, rename: refusal });
+    this.subscriptions.push(
       onRegistryChange(manager, (e) => this.announce(e.model)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === PROMPT_SCHEME) this.records.delete(doc.uri.toString());
       }),
-    ];
+    );
   }
 
   /** Editors without unsaved changes look again (a version registered elsewhere changes what "latest" is). */
   private announce(model?: string): void {
-    const changed: vscode.FileChangeEvent[] = [];
-    for (const key of this.records.keys()) {
-      const uri = vscode.Uri.parse(key, true);
-      if (model === undefined || parsePromptPath(uri.path)?.name === model) changed.push({ type: vscode.FileChangeType.Changed, uri });
-    }
-    if (changed.length > 0) this.emitter.fire(changed);
+    const uris = [...this.records.keys()].map((key) => vscode.Uri.parse(key, true));
+    this.changed(uris.filter((uri) => model === undefined || parsePromptPath(uri.path)?.name === model));
   }
 
   private target(uri: vscode.Uri): PromptPath {
@@ -109,10 +105,6 @@ export class PromptDocuments implements vscode.FileSystemProvider, vscode.Dispos
     return { text: editableTemplate(v.template), readOnly: !writable.writable };
   }
 
-  private isDirty(uri: vscode.Uri): boolean {
-    return vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri.toString());
-  }
-
   /** mtime moves on when the text does, so an editor without unsaved changes reloads it. */
   private track(uri: vscode.Uri, text: string): { text: string; mtime: number } {
     const key = uri.toString();
@@ -127,11 +119,6 @@ export class PromptDocuments implements vscode.FileSystemProvider, vscode.Dispos
       rec.mtime = Math.max(Date.now(), rec.mtime + 1);
     }
     return rec;
-  }
-
-  watch(): vscode.Disposable {
-    // Changes are announced from the registry session's change events.
-    return new vscode.Disposable(() => undefined);
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
@@ -183,26 +170,5 @@ export class PromptDocuments implements vscode.FileSystemProvider, vscode.Dispos
     const rec = this.records.get(key);
     this.records.set(key, { text, mtime: Math.max(Date.now(), (rec?.mtime ?? 0) + 1), savedAs: created.version });
     await this.onRegistered(t.name, created.version);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Prompt versions are made by saving a template.'));
-  }
-
-  delete(): void {
-    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Prompt versions are made by saving a template.'));
-  }
-
-  rename(): void {
-    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Prompt versions are made by saving a template.'));
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.emitter.dispose();
   }
 }

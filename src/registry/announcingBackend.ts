@@ -61,7 +61,7 @@ export function announcingWrites(backend: RegistryBackend, announce: (change: Re
   const proxy: RegistryBackend = new Proxy(backend, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
-      if (key === 'prompts') return value === undefined ? undefined : (prompts ??= new RegistryPrompts(proxy));
+      if (key === 'prompts') return value instanceof RegistryPrompts ? (prompts ??= value.through(proxy)) : value;
       if (typeof value !== 'function') return value;
       let fn = bound.get(key);
       if (fn === undefined) {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import type { RegistryBackend } from '../core/backend';
 import type { Prompt, PromptVersion } from '../core/prompts';
 import type { PromptOperations } from '../core/promptApi';
-import { holdsPrompts } from '../registry/promptSupport';
+import type { RegistryChange } from '../registry/registryEvents';
 import { setContext } from '../vscode/config';
 import { errorText, log } from '../vscode/log';
 import { onRegistryChange } from '../vscode/registryChanges';
@@ -9,7 +10,7 @@ import type { RegistryManager } from '../vscode/registryManager';
 import { MessageNode, type TreeNode } from './nodes';
 import { PromptNode } from './promptNodes';
 
-/** The context key that shows the Prompts view: the open registry is one MLflow keeps prompts in. */
+/** The context key of the prompt commands' menus: the open registry is one MLflow keeps prompts in. */
 export const PROMPTS_KEY = 'mlflowRegistry.holdsPrompts';
 
 /** The Prompts view and its provider, for the commands that search it. */
@@ -24,20 +25,23 @@ const MAX_PAGES = 10;
 const VERSION_READS = 4;
 
 /**
- * The Prompts view: every prompt with its versions, read again whenever the
- * open registry announces a change (prompts are few, and a prompt write is
- * several model writes; one re-read covers them all).
+ * The Prompts view: every prompt with its versions. A change to one model
+ * reads the list again (one search) and only that prompt's versions; the
+ * others' stay as read until their prompt changes, the user refreshes, or
+ * another registry opens.
  */
 export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private rows: Promise<TreeNode[]> | undefined;
+  /** Each prompt's versions as last read, by name, from the registry whose prompts `ops` are (a read still under way for another is not kept). */
+  private cache: { ops?: PromptOperations; versions: Map<string, Promise<PromptVersion[] | undefined>> } = { versions: new Map() };
   private filterText: string | undefined;
 
   constructor(private readonly manager: RegistryManager) {
-    this.subscriptions = [manager.onDidChange(() => this.reread()), onRegistryChange(manager, () => this.reread())];
-    void this.reread();
+    this.subscriptions = [manager.onDidChange(() => this.switched()), onRegistryChange(manager, (change) => this.reread(change))];
+    void this.switched();
   }
 
   get filter(): string | undefined {
@@ -63,13 +67,30 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return this.rows;
   }
 
-  /** Forgets the rows and, before the change's write resolves, says whether the view shows at all. */
-  private async reread(): Promise<void> {
+  /** Another registry (or none): nothing read before holds, and the prompt commands follow what this one holds. */
+  private async switched(): Promise<void> {
+    this.cache = { versions: new Map() };
+    await this.reread();
+    const backend = this.manager.session?.backend;
+    await this.holds(backend).catch(() => undefined);
+  }
+
+  /** Whether the registry holds prompts; the prompt commands' key follows each answer (asked once per session, and after a prompt write). */
+  private async holds(backend: RegistryBackend | undefined): Promise<boolean> {
+    const pending = backend?.prompts ? backend.prompts.holdsPrompts() : Promise.resolve(false);
+    // A registry that could not say keeps the commands: they report its error themselves.
+    const shown = await pending.catch(() => true);
+    if (this.manager.session?.backend === backend) await setContext(PROMPTS_KEY, shown);
+    return pending;
+  }
+
+  /** Forgets the rows, and the versions of what changed (all of them when the change names no model). */
+  private reread(change?: RegistryChange): Promise<void> {
+    if (change?.model !== undefined) this.cache.versions.delete(change.model);
+    else if (change) this.cache.versions.clear();
     this.rows = undefined;
     this.changed.fire(undefined);
-    const backend = this.manager.session?.backend;
-    const holds = backend ? await holdsPrompts(backend).catch(() => true) : false;
-    if (this.manager.session?.backend === backend) await setContext(PROMPTS_KEY, holds);
+    return Promise.resolve();
   }
 
   private async readRows(): Promise<TreeNode[]> {
@@ -78,7 +99,7 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const backend = this.manager.session?.backend;
     if (!backend) return [];
     try {
-      if (!(await holdsPrompts(backend)) || !backend.prompts) {
+      if (!backend.prompts || !(await this.holds(backend))) {
         return [
           new MessageNode(
             undefined,
@@ -91,12 +112,34 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       }
       const prompts = await this.listPrompts(backend.prompts);
       if (prompts.length === 0) return [this.emptyRow()];
-      const versions = await readVersions(backend.prompts, prompts);
+      const versions = await this.versionsOf(backend.prompts, prompts);
       return prompts.map((p, i) => new PromptNode(p, versions[i]));
     } catch (e) {
       log().error(`Reading prompts: ${errorText(e)}`);
       return [new MessageNode(undefined, vscode.l10n.t('Could not list prompts: {0}', errorText(e)), 'error')];
     }
+  }
+
+  /** Each prompt's versions: as read before where nothing changed since, else a few reads at a time. */
+  private async versionsOf(ops: PromptOperations, prompts: Prompt[]): Promise<(PromptVersion[] | undefined)[]> {
+    if (this.cache.ops !== ops) this.cache = { ops, versions: new Map() };
+    const cached = this.cache.versions;
+    const reads = prompts.map((p) => cached.get(p.name));
+    const missing = prompts.flatMap((p, i) => (reads[i] ? [] : [i]));
+    for (let start = 0; start < missing.length; start += VERSION_READS) {
+      const batch = missing.slice(start, start + VERSION_READS).map((i) => {
+        const name = prompts[i].name;
+        const read = readVersions(ops, name).then((versions) => {
+          // A failed read is tried again on the next render, not kept.
+          if (!versions && cached.get(name) === read) cached.delete(name);
+          return versions;
+        });
+        cached.set(name, read);
+        return (reads[i] = read);
+      });
+      await Promise.all(batch);
+    }
+    return Promise.all(reads.map((read) => read ?? Promise.resolve(undefined)));
   }
 
   private async listPrompts(ops: PromptOperations): Promise<Prompt[]> {
@@ -128,17 +171,10 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 }
 
-/** Each prompt's versions, a few reads at a time; undefined where the read failed (the row says so). */
-async function readVersions(ops: PromptOperations, prompts: Prompt[]): Promise<(PromptVersion[] | undefined)[]> {
-  const out: (PromptVersion[] | undefined)[] = [];
-  for (let i = 0; i < prompts.length; i += VERSION_READS) {
-    const batch = prompts.slice(i, i + VERSION_READS).map((p) =>
-      ops.listPromptVersions(p.name).catch((e: unknown) => {
-        log().error(`Reading the versions of prompt ${p.name}: ${errorText(e)}`);
-        return undefined;
-      }),
-    );
-    out.push(...(await Promise.all(batch)));
-  }
-  return out;
+/** A prompt's versions; undefined where the read failed (the row says so, and the next change to it reads again). */
+function readVersions(ops: PromptOperations, name: string): Promise<PromptVersion[] | undefined> {
+  return ops.listPromptVersions(name).catch((e: unknown) => {
+    log().error(`Reading the versions of prompt ${name}: ${errorText(e)}`);
+    return undefined;
+  });
 }

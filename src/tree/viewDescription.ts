@@ -19,9 +19,10 @@ export function registryLabel(state: RegistryState): string | undefined {
 
 /**
  * Keeps the view's title on the open registry (the status bar is easy to miss).
- * The title, not the description: in the default layout the view is merged
- * with its container, whose header shows "MLflow Registry: <title>" and no
- * description at all.
+ * The title, not the description: with a registry open the Prompts view stands
+ * below it, so the title heads the Models pane; alone (nothing open) the view
+ * is merged with its container, whose header shows "MLflow Registry: <title>"
+ * and no description at all.
  */
 export function followRegistryInView(manager: RegistryManager, view: vscode.TreeView<unknown>, containerTitle: string): vscode.Disposable {
   const update = (state: RegistryState) => {

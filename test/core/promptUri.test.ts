@@ -17,7 +17,10 @@ describe('prompts:/ URIs (docs/uris.md#prompts-uris)', () => {
 
     const bad: [string, RegExp][] = [
       ['prompts:/', /Not a proper prompts:\/ URI: prompts:\/\./],
-      ['prompts:/summarizer', /names no version or alias; prompts:\/summarizer@latest is the newest version/],
+      [
+        'prompts:/summarizer',
+        /names no version or alias, and MLflow reads a lone segment as a logged model id, not a prompt; prompts:\/summarizer@latest is the newest version \(as load_prompt\("summarizer"\) without the scheme\)/,
+      ],
       ['prompts:/summarizer/latest', /'latest' is not a version number: prompts have no stages/],
       ['prompts:/summarizer/Production', /'Production' is not a version number/],
       ['prompts:/summarizer/', /The version after the prompt name is empty/],

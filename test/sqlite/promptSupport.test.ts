@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { holdsPrompts } from '../../src/registry/promptSupport';
 import { RegistrySession } from '../../src/registry/registrySession';
 import { FIXTURE_2, tempCopy } from '../helpers/fixtures';
 import { FIXTURE_GENAI } from '../helpers/genaiFixture';
@@ -11,7 +10,7 @@ describe(`which registries hold prompts (${testDriver().name})`, () => {
     const session = new RegistrySession({ kind: 'sqlite', path: copy.db, origin: 'setting mlflowRegistry.registryUri' }, openRegistry(copy.db));
     try {
       await before?.(session);
-      return await holdsPrompts(session.backend);
+      return await session.backend.prompts!.holdsPrompts();
     } finally {
       await session.close();
       copy.cleanup();
@@ -28,5 +27,27 @@ describe(`which registries hold prompts (${testDriver().name})`, () => {
 
   it('an older file that already has a prompt does', async () => {
     assert.equal(await holds(FIXTURE_2.db, (s) => s.backend.prompts!.registerPrompt({ name: 'early', template: 'Hi {{ name }}' })), true);
+  });
+
+  it('asks once per backend, and again after a prompt is registered', async () => {
+    const copy = tempCopy(FIXTURE_2.db);
+    const registry = openRegistry(copy.db);
+    try {
+      let searches = 0;
+      const search = registry.searchRegisteredModels.bind(registry);
+      registry.searchRegisteredModels = (req) => {
+        searches++;
+        return search(req);
+      };
+      const prompts = registry.prompts;
+      assert.deepEqual([await prompts.holdsPrompts(), await prompts.holdsPrompts()], [false, false]);
+      assert.equal(searches, 1);
+      await prompts.registerPrompt({ name: 'early', template: 'Hi {{ name }}' });
+      assert.equal(await prompts.holdsPrompts(), true);
+      assert.equal(searches, 2);
+    } finally {
+      await registry.close();
+      copy.cleanup();
+    }
   });
 });

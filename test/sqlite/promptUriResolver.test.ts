@@ -63,6 +63,14 @@ describe('prompts:/ URIs in code, resolved on the genai fixture as load_prompt r
     assert.equal(problemOf(await resolver.resolve('prompts:/summarizer'))[0], 'malformed');
   });
 
+  it('flags a bare prompts:/summarizer (MLflow reads it as a logged model id) and points at @latest, which is what load_prompt("summarizer") loads', async () => {
+    const [kind, message] = problemOf(await resolver.resolve('prompts:/summarizer'));
+    assert.equal(kind, 'malformed');
+    assert.match(message, /logged model id, not a prompt; prompts:\/summarizer@latest is the newest version/);
+    const loaded = expected.load_prompt['load_prompt("summarizer")'];
+    assert.equal(versionOf(await resolver.resolve('prompts:/summarizer@latest')), `${loaded.name}/${loaded.version}`);
+  });
+
   it('completes from the same lookups: prompt names by prefix, versions newest first', async () => {
     const names = await resolver.prompts.startingWith('s');
     assert.deepEqual(

@@ -31,14 +31,17 @@ export function subtreeOf(rows, model) {
 /** { group: [version numbers, ascending] } of a subtree. */
 export const stageMap = (groups) => Object.fromEntries(groups.map((g) => [g.name, g.versions.map((v) => v.number).sort((a, b) => a - b)]));
 
+/** The sidebar pane of the Prompts view (shown below the Models view whenever a registry is open). */
+export const promptsPane = (page) =>
+  page.locator('#workbench\\.parts\\.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^Prompts$/i }) });
+
+/** The sidebar pane of the Models view: the container's other pane. */
+export const modelsPane = (page) =>
+  page.locator('#workbench\\.parts\\.sidebar .pane').filter({ hasNot: page.locator('.pane-header h3.title', { hasText: /^Prompts$/i }) });
+
 /** `driver` is the suite's workbenchDriver (for its assertEventually). */
 export function modelsTree(getPage, { assertEventually }) {
-  // On a registry that can hold prompts the container has a second pane, the Prompts view: its rows are not the models'.
-  const rows = () =>
-    getPage()
-      .locator('#workbench\\.parts\\.sidebar .pane')
-      .filter({ hasNot: getPage().locator('.pane-header h3.title', { hasText: /^Prompts$/i }) })
-      .locator('.customview-tree .monaco-list-row');
+  const rows = () => modelsPane(getPage()).locator('.customview-tree .monaco-list-row');
 
   /** The row at `level` whose aria-label starts with `labelStart`. */
   const row = (level, labelStart) => rows().and(getPage().locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promptsPane } from './modelsTree.mjs';
 import { THEMES, UI_TIMEOUT } from './workbenchDriver.mjs';
 import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
 
@@ -138,10 +139,10 @@ describe('Prompt pages, diffs and edited templates in the VS Code workbench (cod
     await shot('prompt-edited');
 
     // The Prompts view follows the write: summarizer counts the new version and lists it first.
-    const promptsPane = page.locator('#workbench\\.parts\\.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^Prompts$/i }) });
-    const rows = promptsPane.locator('.customview-tree .monaco-list-row');
+    const pane = promptsPane(page);
+    const rows = pane.locator('.customview-tree .monaco-list-row');
     const summarizer = rows.and(page.locator('[aria-level="1"][aria-label^="summarizer,"]'));
-    if (!(await promptsPane.isVisible())) await activityBarEntry(page).click();
+    if (!(await pane.isVisible())) await activityBarEntry(page).click();
     await assertEventually(
       async () => assert.match((await summarizer.getAttribute('aria-label', { timeout: 1000 })) ?? '', new RegExp(` ${version} versions`)),
       'summarizer counting the new version in the Prompts view',

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { THEMES } from './workbenchDriver.mjs';
 import { activityBarEntry, useWorkbench } from './workbenchSession.mjs';
 import { GENAI_EXPECTED as EXPECTED, genaiRegistry } from './genaiFixture.mjs';
+import { promptsPane } from './modelsTree.mjs';
 
 const PROMPTS = EXPECTED.search_prompts['search_prompts()'];
 const SUMMARIZER = EXPECTED.prompts.find((p) => p.name === 'summarizer');
@@ -18,10 +19,7 @@ describe('The Prompts view of an MLflow 3 registry in the VS Code workbench (cod
   });
   const { session, assertEventually, shot, expandRow, chooseColorTheme } = ui;
 
-  /** The sidebar pane whose header is the Prompts view's. */
-  const pane = () =>
-    session.page.locator('#workbench\\.parts\\.sidebar .pane').filter({ has: session.page.locator('.pane-header h3.title', { hasText: /^Prompts$/i }) });
-  const rows = () => pane().locator('.customview-tree .monaco-list-row');
+  const rows = () => promptsPane(session.page).locator('.customview-tree .monaco-list-row');
   const row = (level, labelStart) => rows().and(session.page.locator(`[aria-level="${level}"][aria-label^="${labelStart}"]`));
   const labels = () =>
     rows().evaluateAll((els) => els.map((e) => ({ level: Number(e.getAttribute('aria-level')), label: e.getAttribute('aria-label') ?? '' })));

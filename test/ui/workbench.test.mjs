@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { FIXTURE_MODELS, modelRowLabel } from './fixture.mjs';
-import { modelName, modelsTree, stageMap, subtreeOf, topLevel } from './modelsTree.mjs';
+import { modelName, modelsPane, modelsTree, promptsPane, stageMap, subtreeOf, topLevel } from './modelsTree.mjs';
 import { THEMES, UI_TIMEOUT } from './workbenchDriver.mjs';
 import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
 
@@ -168,7 +168,7 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
 
     await waitForTree((r) => assert.deepEqual(topLevel(r), ['diabetes-regressor']), 'only diabetes-regressor');
     // TreeView.message, shown above the tree.
-    const message = page.locator('#workbench\\.parts\\.sidebar .tree-explorer-viewlet-tree-view > .message');
+    const message = modelsPane(page).locator('.tree-explorer-viewlet-tree-view > .message');
     await assertEventually(
       async () => assert.deepEqual(await message.evaluateAll((els) => els.map((e) => e.textContent.trim())), ["Filtered: name ILIKE '%diabetes%'"]),
       'the view says it is filtered',
@@ -200,11 +200,24 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
   const statusBar = () => page.locator('#workbench\\.parts\\.statusbar');
 
   it("names the open registry in the view's header", async function () {
-    // The view is merged with its container by default: the header is the container's title.
-    const title = page.locator('#workbench\\.parts\\.sidebar .composite.title .title-label h2');
-    await assertEventually(async () => assert.equal((await title.textContent({ timeout: 1000 })).trim(), 'MLflow Registry: mlflow.db'), 'the sidebar title');
+    // Beside the Prompts view, the Models view has a pane header of its own, titled with the registry, under the container's title.
+    const container = page.locator('#workbench\\.parts\\.sidebar .composite.title .title-label h2');
+    await assertEventually(async () => assert.equal((await container.textContent({ timeout: 1000 })).trim(), 'MLflow Registry'), 'the sidebar title');
+    const title = modelsPane(page).locator('.pane-header h3.title');
+    await assertEventually(async () => assert.equal((await title.textContent({ timeout: 1000 })).trim(), 'mlflow.db'), 'the pane title');
     const width = await title.evaluate((el) => ({ shown: el.clientWidth, needed: el.scrollWidth }));
     assert.ok(width.needed <= width.shown, `the title is cut off: ${JSON.stringify(width)}`);
+  });
+
+  it('says in the Prompts view that an MLflow 2.17.2 file needs MLflow 3 for prompts', async function () {
+    const rows = promptsPane(page).locator('.customview-tree .monaco-list-row');
+    await assertEventually(
+      async () =>
+        assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent ?? '')), ['Prompts need MLflow 3']),
+      'one message row',
+    );
+    await assertNoErrorToasts();
+    await shot('11b-prompts-need-mlflow-3');
   });
 
   it('sets @champion on version 2 from a pick that says it moves from v3, and confirms it in the status bar', async function () {

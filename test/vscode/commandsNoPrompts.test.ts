@@ -4,7 +4,7 @@ import { openedExtension, run, withCore } from './helpers';
 
 /**
  * The MLflow 2.17.2 workspace holds no prompts and predates MLflow 3: the
- * Prompts view (hidden there) says so, and the prompt commands refuse
+ * Prompts view (shown beside the models) says so, and the prompt commands refuse
  * without writing.
  */
 describe('prompts on an MLflow 2.17.2 registry', function () {

@@ -107,6 +107,25 @@ describe('the Prompts view and prompt commands on the MLflow 3 genai fixture', f
     assert.equal(await withCore(async (r) => (await r.getRegisteredModel('ticket-router')).tags.k), undefined);
   });
 
+  it("a write to one prompt re-reads only that prompt's versions; the others' stay as read", async () => {
+    await rows(api);
+    const ops = api.manager.session!.backend.prompts!;
+    const list = ops.listPromptVersions.bind(ops);
+    const read: string[] = [];
+    ops.listPromptVersions = (name) => {
+      read.push(name);
+      return list(name);
+    };
+    try {
+      await run('setPromptTag', { name: 'summarizer', key: 'owner', value: 'docs' });
+      await run('deletePromptTag', { name: 'summarizer', key: 'owner' });
+      assert.equal((await rows(api)).find((r) => r.label === 'summarizer')?.description, 'text · 3 versions · @canary @production @staging');
+      assert.deepEqual([...new Set(read)], ['summarizer']);
+    } finally {
+      delete (ops as { listPromptVersions?: unknown }).listPromptVersions;
+    }
+  });
+
   it('deletePromptVersion deletes only after the confirmation, and the view drops the row', async () => {
     const cancel = scriptPrompts(api, { picks: [(items) => items[0]] });
     try {

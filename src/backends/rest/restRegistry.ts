@@ -79,8 +79,11 @@ function checkTags(tags: Tags | undefined, checkValue: (v: string) => void): voi
  */
 export class RestRegistry implements RegistryBackend {
   private readonly retryPolicy: RetryPolicy;
-  /** Prompts are registered models with tags, so they go through this registry's own calls. */
-  readonly prompts: PromptOperations = new RegistryPrompts(this);
+  /**
+   * Prompts are registered models with tags, so they go through this registry's own calls.
+   * A server older than MLflow 2.21 (the first to write prompts) holds them only when a newer client put some there.
+   */
+  readonly prompts: PromptOperations = new RegistryPrompts(this, () => atLeast(this.serverVersion, 2, 21));
 
   private constructor(
     private readonly client: HttpClient,

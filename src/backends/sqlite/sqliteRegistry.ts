@@ -68,7 +68,8 @@ function isPermissionError(e: unknown): boolean {
 export class SqliteRegistry implements RegistryBackend {
   private readonly reads: RegistryReads;
   /** Prompts are registered models with tags, so they go through this registry's own calls. */
-  readonly prompts: PromptOperations = new RegistryPrompts(this);
+  /** MLflow 3's schema (the logged_models table) is where MLflow writes prompts; an older file only when it already has some. */
+  readonly prompts: PromptOperations = new RegistryPrompts(this, () => this.layout.loggedModels);
   private readonly writes: RegistryWrites;
   private lastDataVersion: number | undefined;
   private readonly gate: BusyGate;

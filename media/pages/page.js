@@ -147,7 +147,14 @@
   /** @param {Extract<ToPage, { type: 'update' }>} msg */
   function update(msg) {
     const focusIndex = focusables().indexOf(/** @type {Element} */ (document.activeElement));
-    const openDetails = [...main.querySelectorAll('details')].map((d) => d.open);
+    // Found again by its markup first: a section that arrives later (the metric charts) moves the positions after it.
+    const focusMarkup = focusIndex >= 0 ? document.activeElement?.outerHTML : undefined;
+    // Details with an id (the metric charts' tables, which arrive after the rest) keep their state by id, the others by position.
+    const details = () => [...main.querySelectorAll('details')];
+    const openDetails = details()
+      .filter((d) => !d.id)
+      .map((d) => d.open);
+    const openById = new Map(details().map((d) => [d.id, d.open]));
     const scrollY = window.scrollY;
     const template = document.createElement('template');
     template.innerHTML = msg.body;
@@ -156,9 +163,15 @@
     state.target = msg.target;
     if (msg.registry) state.registry = msg.registry;
     vscode.setState(state);
-    main.querySelectorAll('details').forEach((d, i) => (d.open = openDetails[i] ?? d.open));
+    details()
+      .filter((d) => !d.id)
+      .forEach((d, i) => (d.open = openDetails[i] ?? d.open));
+    for (const d of details()) if (d.id) d.open = openById.get(d.id) ?? d.open;
     if (state.sort) sortTable(state.sort.key, state.sort.direction, true);
-    if (focusIndex >= 0) /** @type {HTMLElement | undefined} */ (focusables()[focusIndex])?.focus({ preventScroll: true });
+    if (focusIndex >= 0) {
+      const now = focusables();
+      /** @type {HTMLElement | undefined} */ (now.find((e) => e.outerHTML === focusMarkup) ?? now[focusIndex])?.focus({ preventScroll: true });
+    }
     window.scrollTo(0, scrollY);
   }
 

@@ -11,6 +11,7 @@ import { l10n } from './pageL10n';
 import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
 import { loadPromptPage } from './promptData';
 import { renderPromptPage } from './promptPage';
+import { chartKeys, loadVersionCharts, type VersionCharts } from './versionCharts';
 import { firstVersionPageData, loadVersionPage, type VersionPageData } from './versionData';
 import { renderVersionPage } from './versionPage';
 
@@ -20,6 +21,13 @@ export interface PageContent {
   version?: VersionPageData;
   /** The data the body was rendered from: equal data is not rendered again. */
   data: unknown;
+  /** The version page's metric history section as this content shows it. */
+  charts?: VersionCharts;
+  /**
+   * A slower part read after this content is shown (the page's first paint waits
+   * for none of it): the same page with that part filled in.
+   */
+  later?: () => Promise<PageContent>;
 }
 
 export interface LoadOptions {
@@ -64,9 +72,29 @@ export function notReadContent(target: PageTarget, registryLabel: string): PageC
   return message(heading, l10n.t('{0} is read from {1} once that registry is open again.', heading, registryLabel));
 }
 
-async function renderVersionContent(data: VersionPageData): Promise<PageContent> {
+/** The version page now, and its metric charts `later`. */
+function versionContent(session: RegistrySession, data: VersionPageData, rendered: RenderedMarkdown, previous: PageContent | undefined): PageContent {
+  const runId = data.run?.runId;
+  const { keys, more } = chartKeys(data.run);
+  if (!runId || keys.length === 0) return { main: renderVersionPage(data, rendered), version: data, data };
+  // A re-read of the same run (live refresh while a run logs) keeps the charts shown until the new ones arrive.
+  const charts: VersionCharts = previous?.charts?.runId === runId ? previous.charts : { state: 'reading', runId, keys };
+  return {
+    main: renderVersionPage(data, rendered, charts),
+    version: data,
+    data,
+    charts,
+    later: async () => {
+      const ready = await loadVersionCharts(session.backend, data.version.version, runId, keys, more);
+      return { main: renderVersionPage(data, rendered, ready), version: data, data, charts: ready };
+    },
+  };
+}
+
+/** The version page; once its run is read, its metric charts come `later`. */
+async function renderVersionContent(session: RegistrySession, data: VersionPageData, previous?: PageContent): Promise<PageContent> {
   const [rendered] = await markdownRenderer.render([{ kind: 'html', source: data.version.description ?? '' }]);
-  return { main: renderVersionPage(data, rendered as RenderedMarkdown), version: data, data };
+  return versionContent(session, data, rendered as RenderedMarkdown, previous);
 }
 
 /** Reads `session` (the page's own registry) and renders the page for `target`; never throws. */
@@ -88,10 +116,11 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
     }
     // A page already showing content keeps it until the new content is read: no flash of a half page.
     const firstPaint = previous ? undefined : options.onFirstPaint;
-    const onVersion = firstPaint && ((v: ModelVersion) => void renderVersionContent(firstVersionPageData(session, v)).then(firstPaint, () => undefined));
+    const onVersion =
+      firstPaint && ((v: ModelVersion) => void renderVersionContent(session, firstVersionPageData(session, v)).then(firstPaint, () => undefined));
     const data = await loadVersionPage(session, target.name, target.version, onVersion);
     if (unchanged(previous, data)) return previous;
-    return await renderVersionContent(data);
+    return await renderVersionContent(session, data, previous);
   } catch (e) {
     if (isMlflowError(e, 'RESOURCE_DOES_NOT_EXIST')) {
       return message(heading, l10n.t('{0} is not in {1} (any more): {2}', heading, session.identity.label, e instanceof Error ? e.message : String(e)));

@@ -249,6 +249,7 @@ export class PageManager implements vscode.Disposable {
       if (generation !== page.generation || page.disposed) return;
       page.content = content;
       shown = { title: pageTitle(page.target, page.registry), body: framePage(content.main, page.registry) };
+      if (content.later) this.fillIn(page, generation, content.later);
     } else if (page.registry && (this.settled || session)) {
       page.content ??= notReadContent(page.target, page.registry.label);
       shown = { title: pageTitle(page.target, page.registry, false), body: framePage(page.content.main, page.registry, { open: session?.identity }) };
@@ -256,6 +257,22 @@ export class PageManager implements vscode.Disposable {
       shown = { title: pageTitle(page.target, page.registry), body: noRegistryContent(state, page.target, this.settled).main };
     }
     this.show(page, shown);
+  }
+
+  /**
+   * Shows the page's slower part once it is read, unless the page was re-read
+   * or closed meanwhile (the newer read brings its own).
+   */
+  private fillIn(page: Page, generation: number, later: () => Promise<PageContent>): void {
+    // A macrotask later: the first content's HTML is handed to the webview before any read starts.
+    void new Promise((resolve) => setImmediate(resolve))
+      .then(later)
+      .then((full) => {
+        if (generation !== page.generation || page.disposed) return;
+        page.content = full;
+        this.show(page, { title: pageTitle(page.target, page.registry), body: framePage(full.main, page.registry) });
+      })
+      .catch((e) => log().warn(`Reading the rest of ${page.panel.title}: ${errorText(e)}`));
   }
 
   private show(page: Page, shown: { title: string; body: SafeHtml }): void {

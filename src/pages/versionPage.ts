@@ -7,6 +7,7 @@ import { lineageVersions, loggedModelSection } from './loggedModelSection';
 import type { RenderedMarkdown } from './markdown';
 import { formatMetric } from './metricText';
 import { l10n } from './pageL10n';
+import { versionChartsSection, type VersionCharts } from './versionCharts';
 import type { InputExample, Location, MlModelInfo, VersionPageData } from './versionData';
 
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
@@ -225,8 +226,11 @@ function pendingSections(): SafeHtml {
   )}`;
 }
 
-/** `rendered` is the version's description through renderMarkdownBounded, done off-thread. */
-export function renderVersionPage(d: VersionPageData, rendered: RenderedMarkdown): SafeHtml {
+/**
+ * `rendered` is the version's description through renderMarkdownBounded, done off-thread;
+ * `charts` the metric history section, which arrives after the rest (versionCharts.ts).
+ */
+export function renderVersionPage(d: VersionPageData, rendered: RenderedMarkdown, charts?: VersionCharts): SafeHtml {
   const v = d.version;
   const a = d.access;
   return html`<header class="page-header">
@@ -244,7 +248,7 @@ ${readOnlyNote(a)}
 ${v.statusMessage ? html`<p class="notice">${v.statusMessage}</p>` : ''}
 </header>
 ${description(v.description, rendered, a, l10n.t('{0} version {1}', v.name, v.version))}
-${d.pending ? pendingSections() : html`${lineageSection(d)}${loggedModelSection(v, d.logged, d.experiment)}${mlmodelSection(d)}`}
+${d.pending ? pendingSections() : html`${lineageSection(d)}${versionChartsSection(charts)}${loggedModelSection(v, d.logged, d.experiment)}${mlmodelSection(d)}`}
 ${locationSection(d)}
 ${urisSection(d)}
 ${tagsSection(v.tags, a)}`;

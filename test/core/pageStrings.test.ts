@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { markdownRenderer } from '../../src/pages/markdownRenderer';
-import { loadPageContent, noRegistryContent, notReadContent } from '../../src/pages/pageContent';
+import { loadPageContent, noRegistryContent, notReadContent, type PageContent } from '../../src/pages/pageContent';
 import { english, useTranslator } from '../../src/pages/pageL10n';
 import type { ModelPageData } from '../../src/pages/modelPage';
 import type { PageTarget } from '../../src/pages/messages';
@@ -93,9 +93,14 @@ describe('page text goes through the pages’ l10n seam', () => {
     try {
       const session = new RegistrySession({ kind: 'none' }, reg);
       for (const target of await targets(session)) {
-        const content = await loadPageContent(session, target);
+        const firsts: PageContent[] = [];
+        const content = await loadPageContent(session, target, { onFirstPaint: (first) => firsts.push(first) });
         assert.doesNotMatch(content.main.value, /class="notice" role="status"/, `${JSON.stringify(target)} rendered its data, not a message`);
-        assert.deepEqual(strayWords(content.main.value, content.data), [], JSON.stringify(target));
+        // The first paint of a version page, and its metric charts that come later, are checked too.
+        const later = content.later ? await content.later() : undefined;
+        for (const shown of [content, ...firsts, ...(later ? [later] : [])]) {
+          assert.deepEqual(strayWords(shown.main.value, shown.data), [], JSON.stringify(target));
+        }
         checked++;
       }
     } finally {

@@ -18,6 +18,7 @@ import { activityBarEntry, ROOT, useWorkbench } from './workbenchSession.mjs';
 const require = createRequire(join(ROOT, 'package.json'));
 const Database = require('better-sqlite3');
 const RUN_V3 = '5bb798385d424ff19b90fbc239162498';
+const RUN_V1 = '8d56e747fcfb4164b5c9220751d143a8';
 const PIXEL = 'https://127.0.0.1:9/pixel.png?who=opened';
 
 describe('Model and version pages in the VS Code workbench (code-server + Chromium)', function () {
@@ -319,7 +320,8 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     }));
     assert.deepEqual(code, { cls: 'language-bash', text: 'mlflow models serve -m "models:/iris-classifier/3" -p 5001\n' });
 
-    // Lineage: experiment, run, and both versions registered from the run.
+    // Lineage: experiment, run, and both versions registered from the run (read after the page's first paint).
+    await frame.locator('section[aria-labelledby="lineage"] table.kv').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT });
     const facts = Object.fromEntries((await tableRows(frame, 'section[aria-labelledby="lineage"] table.kv:first-of-type')).map(([k, v]) => [k, v]));
     assert.match(facts.Experiment, new RegExp(`^${run.experiment_name} id ${run.experiment_id}`));
     assert.match(facts.Run, new RegExp(`^${run.run_name} ${RUN_V3}`));
@@ -378,6 +380,55 @@ describe('Model and version pages in the VS Code workbench (code-server + Chromi
     await shot('pages-04-iris-v3-lineage-light');
     await scrollTo(frame, 'mlmodel');
     await shot('pages-05-iris-v3-model-light');
+  });
+
+  it('charts the train_loss history of iris-classifier version 1 in the dark theme, with hover titles and a table the keyboard opens', async function () {
+    await chooseColorTheme(THEMES.dark);
+    await showSidebar();
+    await expandRow(treeRow(1, 'iris-classifier'));
+    // Version 1 is archived: its stage group starts collapsed.
+    await expandRow(treeRow(2, 'Archived'));
+    const frame = await openFromTree(treeRow(3, 'Version 1'), 'iris-classifier version 1');
+    // The charts arrive after the page's first content.
+    await frame.locator('figure.metric-chart[data-metric="train_loss"] svg.chart').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const db = new Database(join(workspace, 'mlflow.db'), { readonly: true });
+    const history = db.prepare('SELECT step, value FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step').all(RUN_V1, 'train_loss');
+    db.close();
+    assert.equal(history.length, EXPECTED.runs[RUN_V1].metrics_latest_detail.train_loss.history_length);
+    const chart = await frame.evaluate(() => {
+      const figure = document.querySelector('figure.metric-chart[data-metric="train_loss"]');
+      const line = figure.querySelector('polyline.line');
+      return {
+        charts: [...document.querySelectorAll('section[aria-labelledby="metric-history"] figure.metric-chart')].map((f) => f.dataset.metric),
+        points: [...figure.querySelectorAll('circle.point title')].map((t) => t.textContent),
+        legend: figure.querySelector('.chart-legend')?.textContent,
+        stroke: line ? window.getComputedStyle(line).stroke : '',
+        blue: window.getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim(),
+        summary: figure.querySelector('details.chart-table summary')?.textContent,
+      };
+    });
+    assert.deepEqual(chart.charts, ['train_loss']);
+    assert.deepEqual(
+      chart.points,
+      history.map((h) => `version 1, step ${h.step}: ${Number(h.value.toPrecision(6))}`),
+    );
+    assert.equal(chart.legend, 'version 1');
+    assert.equal(chart.summary, 'Values of train_loss by step');
+    // The line takes the theme's chart colour (a hex variable, computed as rgb).
+    const hex = chart.blue.replace('#', '');
+    assert.equal(chart.stroke, `rgb(${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`);
+    // The table fallback: reached and opened from the keyboard.
+    await frame.locator('figure.metric-chart[data-metric="train_loss"] details.chart-table summary').focus();
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.querySelector('figure.metric-chart details.chart-table')?.open === true, null, { timeout: UI_TIMEOUT });
+    assert.deepEqual(
+      await tableRows(frame, 'figure.metric-chart[data-metric="train_loss"] details.chart-table table'),
+      history.map((h) => [String(h.step), String(Number(h.value.toPrecision(6)))]),
+    );
+    await scrollTo(frame, 'metric-history');
+    await shot('pages-06-iris-v1-metric-history-dark');
+    assert.deepEqual(violations(), []);
+    await chooseColorTheme(THEMES.light);
   });
 
   it('edits a description in a real editor: saving writes the registry and the page follows', async function () {

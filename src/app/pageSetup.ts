@@ -4,6 +4,7 @@ import { DESCRIPTION_SCHEME } from '../descriptions/descriptionUri';
 import { PageManager } from '../pages/pageManager';
 import { PromptDocuments } from '../pages/promptDocuments';
 import { PROMPT_SCHEME } from '../pages/promptUri';
+import { VERSION_DOC_SCHEME, VersionDocuments } from '../pages/versionDocuments';
 import type { RegistryView } from '../tree/registryView';
 
 /** Model, version and prompt pages, and descriptions and prompt templates as documents (their commands are in the command table). */
@@ -22,6 +23,7 @@ export function setUpPages(extensionUri: vscode.Uri, ctx: RegistryView): { pages
       prompts,
       vscode.workspace.registerFileSystemProvider(DESCRIPTION_SCHEME, descriptions, { isCaseSensitive: true }),
       vscode.workspace.registerFileSystemProvider(PROMPT_SCHEME, prompts, { isCaseSensitive: true }),
+      vscode.workspace.registerTextDocumentContentProvider(VERSION_DOC_SCHEME, new VersionDocuments(ctx.manager)),
     ],
   };
 }

@@ -6,6 +6,9 @@ import { html, type SafeHtml } from './html';
 import type { PageTarget } from './messages';
 import type { RenderedMarkdown } from './markdown';
 import { markdownRenderer } from './markdownRenderer';
+import { loadComparison, type CompareData } from './compareData';
+import { renderComparePage } from './comparePage';
+import { compareWhat } from './compareTarget';
 import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
 import { loadPromptPage } from './promptData';
 import { renderPromptPage } from './promptPage';
@@ -25,6 +28,8 @@ export interface LoadOptions {
   versionLimit?: number;
   /** What the page shows now; returned as it is when the data behind it did not change. */
   previous?: PageContent;
+  /** A page that reads in steps (the comparison) hands out what it has so far. */
+  onPartial?: (content: PageContent) => void;
 }
 
 function message(heading: string, text: string): PageContent {
@@ -40,6 +45,7 @@ function unchanged(previous: PageContent | undefined, data: unknown): previous i
 }
 
 export function headingOf(target: PageTarget): string {
+  if (target.kind === 'compare') return `Compare ${compareWhat(target.versions)}`;
   return target.kind === 'model' ? target.name : `${target.name} version ${target.version}`;
 }
 
@@ -72,6 +78,11 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
       const data = await loadPromptPage(prompts, target.name, target.version, session.backend.writeAccess());
       if (unchanged(previous, data)) return previous;
       return { main: renderPromptPage(data), data };
+    }
+    if (target.kind === 'compare') {
+      const render = (data: CompareData): PageContent => ({ main: renderComparePage(data), data });
+      const data = await loadComparison(session, target.versions, (partial) => options.onPartial?.(render(partial)));
+      return unchanged(previous, data) ? previous : render(data);
     }
     const data = await loadVersionPage(session, target.name, target.version);
     if (unchanged(previous, data)) return previous;

@@ -1,0 +1,233 @@
+/**
+ * The comparison page: one column per version, one table per aspect. Rows
+ * that differ carry the class `differs` (the "Show only differences" toggle
+ * hides the others, in the page script); each metric row carries its best
+ * columns both ways, so flipping a metric's direction needs no new render.
+ * Everything from the registry goes through `html` (escaped).
+ */
+import {
+  diffRows,
+  flavorSummary,
+  metricRows,
+  parsePythonEnv,
+  parseRequirements,
+  signatureDiff,
+  type ColumnChange,
+  type DiffRow,
+  type MetricRow,
+  type SignatureRow,
+} from '../core/versionCompare';
+import type { ColumnSpec } from '../core/mlmodel';
+import { section, stageBadge, when } from './components';
+import type { CompareColumn, CompareData } from './compareData';
+import { compareWhat } from './compareTarget';
+import { html, type HtmlValue, type SafeHtml } from './html';
+import { formatMetric } from './metricText';
+
+/** Every sentence the page shows, in one place for a later translation. */
+const T = {
+  eyebrow: 'Comparison',
+  heading: (what: string) => `Compare ${what}`,
+  onlyDifferences: 'Show only differences',
+  reading: 'Reading the runs and model files…',
+  pending: 'reading…',
+  none: '–',
+  overview: 'Overview',
+  stage: 'Stage',
+  aliases: 'Aliases',
+  created: 'Created',
+  run: 'Run',
+  status: 'Status',
+  params: 'Run parameters',
+  noParams: 'None of these versions has a run with parameters.',
+  metrics: 'Latest metrics',
+  noMetrics: 'None of these versions has a run with metrics.',
+  loggedMetrics: 'Logged model metrics (MLflow 3)',
+  best: 'best',
+  lower: 'lower is better',
+  higher: 'higher is better',
+  flip: (key: string) => `Flip which value of ${key} is best`,
+  signature: 'Signature',
+  inputs: 'Inputs',
+  outputs: 'Outputs',
+  noSignature: 'No signature in these versions’ MLmodel files.',
+  flavors: 'Flavors',
+  noFlavors: 'No flavors in these versions’ MLmodel files.',
+  requirements: 'requirements.txt',
+  pythonEnv: 'python_env.yaml',
+  noFile: (file: string) => `No ${file} in these versions’ model folders.`,
+  tags: 'Version tags',
+  noTags: 'No tags on these versions.',
+  diffs: 'Side by side in the editor',
+  diffDescription: (a: string, b: string) => `Descriptions: ${a} ↔ ${b}`,
+  diffRequirements: (a: string, b: string) => `requirements.txt: ${a} ↔ ${b}`,
+  key: 'Key',
+  column: 'Column',
+  differs: 'differs',
+  change: { same: '', added: 'added', removed: 'removed', changed: 'changed', absent: '' } satisfies Record<ColumnChange, string>,
+  openVersion: (label: string) => `Open ${label}`,
+  versionMissing: 'could not be read',
+  unreadable: 'unreadable',
+};
+
+const muted = (text: string) => html`<span class="muted">${text}</span>`;
+
+/** "v3" when every column is of one model, "name v3" otherwise. */
+function labels(columns: CompareColumn[]): string[] {
+  const oneModel = columns.every((c) => c.ref.name === columns[0].ref.name);
+  return columns.map((c) => (oneModel ? `v${c.ref.version}` : `${c.ref.name} v${c.ref.version}`));
+}
+
+interface Row {
+  key: HtmlValue;
+  cells: HtmlValue[];
+  differs: boolean;
+  attrs?: SafeHtml;
+}
+
+function table(id: string, keyLabel: string, names: string[], columns: CompareColumn[], rows: Row[]): SafeHtml {
+  const head = columns.map(
+    (c, i) =>
+      html`<th scope="col"><button type="button" class="link" data-open-version="${c.ref.version}" data-name="${c.ref.name}" title="${T.openVersion(names[i])}">${names[i]}</button></th>`,
+  );
+  const body = rows.map(
+    (r) =>
+      html`<tr class="${r.differs ? 'differs' : 'same'}"${r.attrs ?? ''}><th scope="row">${r.key}${r.differs ? html` <span class="visually-hidden">(${T.differs})</span>` : ''}</th>${r.cells.map((c) => html`<td>${c}</td>`)}</tr>`,
+  );
+  return html`<div class="table-scroll"><table class="data compare" id="${id}"><thead><tr><th scope="col">${keyLabel}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+const text = (v: string | null): HtmlValue => (v === null ? muted(T.none) : html`<code>${v}</code>`);
+
+function keyedRows(rows: DiffRow[]): Row[] {
+  return rows.map((r) => ({ key: html`<code>${r.key}</code>`, cells: r.values.map(text), differs: r.differs }));
+}
+
+/** A table of keyed values, or a sentence while reading / when no version has any. */
+function keyedSection(id: string, title: string, empty: string, names: string[], columns: CompareColumn[], maps: (Record<string, string> | null | undefined)[], ready: boolean): SafeHtml {
+  const rows = diffRows(maps);
+  const body = rows.length ? table(`${id}-table`, T.key, names, columns, keyedRows(rows)) : html`<p class="empty">${ready ? empty : T.reading}</p>`;
+  return section(id, title, body);
+}
+
+function overview(names: string[], columns: CompareColumn[]): SafeHtml {
+  const cell = (c: CompareColumn, f: (v: NonNullable<CompareColumn['version']>) => HtmlValue): HtmlValue =>
+    c.version ? f(c.version) : c.version === null ? html`<span class="warning">${T.versionMissing}: ${c.error ?? ''}</span>` : muted(T.pending);
+  const row = (key: string, f: (v: NonNullable<CompareColumn['version']>) => HtmlValue, value: (v: NonNullable<CompareColumn['version']>) => string): Row => {
+    const values = columns.map((c) => (c.version ? value(c.version) : null));
+    return { key, cells: columns.map((c) => cell(c, f)), differs: values.some((v) => v !== values[0]) };
+  };
+  const aliases = (v: NonNullable<CompareColumn['version']>) => [...v.aliases].sort();
+  const rows: Row[] = [
+    row(T.stage, (v) => stageBadge(v.currentStage), (v) => v.currentStage),
+    row(T.aliases, (v) => aliases(v).map((a) => html`<span class="chip">@${a}</span>`), (v) => aliases(v).join(' ')),
+    row(T.created, (v) => when(v.creationTimestamp), (v) => String(v.creationTimestamp)),
+    {
+      key: T.run,
+      cells: columns.map((c) => (c.run ? html`${c.run.runName ?? ''} <code>${c.run.runId.slice(0, 8)}</code>` : c.run === undefined ? muted(T.pending) : muted(c.runError ?? T.none))),
+      differs: true,
+    },
+    row(T.status, (v) => v.status, (v) => v.status),
+  ];
+  return section('compare-overview', T.overview, table('compare-overview-table', '', names, columns, rows));
+}
+
+function metricCell(row: MetricRow, i: number): HtmlValue {
+  const v = row.values[i];
+  if (v === null) return muted(T.none);
+  const mark = (direction: 'lower' | 'higher') => (row.best[direction].includes(i) ? html` <span class="best-mark ${direction}">★ ${T.best}</span>` : '');
+  return html`<span class="num" title="${String(v)}">${formatMetric(v)}</span>${mark('lower')}${mark('higher')}`;
+}
+
+function metricsSection(id: string, title: string, empty: string, names: string[], columns: CompareColumn[], maps: (Record<string, number> | null | undefined)[], ready: boolean): SafeHtml {
+  const rows = metricRows(maps);
+  if (!rows.length) return section(id, title, html`<p class="empty">${ready ? empty : T.reading}</p>`);
+  const body = rows.map(
+    (r): Row => ({
+      key: html`<code>${r.key}</code> <button type="button" class="icon direction" data-flip-metric="${r.key}" aria-label="${T.flip(r.key)}" title="${T.flip(r.key)}"><span class="dir lower">${T.lower}</span><span class="dir higher">${T.higher}</span></button>`,
+      cells: columns.map((_, i) => metricCell(r, i)),
+      differs: r.differs,
+      attrs: html` data-metric="${r.key}" data-default-direction="${r.direction}" data-direction="${r.direction}"`,
+    }),
+  );
+  return section(id, title, table(`${id}-table`, T.key, names, columns, body));
+}
+
+function signatureCell(row: SignatureRow, i: number): HtmlValue {
+  const t = row.types[i];
+  const change = row.changes[i];
+  const mark = T.change[change] ? html` <span class="change change-${change}">${T.change[change]}</span>` : '';
+  return t === null ? html`${muted(T.none)}${mark}` : html`<code>${t}</code>${mark}`;
+}
+
+function signatureTable(id: string, names: string[], columns: CompareColumn[], lists: (ColumnSpec[] | null | undefined)[]): SafeHtml {
+  const rows = signatureDiff(lists).map((r): Row => ({ key: html`<code>${r.name}</code>`, cells: columns.map((_, i) => signatureCell(r, i)), differs: r.differs }));
+  return rows.length ? table(id, T.column, names, columns, rows) : html`<p class="empty">${T.none}</p>`;
+}
+
+function signatureSection(names: string[], columns: CompareColumn[], ready: boolean): SafeHtml {
+  const sigs = columns.map((c) => c.files?.mlmodel?.signature);
+  if (!sigs.some(Boolean)) return section('compare-signature', T.signature, html`<p class="empty">${ready ? T.noSignature : T.reading}</p>`);
+  return section(
+    'compare-signature',
+    T.signature,
+    html`<h3>${T.inputs}</h3>${signatureTable('compare-signature-inputs', names, columns, sigs.map((s) => s?.inputs))}<h3>${T.outputs}</h3>${signatureTable('compare-signature-outputs', names, columns, sigs.map((s) => s?.outputs))}`,
+  );
+}
+
+/** A file's rows, or a one-row map saying it could not be parsed (so the column still shows something). */
+function parsed(textOf: string | null | undefined, parse: (t: string) => Record<string, string>): Record<string, string> | null | undefined {
+  if (textOf === null || textOf === undefined) return textOf;
+  try {
+    return parse(textOf);
+  } catch (e) {
+    return { [T.unreadable]: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function notes(names: string[], columns: CompareColumn[]): SafeHtml {
+  const lines = columns.flatMap((c, i) => (c.files?.note ? [html`<li><strong>${names[i]}</strong>: ${c.files.note}</li>`] : []));
+  return lines.length ? html`<ul class="notice plain" role="note">${lines}</ul>` : html``;
+}
+
+function diffButtons(names: string[], columns: CompareColumn[]): SafeHtml {
+  const pairs = columns.slice(1).map((_, k) => [0, k + 1] as const);
+  const button = (what: 'description' | 'requirements', [l, r]: readonly [number, number], label: string) =>
+    html`<button type="button" class="secondary" data-compare-diff="${what}" data-left="${String(l)}" data-right="${String(r)}">${label}</button>`;
+  return section(
+    'compare-diffs',
+    T.diffs,
+    html`<div class="toolbar">${pairs.map((p) => html`${button('description', p, T.diffDescription(names[p[0]], names[p[1]]))}${button('requirements', p, T.diffRequirements(names[p[0]], names[p[1]]))}`)}</div>`,
+  );
+}
+
+export function renderComparePage(d: CompareData, extra: { charts?: SafeHtml } = {}): SafeHtml {
+  const columns = d.columns;
+  const names = labels(columns);
+  const ready = d.complete;
+  const runs = columns.map((c) => c.run);
+  const files = columns.map((c) => c.files);
+  const anyLogged = columns.some((c) => c.loggedModelId);
+  return html`<header class="page-header">
+<p class="eyebrow">${T.eyebrow}</p>
+<h1>${T.heading(compareWhat(columns.map((c) => c.ref)))}</h1>
+<div class="toolbar" role="toolbar" aria-label="${T.eyebrow}">
+<button type="button" class="secondary" data-compare-toggle="differences" aria-pressed="false">${T.onlyDifferences}</button>
+</div>
+${ready ? '' : html`<p class="muted" role="status">${T.reading}</p>`}
+${notes(names, columns)}
+</header>
+<div class="compare-page">
+${overview(names, columns)}
+${keyedSection('compare-params', T.params, T.noParams, names, columns, runs.map((r) => r?.params), ready)}
+${metricsSection('compare-metrics', T.metrics, T.noMetrics, names, columns, runs.map((r) => r?.metrics), ready)}
+${extra.charts ?? ''}
+${anyLogged ? metricsSection('compare-logged-metrics', T.loggedMetrics, T.noMetrics, names, columns, columns.map((c) => c.loggedMetrics), ready) : ''}
+${signatureSection(names, columns, ready)}
+${keyedSection('compare-flavors', T.flavors, T.noFlavors, names, columns, files.map((f) => (f ? flavorSummary(f.mlmodel?.flavors) : undefined)), ready)}
+${keyedSection('compare-requirements', T.requirements, T.noFile(T.requirements), names, columns, files.map((f) => parsed(f?.requirements, parseRequirements)), ready)}
+${keyedSection('compare-python-env', T.pythonEnv, T.noFile(T.pythonEnv), names, columns, files.map((f) => parsed(f?.pythonEnv, parsePythonEnv)), ready)}
+${keyedSection('compare-tags', T.tags, T.noTags, names, columns, columns.map((c) => c.version?.tags), ready)}
+${diffButtons(names, columns)}
+</div>`;
+}

@@ -39,9 +39,9 @@ function fromTree(clicked: VersionNode, more: unknown[] = []): VersionRef[] {
 
 /** The palette: models first (several allowed), then their versions; from one tree row, that model's versions with the row's checked. */
 async function pickVersions(backend: RegistryBackend, title: string, start?: VersionRef): Promise<VersionRef[]> {
-  const models = backend.searchRegisteredModels({ maxResults: 1000 }).then((page) =>
-    page.items.map<PickItem<string>>((m) => ({ label: m.name, description: m.aliases.map((a) => `@${a.alias}`).join(' '), value: m.name })),
-  );
+  const models = backend
+    .searchRegisteredModels({ maxResults: 1000 })
+    .then((page) => page.items.map<PickItem<string>>((m) => ({ label: m.name, description: m.aliases.map((a) => `@${a.alias}`).join(' '), value: m.name })));
   const names = start ? [start.name] : need(await pickMany(models, title, vscode.l10n.t('Models whose versions to compare')));
   const items = Promise.all(
     names.map(async (name) => {

@@ -15,25 +15,33 @@ export interface DiffRow {
 
 const allEqual = <T>(values: T[]): boolean => values.every((v) => v === values[0]);
 
-/** Every key of any map, sorted, with each version's value. A missing map (not read) counts as missing values. */
-export function diffRows(maps: (Record<string, string> | null | undefined)[]): DiffRow[] {
+/** Every key of any of the maps, sorted. */
+function keysOf(maps: (object | null | undefined)[]): string[] {
   const keys = new Set<string>();
   for (const m of maps) for (const k of Object.keys(m ?? {})) keys.add(k);
-  return [...keys]
-    .sort((a, b) => a.localeCompare(b))
-    .map((key) => {
-      const values = maps.map((m) => (m && Object.prototype.hasOwnProperty.call(m, key) ? m[key] : null));
-      return { key, values, differs: !allEqual(values) };
-    });
+  return [...keys].sort((a, b) => a.localeCompare(b));
+}
+
+/** Every key of any map, sorted, with each version's value. A missing map (not read) counts as missing values. */
+export function diffRows(maps: (Record<string, string> | null | undefined)[]): DiffRow[] {
+  return keysOf(maps).map((key) => {
+    const values = maps.map((m) => (m && Object.prototype.hasOwnProperty.call(m, key) ? m[key] : null));
+    return { key, values, differs: !allEqual(values) };
+  });
 }
 
 export type MetricDirection = 'lower' | 'higher';
 
-/** Names that measure an error or a cost: a smaller value is better. */
-const LOWER_IS_BETTER = /(loss|error|(^|[^a-z])err([^a-z]|$)|mse|rmse|mae|mape|msle|perplexity|(^|[^a-z])(wer|cer)([^a-z]|$)|latency|duration)/i;
+/** Words of a metric's name that measure an error or a cost: a smaller value is better. */
+const LOWER_IS_BETTER = new Set(['loss', 'logloss', 'error', 'err', 'mse', 'rmse', 'mae', 'mape', 'msle', 'rmsle', 'perplexity', 'wer', 'cer', 'latency', 'duration']);
 
+/** By the words of the name (`val_loss`, `trainLoss`, `eval/rmse`), so `terror_rate` is not an error. */
 export function metricDirection(key: string): MetricDirection {
-  return LOWER_IS_BETTER.test(key) ? 'lower' : 'higher';
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return words.some((w) => LOWER_IS_BETTER.has(w)) ? 'lower' : 'higher';
 }
 
 /** The columns holding the best value (ties share it); none when fewer than two versions have a number to compare. */
@@ -55,20 +63,16 @@ export interface MetricRow {
 }
 
 export function metricRows(maps: (Record<string, number> | null | undefined)[]): MetricRow[] {
-  const keys = new Set<string>();
-  for (const m of maps) for (const k of Object.keys(m ?? {})) keys.add(k);
-  return [...keys]
-    .sort((a, b) => a.localeCompare(b))
-    .map((key) => {
-      const values = maps.map((m) => (m && typeof m[key] === 'number' ? m[key] : null));
-      return {
-        key,
-        values,
-        direction: metricDirection(key),
-        best: { lower: bestIndices(values, 'lower'), higher: bestIndices(values, 'higher') },
-        differs: !allEqual(values),
-      };
-    });
+  return keysOf(maps).map((key) => {
+    const values = maps.map((m) => (m && typeof m[key] === 'number' ? m[key] : null));
+    return {
+      key,
+      values,
+      direction: metricDirection(key),
+      best: { lower: bestIndices(values, 'lower'), higher: bestIndices(values, 'higher') },
+      differs: !allEqual(values),
+    };
+  });
 }
 
 /** A cell of the signature table, against the version to its left. */
@@ -143,7 +147,7 @@ export function parsePythonEnv(text: string): Record<string, string> {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('python_env.yaml is not a YAML mapping');
   const d = doc as Record<string, unknown>;
   const out: Record<string, string> = {};
-  if (d.python !== undefined && d.python !== null) out.python = String(d.python);
+  if (typeof d.python === 'string' || typeof d.python === 'number') out.python = String(d.python);
   for (const list of [d.build_dependencies, d.dependencies]) {
     if (!Array.isArray(list)) continue;
     for (const item of list) {

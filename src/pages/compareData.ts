@@ -73,9 +73,7 @@ async function readFiles(backend: RegistryBackend, ref: VersionRef, limit: Retur
     const access = await limit(() => backend.modelFiles(ref.name, ref.version));
     if (!access.available) return { mlmodel: null, requirements: null, pythonEnv: null, note: access.reason };
     const files = access.files;
-    const [source, requirements, pythonEnv] = await Promise.all(
-      ['MLmodel', 'requirements.txt', 'python_env.yaml'].map((p) => limit(() => readText(files, p))),
-    );
+    const [source, requirements, pythonEnv] = await Promise.all(['MLmodel', 'requirements.txt', 'python_env.yaml'].map((p) => limit(() => readText(files, p))));
     try {
       return { mlmodel: source === null ? null : parseMlModel(source), requirements, pythonEnv };
     } catch (e) {

@@ -104,7 +104,15 @@ function keyedRows(rows: DiffRow[]): Row[] {
 }
 
 /** A table of keyed values, or a sentence while reading / when no version has any. */
-function keyedSection(id: string, title: string, empty: string, names: string[], columns: CompareColumn[], maps: (Record<string, string> | null | undefined)[], ready: boolean): SafeHtml {
+function keyedSection(
+  id: string,
+  title: string,
+  empty: string,
+  names: string[],
+  columns: CompareColumn[],
+  maps: (Record<string, string> | null | undefined)[],
+  ready: boolean,
+): SafeHtml {
   const rows = diffRows(maps);
   const body = rows.length ? table(`${id}-table`, T.key, names, columns, keyedRows(rows)) : html`<p class="empty">${ready ? empty : T.reading}</p>`;
   return section(id, title, body);
@@ -119,15 +127,33 @@ function overview(names: string[], columns: CompareColumn[]): SafeHtml {
   };
   const aliases = (v: NonNullable<CompareColumn['version']>) => [...v.aliases].sort();
   const rows: Row[] = [
-    row(T.stage, (v) => stageBadge(v.currentStage), (v) => v.currentStage),
-    row(T.aliases, (v) => aliases(v).map((a) => html`<span class="chip">@${a}</span>`), (v) => aliases(v).join(' ')),
-    row(T.created, (v) => when(v.creationTimestamp), (v) => String(v.creationTimestamp)),
+    row(
+      T.stage,
+      (v) => stageBadge(v.currentStage),
+      (v) => v.currentStage,
+    ),
+    row(
+      T.aliases,
+      (v) => aliases(v).map((a) => html`<span class="chip">@${a}</span>`),
+      (v) => aliases(v).join(' '),
+    ),
+    row(
+      T.created,
+      (v) => when(v.creationTimestamp),
+      (v) => String(v.creationTimestamp),
+    ),
     {
       key: T.run,
-      cells: columns.map((c) => (c.run ? html`${c.run.runName ?? ''} <code>${c.run.runId.slice(0, 8)}</code>` : c.run === undefined ? muted(T.pending) : muted(c.runError ?? T.none))),
+      cells: columns.map((c) =>
+        c.run ? html`${c.run.runName ?? ''} <code>${c.run.runId.slice(0, 8)}</code>` : c.run === undefined ? muted(T.pending) : muted(c.runError ?? T.none),
+      ),
       differs: true,
     },
-    row(T.status, (v) => v.status, (v) => v.status),
+    row(
+      T.status,
+      (v) => v.status,
+      (v) => v.status,
+    ),
   ];
   return section('compare-overview', T.overview, table('compare-overview-table', '', names, columns, rows));
 }
@@ -139,17 +165,23 @@ function metricCell(row: MetricRow, i: number): HtmlValue {
   return html`<span class="num" title="${String(v)}">${formatMetric(v)}</span>${mark('lower')}${mark('higher')}`;
 }
 
-function metricsSection(id: string, title: string, empty: string, names: string[], columns: CompareColumn[], maps: (Record<string, number> | null | undefined)[], ready: boolean): SafeHtml {
+function metricsSection(
+  id: string,
+  title: string,
+  empty: string,
+  names: string[],
+  columns: CompareColumn[],
+  maps: (Record<string, number> | null | undefined)[],
+  ready: boolean,
+): SafeHtml {
   const rows = metricRows(maps);
   if (!rows.length) return section(id, title, html`<p class="empty">${ready ? empty : T.reading}</p>`);
-  const body = rows.map(
-    (r): Row => ({
-      key: html`<code>${r.key}</code> <button type="button" class="icon direction" data-flip-metric="${r.key}" aria-label="${T.flip(r.key)}" title="${T.flip(r.key)}"><span class="dir lower">${T.lower}</span><span class="dir higher">${T.higher}</span></button>`,
-      cells: columns.map((_, i) => metricCell(r, i)),
-      differs: r.differs,
-      attrs: html` data-metric="${r.key}" data-default-direction="${r.direction}" data-direction="${r.direction}"`,
-    }),
-  );
+  const body = rows.map((r): Row => ({
+    key: html`<code>${r.key}</code> <button type="button" class="icon direction" data-flip-metric="${r.key}" aria-label="${T.flip(r.key)}" title="${T.flip(r.key)}"><span class="dir lower">${T.lower}</span><span class="dir higher">${T.higher}</span></button>`,
+    cells: columns.map((_, i) => metricCell(r, i)),
+    differs: r.differs,
+    attrs: html` data-metric="${r.key}" data-default-direction="${r.direction}" data-direction="${r.direction}"`,
+  }));
   return section(id, title, table(`${id}-table`, T.key, names, columns, body));
 }
 
@@ -161,7 +193,11 @@ function signatureCell(row: SignatureRow, i: number): HtmlValue {
 }
 
 function signatureTable(id: string, names: string[], columns: CompareColumn[], lists: (ColumnSpec[] | null | undefined)[]): SafeHtml {
-  const rows = signatureDiff(lists).map((r): Row => ({ key: html`<code>${r.name}</code>`, cells: columns.map((_, i) => signatureCell(r, i)), differs: r.differs }));
+  const rows = signatureDiff(lists).map((r): Row => ({
+    key: html`<code>${r.name}</code>`,
+    cells: columns.map((_, i) => signatureCell(r, i)),
+    differs: r.differs,
+  }));
   return rows.length ? table(id, T.column, names, columns, rows) : html`<p class="empty">${T.none}</p>`;
 }
 
@@ -171,7 +207,17 @@ function signatureSection(names: string[], columns: CompareColumn[], ready: bool
   return section(
     'compare-signature',
     T.signature,
-    html`<h3>${T.inputs}</h3>${signatureTable('compare-signature-inputs', names, columns, sigs.map((s) => s?.inputs))}<h3>${T.outputs}</h3>${signatureTable('compare-signature-outputs', names, columns, sigs.map((s) => s?.outputs))}`,
+    html`<h3>${T.inputs}</h3>${signatureTable(
+      'compare-signature-inputs',
+      names,
+      columns,
+      sigs.map((s) => s?.inputs),
+    )}<h3>${T.outputs}</h3>${signatureTable(
+      'compare-signature-outputs',
+      names,
+      columns,
+      sigs.map((s) => s?.outputs),
+    )}`,
   );
 }
 
@@ -219,15 +265,75 @@ ${notes(names, columns)}
 </header>
 <div class="compare-page">
 ${overview(names, columns)}
-${keyedSection('compare-params', T.params, T.noParams, names, columns, runs.map((r) => r?.params), ready)}
-${metricsSection('compare-metrics', T.metrics, T.noMetrics, names, columns, runs.map((r) => r?.metrics), ready)}
+${keyedSection(
+  'compare-params',
+  T.params,
+  T.noParams,
+  names,
+  columns,
+  runs.map((r) => r?.params),
+  ready,
+)}
+${metricsSection(
+  'compare-metrics',
+  T.metrics,
+  T.noMetrics,
+  names,
+  columns,
+  runs.map((r) => r?.metrics),
+  ready,
+)}
 ${extra.charts ?? ''}
-${anyLogged ? metricsSection('compare-logged-metrics', T.loggedMetrics, T.noMetrics, names, columns, columns.map((c) => c.loggedMetrics), ready) : ''}
+${
+  anyLogged
+    ? metricsSection(
+        'compare-logged-metrics',
+        T.loggedMetrics,
+        T.noMetrics,
+        names,
+        columns,
+        columns.map((c) => c.loggedMetrics),
+        ready,
+      )
+    : ''
+}
 ${signatureSection(names, columns, ready)}
-${keyedSection('compare-flavors', T.flavors, T.noFlavors, names, columns, files.map((f) => (f ? flavorSummary(f.mlmodel?.flavors) : undefined)), ready)}
-${keyedSection('compare-requirements', T.requirements, T.noFile(T.requirements), names, columns, files.map((f) => parsed(f?.requirements, parseRequirements)), ready)}
-${keyedSection('compare-python-env', T.pythonEnv, T.noFile(T.pythonEnv), names, columns, files.map((f) => parsed(f?.pythonEnv, parsePythonEnv)), ready)}
-${keyedSection('compare-tags', T.tags, T.noTags, names, columns, columns.map((c) => c.version?.tags), ready)}
+${keyedSection(
+  'compare-flavors',
+  T.flavors,
+  T.noFlavors,
+  names,
+  columns,
+  files.map((f) => (f ? flavorSummary(f.mlmodel?.flavors) : undefined)),
+  ready,
+)}
+${keyedSection(
+  'compare-requirements',
+  T.requirements,
+  T.noFile(T.requirements),
+  names,
+  columns,
+  files.map((f) => parsed(f?.requirements, parseRequirements)),
+  ready,
+)}
+${keyedSection(
+  'compare-python-env',
+  T.pythonEnv,
+  T.noFile(T.pythonEnv),
+  names,
+  columns,
+  files.map((f) => parsed(f?.pythonEnv, parsePythonEnv)),
+  ready,
+)}
+${keyedSection(
+  'compare-tags',
+  T.tags,
+  T.noTags,
+  names,
+  columns,
+  columns.map((c) => c.version?.tags),
+  ready,
+)}
 ${diffButtons(names, columns)}
 </div>`;
 }

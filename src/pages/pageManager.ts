@@ -8,7 +8,16 @@ import { affectsRemoteImages, readRemoteImagesValue } from '../vscode/config';
 import { makeNonce, renderDocument, trusted, type SafeHtml } from './html';
 import { checkCompareVersions } from './compareTarget';
 import { versionDocUri } from './versionDocuments';
-import { COMPARE_VIEW_TYPE, MODEL_VIEW_TYPE, parseFromPage, PROMPT_VIEW_TYPE, VERSION_VIEW_TYPE, type PageState, type PageTarget, type VersionRef } from './messages';
+import {
+  COMPARE_VIEW_TYPE,
+  MODEL_VIEW_TYPE,
+  parseFromPage,
+  PROMPT_VIEW_TYPE,
+  VERSION_VIEW_TYPE,
+  type PageState,
+  type PageTarget,
+  type VersionRef,
+} from './messages';
 import { markdownRenderer } from './markdownRenderer';
 import { VERSIONS_PAGE_SIZE } from './modelPage';
 import { runPageAction } from './pageActions';
@@ -256,7 +265,8 @@ export class PageManager implements vscode.Disposable {
       const onPartial = page.content
         ? undefined
         : (partial: PageContent) => {
-            if (generation === page.generation && !page.disposed) this.show(page, { title: pageTitle(page.target, page.registry), body: framePage(partial.main, page.registry) });
+            if (generation === page.generation && !page.disposed)
+              this.show(page, { title: pageTitle(page.target, page.registry), body: framePage(partial.main, page.registry) });
           };
       const content = await loadPageContent(session, page.target, { versionLimit: page.versionLimit, previous: page.content, onPartial });
       if (generation !== page.generation || page.disposed) return;
@@ -351,7 +361,9 @@ export class PageManager implements vscode.Disposable {
     if (!registry || !left || !right) return;
     const file = msg.what === 'description' ? 'description.md' : 'requirements.txt';
     const title = vscode.l10n.t('{0}: {1} version {2} ↔ {3} version {4}', file, left.name, left.version, right.name, right.version);
-    await vscode.commands.executeCommand('vscode.diff', versionDocUri(registry.key, left, file), versionDocUri(registry.key, right, file), title, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', versionDocUri(registry.key, left, file), versionDocUri(registry.key, right, file), title, {
+      preview: false,
+    });
   }
 
   dispose(): void {

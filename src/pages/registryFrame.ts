@@ -12,7 +12,8 @@ import type { PageTarget } from './messages';
 
 /** One scheme for every tab: `<model> · <registry>` and `<model> v<version> · <registry>`. */
 export function pageTitle(target: PageTarget, registry: RegistryIdentity | undefined, open = true): string {
-  const what = target.kind === 'model' ? target.name : target.kind === 'compare' ? `Compare ${compareWhat(target.versions)}` : `${target.name} v${target.version}`;
+  const what =
+    target.kind === 'model' ? target.name : target.kind === 'compare' ? `Compare ${compareWhat(target.versions)}` : `${target.name} v${target.version}`;
   if (!registry) return what;
   return `${what} · ${registry.short}${open ? '' : ' (not open)'}`;
 }

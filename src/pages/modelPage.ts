@@ -79,13 +79,8 @@ const COLUMNS: { key: string; label: string; numeric?: boolean }[] = [
   { key: 'description', label: 'Description' },
 ];
 
-function rowActions(d: ModelPageData, version: string): SafeHtml {
-  return html`<td class="actions">${actionButton('Stage…', { action: 'transitionStage', version }, d.access, { kind: 'icon', ariaLabel: `Transition version ${version}`, title: 'Transition stage' })}${actionButton('Alias…', { action: 'setAlias', version }, d.access, { kind: 'icon', ariaLabel: `Set an alias on version ${version}`, title: 'Set alias' })}</td>`;
-}
-
 /** The comparison's sentences on this page, in one place for a later translation. */
 const T = {
-  compareColumn: 'Compare',
   compareBox: (version: string) => `Select version ${version} to compare`,
   compareSelected: 'Compare selected',
   compareHint: 'Check two or more versions, then compare them side by side',
@@ -97,12 +92,16 @@ function compareSelected(d: ModelPageData): SafeHtml | '' {
   return html`<button type="button" class="secondary" data-compare-selected="true" title="${T.compareHint}" disabled>${T.compareSelected}</button>`;
 }
 
+function rowActions(d: ModelPageData, version: string): SafeHtml {
+  // The check box for "Compare selected" sits with the row's actions: the columns stay those that sort.
+  return html`<td class="actions"><input type="checkbox" data-compare-version="${version}" aria-label="${T.compareBox(version)}" title="${T.compareBox(version)}">${actionButton('Stage…', { action: 'transitionStage', version }, d.access, { kind: 'icon', ariaLabel: `Transition version ${version}`, title: 'Transition stage' })}${actionButton('Alias…', { action: 'setAlias', version }, d.access, { kind: 'icon', ariaLabel: `Set an alias on version ${version}`, title: 'Set alias' })}</td>`;
+}
+
 const STAGE_RANK: Record<string, number> = { Production: 0, Staging: 1, None: 2, Archived: 3 };
 
 function versionsTable(d: ModelPageData, texts: ModelPageTexts): SafeHtml {
   if (d.versions.length === 0) return html`<p class="empty">No versions yet. Register one from a run's model folder or with “MLflow: Register Model…”.</p>`;
   const head = [
-    html`<th scope="col"><span class="visually-hidden">${T.compareColumn}</span></th>`,
     ...COLUMNS.map(
       (c) =>
         html`<th scope="col"${c.key === 'version' ? html` aria-sort="descending"` : ''} data-sort-key="${c.key}"${c.numeric ? html` data-numeric="true"` : ''}><button type="button" class="sort" data-sort="${c.key}">${c.label}<span class="sort-indicator" aria-hidden="true"></span></button></th>`,
@@ -114,7 +113,6 @@ function versionsTable(d: ModelPageData, texts: ModelPageTexts): SafeHtml {
     // One excerpt per version: the longer one sorts, the cell shows its beginning.
     const text = texts.excerpts[i] ?? '';
     return html`<tr data-open-version="${v.version}" data-name="${name}">
-<td class="select"><input type="checkbox" data-compare-version="${v.version}" aria-label="${T.compareBox(v.version)}" title="${T.compareBox(v.version)}"></td>
 <td data-sort-value="${v.version}"><button type="button" class="link" data-open-version="${v.version}" data-name="${name}">Version ${v.version}</button></td>
 <td data-sort-value="${STAGE_RANK[v.currentStage] ?? 9}">${stageBadge(v.currentStage)}</td>
 <td data-sort-value="${aliases.join(' ')}">${aliases.map((a) => html`<span class="chip">@${a}</span>`)}</td>

@@ -12,6 +12,7 @@ import type {
   Stage,
   VersionRef,
 } from './types';
+import type { MetricPoint } from './metricHistory';
 import type { ModelFilesAccess } from './modelFiles';
 import type { PromptOperations } from './promptApi';
 
@@ -85,6 +86,13 @@ export interface RegistryBackend {
   getRun(runId: string): Promise<Run>;
   getExperiment(experimentId: string): Promise<Experiment>;
   getLoggedModel(modelId: string): Promise<LoggedModel>;
+  /**
+   * Every logged value of one metric of a run, as MLflow's `get_metric_history`
+   * (docs/rest-api.md#metric-history): empty, not an error, for a run or key
+   * that does not exist. Ordered by timestamp, step and value on the embedded
+   * store; in the server's order on a remote one.
+   */
+  getMetricHistory(runId: string, metricKey: string): Promise<MetricPoint[]>;
 
   /** MLflow 3's Prompt Registry (docs/prompts.md); absent where a backend cannot hold prompts. */
   readonly prompts?: PromptOperations;

@@ -95,6 +95,20 @@ export function contractSuite(name: string, makeBackend: () => Promise<BackendUn
         await rejectsWith(() => b.getLoggedModel('m-610dae704b7f458ab2229ac7a2efb4f7'), 'RESOURCE_DOES_NOT_EXIST', /m-610dae704b7f458ab2229ac7a2efb4f7/);
       });
 
+      it('reads metric history as MLflow does: train_loss of iris-classifier v1-v3, empty for a missing run or key', async () => {
+        for (const v of ['1', '2', '3']) {
+          const runId = (await b.getModelVersion('iris-classifier', v)).runId!;
+          const history = await b.getMetricHistory(runId, 'train_loss');
+          assert.deepEqual(
+            history.map((p) => p.step),
+            [0, 1, 2, 3, 4],
+          );
+          assert.equal(history.at(-1)!.value, expected.runs[runId].metrics.train_loss);
+        }
+        assert.deepEqual(await b.getMetricHistory('0123456789abcdef0123456789abcdef', 'train_loss'), []);
+        assert.deepEqual(await b.getMetricHistory(RUN, 'no_such_metric'), []);
+      });
+
       it('fails the lookups MLflow fails', async () => {
         for (const a of expected.absent) {
           const call = a.call === 'get_registered_model' ? () => b.getRegisteredModel(a.name) : () => b.getModelVersion(a.name, a.version!);

@@ -4,6 +4,7 @@
  * apart from src/backends/rest/wire.ts on purpose, so a shared mistake cannot
  * make both sides of the contract tests agree.
  */
+import type { MetricPoint } from '../../src/core/metricHistory';
 import type { Experiment, LoggedModel, ModelVersion, RegisteredModel, Run, Tags } from '../../src/core/types';
 
 type Json = Record<string, unknown>;
@@ -49,6 +50,11 @@ export function modelJson(m: RegisteredModel): Json {
 
 /** Protobuf JSON spells non-finite doubles as strings. */
 const double = (n: number): number | string => (Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : n);
+
+/** `metrics/get-history`: `{}` when there is nothing (fixtures/rest/55, 56). */
+export function metricHistoryJson(key: string, points: readonly MetricPoint[]): Json {
+  return compact({ metrics: points.map((m) => ({ key, value: double(m.value), timestamp: m.timestamp, step: m.step })) });
+}
 
 export function runJson(r: Run): Json {
   return {

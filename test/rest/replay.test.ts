@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import { HttpClient, type ApiCall } from '../../src/backends/rest/httpClient';
+import { readMetricHistory } from '../../src/backends/rest/metricHistory';
 import { RestRegistry } from '../../src/backends/rest/restRegistry';
 import { experimentFromWire, type WireExperiment } from '../../src/backends/rest/wire';
 import { isMlflowError } from '../../src/core/errors';
@@ -11,8 +12,11 @@ import { openRegistry, rejectsWith } from '../helpers/registry';
 import { VERSION_EXCHANGE, loadExchanges, type Exchange, ReplayServer } from './replayServer';
 
 const REST_DIR = join(FIXTURES_DIR, 'rest');
-const READS = loadExchanges(REST_DIR, (n) => n >= 1 && n <= 30);
+const READS = loadExchanges(REST_DIR, (n) => (n >= 1 && n <= 30) || (n >= 53 && n <= 56));
 const WRITES = loadExchanges(REST_DIR, (n) => n >= 31 && n <= 52);
+
+/** The run behind iris-classifier v1, whose train_loss recordings 53 and 54 read. */
+const V1_RUN = '8d56e747fcfb4164b5c9220751d143a8';
 
 const byNumber = (list: Exchange[], n: number): Exchange => list.find((x) => x.file.startsWith(`${String(n).padStart(2, '0')}-`))!;
 const recordedError = (x: Exchange): { error_code: string; message: string } => JSON.parse(x.responseBody) as { error_code: string; message: string };
@@ -39,7 +43,7 @@ async function rawError(client: HttpClient, x: Exchange): Promise<{ code: string
   throw new Error(`${x.file}: expected an error answer`);
 }
 
-describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () => {
+describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30 and 53-56', () => {
   let server: ReplayServer;
   let rest: RestRegistry;
   let raw: HttpClient;
@@ -309,6 +313,26 @@ describe('REST backend against recorded MLflow 2.17.2 answers: reads 01-30', () 
     const reqs = await raw.text(rawCall(byNumber(READS, 30)));
     assert.match(reqs.text, /^mlflow==2\.17\.2\n/);
     assert.deepEqual(server.take(), served(15, 29, 30));
+  });
+
+  it('53 reads the train_loss of iris-classifier v1 in one request, as the embedded store does', async () => {
+    const history = await rest.getMetricHistory(V1_RUN, 'train_loss');
+    assert.deepEqual(server.take(), served(53));
+    assert.deepEqual(history, await sqlite.getMetricHistory(V1_RUN, 'train_loss'));
+    assert.deepEqual(history[0], { step: 0, timestamp: 1795778814089, value: 0.9900990099009901 });
+    assert.equal(history.length, 5);
+  });
+
+  it('54: MLflow 2.17.2 ignores max_results and sends no token, so one page is the whole history', async () => {
+    const history = await readMetricHistory(raw, V1_RUN, 'train_loss', 2);
+    assert.deepEqual(server.take(), served(54));
+    assert.equal(history.length, 5);
+  });
+
+  it('55, 56: a missing run or an unknown key is an empty history, not an error', async () => {
+    assert.deepEqual(await rest.getMetricHistory('0123456789abcdef0123456789abcdef', 'train_loss'), []);
+    assert.deepEqual(await rest.getMetricHistory(V1_RUN, 'no_such_metric'), []);
+    assert.deepEqual(server.take(), served(55, 56));
   });
 
   it('served every recorded read, and nothing unrecorded', () => {

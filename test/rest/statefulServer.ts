@@ -14,7 +14,7 @@ import type { Tags } from '../../src/core/types';
 import { listen, readBody, stop } from '../helpers/servers';
 import { openRegistry } from '../helpers/registry';
 import { ArtifactRoutes, type ArtifactOptions } from './artifactRoutes';
-import { experimentJson, loggedModelJson, modelJson, runJson, versionJson } from './mlflowJson';
+import { experimentJson, loggedModelJson, metricHistoryJson, modelJson, runJson, versionJson } from './mlflowJson';
 
 export interface Answer {
   status: number;
@@ -240,6 +240,8 @@ const ROUTES: Routes = {
   'model-versions/delete-tag': { DELETE: async (p, r) => (await r.deleteModelVersionTag(p.req('name'), p.req('version'), p.req('key')), {}) },
   'runs/get': { GET: async (p, r) => ({ run: runJson(await r.getRun(p.str('run_id') ?? p.req('run_uuid'))) }) },
   'experiments/get': { GET: async (p, r) => ({ experiment: experimentJson(await r.getExperiment(p.req('experiment_id'))) }) },
+  // 2.17.2 reads neither max_results nor page_token here and answers every value (fixtures/rest/54).
+  'metrics/get-history': { GET: async (p, r) => metricHistoryJson(p.req('metric_key'), await r.getMetricHistory(p.req('run_id'), p.req('metric_key'))) },
 };
 
 const html = (status: number, title: string, text: string): Answer => ({

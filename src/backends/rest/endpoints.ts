@@ -44,6 +44,8 @@ export const ENDPOINTS = {
   /** One file of a run's artifacts (`run_uuid`, `path`); outside /api/2.0, as MLflow's UI calls it (recording 30). */
   runArtifact: { method: 'GET', path: '/get-artifact', retry: 'safe' },
   getExperiment: get('experiments/get'),
+  /** `run_id`, `metric_key`, and on servers that page, `max_results` / `page_token` (recordings 53-56). */
+  metricHistory: get('metrics/get-history'),
 } as const satisfies Record<string, Endpoint>;
 
 /** `--serve-artifacts` storage: `?path=` lists a folder, `/<path>` downloads a file (docs/rest-api.md#model-files). */

@@ -1,4 +1,5 @@
 import type { RegistryBackend, WriteAccess } from '../../core/backend';
+import type { MetricPoint } from '../../core/metricHistory';
 import type { ModelFilesAccess } from '../../core/modelFiles';
 import type { PromptOperations } from '../../core/promptApi';
 import { RegistryPrompts } from '../../core/promptOperations';
@@ -36,6 +37,7 @@ import { createModelChecked, createVersionChecked, renameModelChecked, type Retr
 import { ENDPOINTS, loggedModelEndpoint } from './endpoints';
 import { HttpClient, type ApiCall } from './httpClient';
 import { DEFAULT_BACKOFF_FACTOR, DEFAULT_MAX_RETRIES, type RestConnectOptions } from './options';
+import { readMetricHistory } from './metricHistory';
 import { remoteModelFiles } from './remoteModelFiles';
 import { RestError } from './restErrors';
 import { backoffMs } from './retryTiming';
@@ -387,6 +389,10 @@ export class RestRegistry implements RegistryBackend {
     if (!runId) throw invalidParameter('Run ID must be provided.');
     const wire = await this.one<WireRun>(ENDPOINTS.getRun, { run_id: runId }, 'run');
     return runFromWire(wire);
+  }
+
+  getMetricHistory(runId: string, metricKey: string): Promise<MetricPoint[]> {
+    return readMetricHistory(this.client, runId, metricKey);
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {

@@ -154,7 +154,7 @@ export function registeredModelFromWire(w: WireRegisteredModel): RegisteredModel
 }
 
 /** Protobuf's JSON writes non-finite doubles as strings. */
-function metricValue(v: number | string | undefined): number {
+export function metricValue(v: number | string | undefined): number {
   if (typeof v === 'number') return v;
   if (v === 'NaN') return NaN;
   if (v === 'Infinity') return Infinity;

@@ -1,4 +1,5 @@
 import type { RegistryBackend, WriteAccess } from '../../core/backend';
+import type { MetricPoint } from '../../core/metricHistory';
 import type { ModelFilesAccess } from '../../core/modelFiles';
 import type { PromptOperations } from '../../core/promptApi';
 import { RegistryPrompts } from '../../core/promptOperations';
@@ -22,11 +23,13 @@ import { localModelFiles } from './localModelFiles';
 import { detectLayout, type SchemaLayout } from './schema/layout';
 import { BUSY_TIMEOUT_MS, BusyGate, WRITE_BUDGET_MS, type BusyListener } from './store/busyGate';
 import { StoreContext } from './store/context';
-import { RegistryReads } from './store/reads';
+import { RegistryReads, type MetricRowKey } from './store/reads';
 import { RegistryWrites } from './store/writes';
 
 /** Versions per synchronous read when listing a whole model. */
 const VERSIONS_PER_READ = 1000;
+/** About as long a synchronous read as VERSIONS_PER_READ: metric rows are narrow. */
+const METRIC_ROWS_PER_READ = 5000;
 
 export interface OpenSqliteOptions {
   driver?: SqlDriver;
@@ -234,6 +237,19 @@ export class SqliteRegistry implements RegistryBackend {
   }
   getRun(runId: string): Promise<Run> {
     return this.gate.run(() => this.reads.getRun(runId));
+  }
+  async getMetricHistory(runId: string, metricKey: string): Promise<MetricPoint[]> {
+    // Slices with a turn of the event loop between them, as listModelVersions: a
+    // run can log a metric hundreds of thousands of times.
+    const all: MetricPoint[] = [];
+    let after: MetricRowKey | undefined;
+    for (;;) {
+      if (after) await new Promise((r) => setImmediate(r));
+      const slice = await this.gate.run(() => this.reads.getMetricHistorySlice(runId, metricKey, METRIC_ROWS_PER_READ, after));
+      all.push(...slice.points);
+      if (slice.points.length < METRIC_ROWS_PER_READ) return all;
+      after = slice.last;
+    }
   }
   getExperiment(experimentId: string): Promise<Experiment> {
     return this.gate.run(() => this.reads.getExperiment(experimentId));

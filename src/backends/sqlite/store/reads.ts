@@ -13,6 +13,7 @@ import type {
   SearchRegisteredModelsRequest,
   Tags,
 } from '../../../core/types';
+import type { MetricPoint } from '../../../core/metricHistory';
 import { canonicalStage, parseVersion, validateMaxResults, validateModelName } from '../../../core/validation';
 import { decimalText } from '../../../core/versionText';
 import type { Row, SqlValue } from '../driver/driver';
@@ -23,6 +24,17 @@ import { loggedModelMetrics, loggedModelParams } from './loggedModelData';
 import { groupTags, num, str, toModelVersion, toRegisteredModel, versionKey } from './rows';
 import { TagQueries } from './tagQueries';
 import { MODELS_DEFAULT_RESULTS, MODELS_MAX_RESULTS, VERSIONS_DEFAULT_RESULTS, VERSIONS_MAX_RESULTS } from '../../../core/searchLimits';
+
+const METRIC_SELECT = 'SELECT timestamp, step, value, is_nan FROM metrics WHERE run_uuid = ? AND key = ?';
+const METRIC_ORDER = 'ORDER BY timestamp, step, value, is_nan';
+
+/** Where a metric history slice ended: the raw columns, as the next slice compares them. */
+export interface MetricRowKey {
+  timestamp: SqlValue;
+  step: SqlValue;
+  value: SqlValue;
+  isNan: SqlValue;
+}
 
 const MODEL_ORDER_COLUMNS = { name: 'name', timestamp: 'last_updated_time', last_updated_timestamp: 'last_updated_time' };
 const VERSION_ORDER_COLUMNS = {
@@ -345,6 +357,26 @@ export class RegistryReads {
         metricDetails,
         tags,
       };
+    });
+  }
+
+  /**
+   * One slice of MLflow's `get_metric_history` over the `metrics` table, after
+   * the row `after` (the last of the previous slice). Like MLflow, no check that
+   * the run exists: a missing run or key is empty (docs/rest-api.md#metric-history).
+   * The order is the primary key's columns past run and key, so each row has one place.
+   */
+  getMetricHistorySlice(runId: string, metricKey: string, limit: number, after?: MetricRowKey): { points: MetricPoint[]; last?: MetricRowKey } {
+    return this.ctx.read(() => {
+      const rows = after
+        ? this.conn
+            .prepare(`${METRIC_SELECT} AND (timestamp, step, value, is_nan) > (?, ?, ?, ?) ${METRIC_ORDER} LIMIT ?`)
+            .all(runId, metricKey, after.timestamp, after.step, after.value, after.isNan, limit)
+        : this.conn.prepare(`${METRIC_SELECT} ${METRIC_ORDER} LIMIT ?`).all(runId, metricKey, limit);
+      const points = rows.map((m) => ({ step: Number(m.step), timestamp: Number(m.timestamp), value: Number(m.is_nan) ? NaN : Number(m.value) }));
+      const end = rows.at(-1);
+      const last = end && { timestamp: end.timestamp, step: end.step, value: end.value, isNan: end.is_nan };
+      return last ? { points, last } : { points };
     });
   }
 

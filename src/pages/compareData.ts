@@ -12,7 +12,10 @@ import { ModelFileError, type ModelFiles } from '../core/modelFiles';
 import type { RegistryBackend } from '../core/backend';
 import type { LoggedModelMetric, ModelVersion, Run } from '../core/types';
 import type { RegistrySession } from '../registry/registrySession';
+import { columnLabels } from './compareTarget';
 import { loggedModelIdOf } from './loggedModelLink';
+import type { ChartSeries } from './metricChart';
+import { loadMetricHistories } from './metricHistories';
 import type { VersionRef } from './messages';
 
 export const COMPARE_READS_IN_FLIGHT = 4;
@@ -40,6 +43,8 @@ export interface CompareColumn {
 
 export interface CompareData {
   columns: CompareColumn[];
+  /** Each metric of the runs with one series per version; absent until the runs are read. */
+  charts?: { key: string; series: ChartSeries[] }[];
   /** False until every read has settled. */
   complete: boolean;
 }
@@ -133,6 +138,16 @@ async function fillColumn(backend: RegistryBackend, column: CompareColumn, limit
   await files;
 }
 
+/** Every metric key of the runs, each with one history per version whose run has it. */
+async function readCharts(backend: RegistryBackend, columns: CompareColumn[]): Promise<CompareData['charts']> {
+  const labels = columnLabels(columns.map((c) => c.ref));
+  const runs = columns.flatMap((c, i) => (c.run ? [{ label: labels[i], runId: c.run.runId }] : []));
+  const keys = [...new Set(columns.flatMap((c) => Object.keys(c.run?.metrics ?? {})))].sort((a, b) => a.localeCompare(b));
+  if (runs.length === 0 || keys.length === 0) return [];
+  const histories = await loadMetricHistories(backend, runs, keys);
+  return keys.map((key) => ({ key, series: (histories.get(key) ?? []).filter((s) => s.points.length > 0) }));
+}
+
 /**
  * Reads every column; `onProgress` gets a snapshot after the versions and
  * after each later read (the caller renders it), the promise the final data.
@@ -154,5 +169,5 @@ export async function loadComparison(session: RegistrySession, refs: VersionRef[
   );
   onProgress?.(snapshot(false));
   await Promise.all(columns.map((c) => fillColumn(backend, c, limit, () => onProgress?.(snapshot(false)))));
-  return snapshot(true);
+  return { ...snapshot(true), charts: await readCharts(backend, columns) };
 }

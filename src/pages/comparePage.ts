@@ -20,7 +20,8 @@ import {
 import type { ColumnSpec } from '../core/mlmodel';
 import { section, stageBadge, when } from './components';
 import type { CompareColumn, CompareData } from './compareData';
-import { compareWhat } from './compareTarget';
+import { columnLabels, compareWhat } from './compareTarget';
+import { metricChart } from './metricChart';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { formatMetric } from './metricText';
 
@@ -41,6 +42,7 @@ const T = {
   params: 'Run parameters',
   noParams: 'None of these versions has a run with parameters.',
   metrics: 'Latest metrics',
+  charts: 'Metric history',
   noMetrics: 'None of these versions has a run with metrics.',
   loggedMetrics: 'Logged model metrics (MLflow 3)',
   best: 'best',
@@ -71,12 +73,6 @@ const T = {
 };
 
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
-
-/** "v3" when every column is of one model, "name v3" otherwise. */
-function labels(columns: CompareColumn[]): string[] {
-  const oneModel = columns.every((c) => c.ref.name === columns[0].ref.name);
-  return columns.map((c) => (oneModel ? `v${c.ref.version}` : `${c.ref.name} v${c.ref.version}`));
-}
 
 interface Row {
   key: HtmlValue;
@@ -247,9 +243,19 @@ function diffButtons(names: string[], columns: CompareColumn[]): SafeHtml {
   );
 }
 
-export function renderComparePage(d: CompareData, extra: { charts?: SafeHtml } = {}): SafeHtml {
+/** One chart per metric, one line per version that logged it. */
+function charts(d: CompareData, ready: boolean): SafeHtml | '' {
+  if (!d.charts)
+    return ready || !d.columns.some((c) => c.run?.metrics && Object.keys(c.run.metrics).length)
+      ? ''
+      : section('compare-charts', T.charts, html`<p class="empty">${T.reading}</p>`);
+  if (d.charts.length === 0) return '';
+  return section('compare-charts', T.charts, html`<div class="metric-charts">${d.charts.map((c) => metricChart(c.key, c.series, { size: 'small' }))}</div>`);
+}
+
+export function renderComparePage(d: CompareData): SafeHtml {
   const columns = d.columns;
-  const names = labels(columns);
+  const names = columnLabels(columns.map((c) => c.ref));
   const ready = d.complete;
   const runs = columns.map((c) => c.run);
   const files = columns.map((c) => c.files);
@@ -283,7 +289,7 @@ ${metricsSection(
   runs.map((r) => r?.metrics),
   ready,
 )}
-${extra.charts ?? ''}
+${charts(d, ready)}
 ${
   anyLogged
     ? metricsSection(

@@ -42,6 +42,12 @@ export function compareWhat(versions: VersionRef[]): string {
   return [...groups].map(([name, vs]) => `${name} ${vs.join(', ')}`).join(' · ');
 }
 
+/** A column's heading: "v3" when every column is of one model, "name v3" otherwise. */
+export function columnLabels(versions: VersionRef[]): string[] {
+  const oneModel = versions.every((v) => v.name === versions[0]?.name);
+  return versions.map((v) => (oneModel ? `v${v.version}` : `${v.name} v${v.version}`));
+}
+
 /** One key per list of versions, order included: the same versions in another order are another page. */
 export function compareKey(versions: VersionRef[]): string {
   return versions.map((v) => `${v.name}\u0001${v.version}`).join('\u0002');

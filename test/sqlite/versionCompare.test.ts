@@ -127,6 +127,25 @@ describe('Compare Versions on the MLflow 2.17.2 fixture (iris-classifier v1, v2,
     );
   });
 
+  it("reads each metric's history for the charts: one series per version, as long as MLflow logged it", () => {
+    const runs = expectedRuns();
+    const loss = data.charts?.find((c) => c.key === 'train_loss');
+    assert.ok(loss, 'a train_loss chart');
+    assert.deepEqual(
+      loss.series.map((s) => s.label),
+      ['v1', 'v2', 'v3'],
+    );
+    assert.deepEqual(
+      loss.series.map((s) => s.points.length),
+      runs.map((r) => r.metrics_latest_detail.train_loss.history_length),
+    );
+    assert.deepEqual(
+      loss.series.map((s) => s.points.at(-1)?.value),
+      runs.map((r) => r.metrics.train_loss),
+    );
+    assert.match(renderComparePage(data).value, /<figure class="metric-chart small" data-metric="train_loss">/);
+  });
+
   it('reads the metric direction from the name, and marks nothing with fewer than two values', () => {
     for (const k of ['train_loss', 'val_error', 'rmse', 'mae', 'MSE', 'log_loss', 'trainLoss', 'eval/rmse']) assert.equal(metricDirection(k), 'lower', k);
     for (const k of ['accuracy', 'f1_macro', 'r2', 'precision', 'terror_score']) assert.equal(metricDirection(k), 'higher', k);

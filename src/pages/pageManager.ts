@@ -186,10 +186,10 @@ export class PageManager implements vscode.Disposable {
           return;
         case 'compareVersions':
           // Versions of the page's own model only: the page names numbers, never a model.
-          if (page.target.kind !== 'model') return;
-          await vscode.commands.executeCommand('mlflowRegistry.compareVersions', {
-            versions: msg.versions.map((version) => ({ name: (page.target as { name: string }).name, version })),
-          });
+          if (page.target.kind === 'model') {
+            const name = page.target.name;
+            await vscode.commands.executeCommand('mlflowRegistry.compareVersions', { versions: msg.versions.map((version) => ({ name, version })) });
+          }
           return;
         case 'compareDiff':
           if (page.target.kind !== 'compare') return;

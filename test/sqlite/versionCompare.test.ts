@@ -8,6 +8,7 @@ import { bestIndices, diffRows, metricDirection, metricRows, parsePythonEnv, par
 import { COMPARE_READS_IN_FLIGHT, loadComparison, type CompareData } from '../../src/pages/compareData';
 import { renderComparePage } from '../../src/pages/comparePage';
 import { checkCompareVersions } from '../../src/pages/compareTarget';
+import { parseFromPage } from '../../src/pages/messages';
 import { RegistrySession } from '../../src/registry/registrySession';
 import { expected2 } from '../helpers/expected';
 import { FIXTURE_2, tempCopy, type TempCopy } from '../helpers/fixtures';
@@ -221,6 +222,29 @@ describe('Compare Versions: the read limiter', () => {
     assert.deepEqual(await Promise.all([0, 1, 2, 3, 4].map((i) => limit(task(i)))), [0, 1, 2, 3, 4]);
     assert.equal(max, 2);
     assert.deepEqual(order, [0, 1, 2, 3, 4]);
+  });
+});
+
+describe('Compare Versions: messages from the pages', () => {
+  it('takes version numbers from a model page and two distinct column indexes from a comparison page, nothing else', () => {
+    assert.deepEqual(parseFromPage({ type: 'compareVersions', versions: ['1', '3'] }), { type: 'compareVersions', versions: ['1', '3'] });
+    assert.equal(parseFromPage({ type: 'compareVersions', versions: ['1', '3; rm'] }), undefined);
+    assert.equal(parseFromPage({ type: 'compareVersions', versions: '1,3' }), undefined);
+    assert.deepEqual(parseFromPage({ type: 'compareDiff', what: 'requirements', left: 0, right: 2 }), {
+      type: 'compareDiff',
+      what: 'requirements',
+      left: 0,
+      right: 2,
+    });
+    for (const bad of [
+      { what: 'MLmodel', left: 0, right: 1 },
+      { what: 'description', left: 1, right: 1 },
+      { what: 'description', left: -1, right: 1 },
+      { what: 'description', left: 0, right: 99 },
+      { what: 'description', left: '0', right: 1 },
+    ]) {
+      assert.equal(parseFromPage({ type: 'compareDiff', ...bad }), undefined, JSON.stringify(bad));
+    }
   });
 });
 

@@ -33,7 +33,23 @@ export function diffRows(maps: (Record<string, string> | null | undefined)[]): D
 export type MetricDirection = 'lower' | 'higher';
 
 /** Words of a metric's name that measure an error or a cost: a smaller value is better. */
-const LOWER_IS_BETTER = new Set(['loss', 'logloss', 'error', 'err', 'mse', 'rmse', 'mae', 'mape', 'msle', 'rmsle', 'perplexity', 'wer', 'cer', 'latency', 'duration']);
+const LOWER_IS_BETTER = new Set([
+  'loss',
+  'logloss',
+  'error',
+  'err',
+  'mse',
+  'rmse',
+  'mae',
+  'mape',
+  'msle',
+  'rmsle',
+  'perplexity',
+  'wer',
+  'cer',
+  'latency',
+  'duration',
+]);
 
 /** By the words of the name (`val_loss`, `trainLoss`, `eval/rmse`), so `terror_rate` is not an error. */
 export function metricDirection(key: string): MetricDirection {

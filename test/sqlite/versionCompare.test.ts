@@ -35,7 +35,7 @@ function counting(backend: RegistryBackend): { backend: RegistryBackend; max: ()
         now++;
         max = Math.max(max, now);
         try {
-          return (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } finally {
           now--;
         }

@@ -120,13 +120,18 @@ describe('Compare Versions from a multi-selection in the Models view (code-serve
       const best = values.reduce((b, v) => (better(v, b) ? v : b));
       return metrics.columns.filter((_, i) => values[i] === best);
     };
-    assert.deepEqual(bestColumns(metrics, 'accuracy'), expectBest('accuracy', (a, b) => a > b));
-    assert.deepEqual(bestColumns(metrics, 'train_loss'), expectBest('train_loss', (a, b) => a < b));
+    assert.deepEqual(
+      bestColumns(metrics, 'accuracy'),
+      expectBest('accuracy', (a, b) => a > b),
+    );
+    assert.deepEqual(
+      bestColumns(metrics, 'train_loss'),
+      expectBest('train_loss', (a, b) => a < b),
+    );
 
     // The train_loss chart: one line per version.
     await assertEventually(
-      async () =>
-        assert.equal(await frame.evaluate(() => document.querySelectorAll('figure.metric-chart[data-metric="train_loss"] polyline.line').length), 3),
+      async () => assert.equal(await frame.evaluate(() => document.querySelectorAll('figure.metric-chart[data-metric="train_loss"] polyline.line').length), 3),
       'three train_loss curves',
     );
     await assertNoErrorToasts();
@@ -135,7 +140,11 @@ describe('Compare Versions from a multi-selection in the Models view (code-serve
     // Flipping train_loss marks the highest; "Show only differences" hides the params that agree.
     await frame.locator('button[data-flip-metric="train_loss"]').click();
     await assertEventually(
-      async () => assert.deepEqual(bestColumns(await readTable(frame, 'compare-metrics-table'), 'train_loss'), expectBest('train_loss', (a, b) => a > b)),
+      async () =>
+        assert.deepEqual(
+          bestColumns(await readTable(frame, 'compare-metrics-table'), 'train_loss'),
+          expectBest('train_loss', (a, b) => a > b),
+        ),
       'train_loss flipped',
     );
     await frame.locator('button[data-compare-toggle="differences"]').click();

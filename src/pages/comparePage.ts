@@ -74,6 +74,16 @@ const T = {
 
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
 
+/** Each version's map of values; undefined while still being read, null when it has none. */
+type Maps<T> = (Record<string, T> | null | undefined)[];
+
+/** What every section reads: the column headings, the columns, and whether all reads have settled. */
+interface Ctx {
+  names: string[];
+  columns: CompareColumn[];
+  ready: boolean;
+}
+
 interface Row {
   key: HtmlValue;
   cells: HtmlValue[];
@@ -100,15 +110,7 @@ function keyedRows(rows: DiffRow[]): Row[] {
 }
 
 /** A table of keyed values, or a sentence while reading / when no version has any. */
-function keyedSection(
-  id: string,
-  title: string,
-  empty: string,
-  names: string[],
-  columns: CompareColumn[],
-  maps: (Record<string, string> | null | undefined)[],
-  ready: boolean,
-): SafeHtml {
+function keyedSection({ names, columns, ready }: Ctx, id: string, title: string, empty: string, maps: Maps<string>): SafeHtml {
   const rows = diffRows(maps);
   const body = rows.length ? table(`${id}-table`, T.key, names, columns, keyedRows(rows)) : html`<p class="empty">${ready ? empty : T.reading}</p>`;
   return section(id, title, body);
@@ -161,15 +163,8 @@ function metricCell(row: MetricRow, i: number): HtmlValue {
   return html`<span class="num" title="${String(v)}">${formatMetric(v)}</span>${mark('lower')}${mark('higher')}`;
 }
 
-function metricsSection(
-  id: string,
-  title: string,
-  empty: string,
-  names: string[],
-  columns: CompareColumn[],
-  maps: (Record<string, number> | null | undefined)[],
-  ready: boolean,
-): SafeHtml {
+function metricsSection({ names, columns, ready }: Ctx, id: string, title: string, maps: Maps<number>): SafeHtml {
+  const empty = T.noMetrics;
   const rows = metricRows(maps);
   if (!rows.length) return section(id, title, html`<p class="empty">${ready ? empty : T.reading}</p>`);
   const body = rows.map((r): Row => ({
@@ -259,7 +254,22 @@ export function renderComparePage(d: CompareData): SafeHtml {
   const ready = d.complete;
   const runs = columns.map((c) => c.run);
   const files = columns.map((c) => c.files);
-  const anyLogged = columns.some((c) => c.loggedModelId);
+  const ctx: Ctx = { names, columns, ready };
+  const keyed = (id: string, title: string, empty: string, maps: Maps<string>) => keyedSection(ctx, id, title, empty, maps);
+  const metrics = (id: string, title: string, maps: Maps<number>) => metricsSection(ctx, id, title, maps);
+  const fileSections: [string, string, string, Maps<string>][] = [
+    ['compare-flavors', T.flavors, T.noFlavors, files.map((f) => (f ? flavorSummary(f.mlmodel?.flavors) : undefined))],
+    ['compare-requirements', T.requirements, T.noFile(T.requirements), files.map((f) => parsed(f?.requirements, parseRequirements))],
+    ['compare-python-env', T.pythonEnv, T.noFile(T.pythonEnv), files.map((f) => parsed(f?.pythonEnv, parsePythonEnv))],
+    ['compare-tags', T.tags, T.noTags, columns.map((c) => c.version?.tags)],
+  ];
+  const logged = columns.some((c) => c.loggedModelId)
+    ? metrics(
+        'compare-logged-metrics',
+        T.loggedMetrics,
+        columns.map((c) => c.loggedMetrics),
+      )
+    : '';
   return html`<header class="page-header">
 <p class="eyebrow">${T.eyebrow}</p>
 <h1>${T.heading(compareWhat(columns.map((c) => c.ref)))}</h1>
@@ -271,75 +281,21 @@ ${notes(names, columns)}
 </header>
 <div class="compare-page">
 ${overview(names, columns)}
-${keyedSection(
+${keyed(
   'compare-params',
   T.params,
   T.noParams,
-  names,
-  columns,
   runs.map((r) => r?.params),
-  ready,
 )}
-${metricsSection(
+${metrics(
   'compare-metrics',
   T.metrics,
-  T.noMetrics,
-  names,
-  columns,
   runs.map((r) => r?.metrics),
-  ready,
 )}
 ${charts(d, ready)}
-${
-  anyLogged
-    ? metricsSection(
-        'compare-logged-metrics',
-        T.loggedMetrics,
-        T.noMetrics,
-        names,
-        columns,
-        columns.map((c) => c.loggedMetrics),
-        ready,
-      )
-    : ''
-}
+${logged}
 ${signatureSection(names, columns, ready)}
-${keyedSection(
-  'compare-flavors',
-  T.flavors,
-  T.noFlavors,
-  names,
-  columns,
-  files.map((f) => (f ? flavorSummary(f.mlmodel?.flavors) : undefined)),
-  ready,
-)}
-${keyedSection(
-  'compare-requirements',
-  T.requirements,
-  T.noFile(T.requirements),
-  names,
-  columns,
-  files.map((f) => parsed(f?.requirements, parseRequirements)),
-  ready,
-)}
-${keyedSection(
-  'compare-python-env',
-  T.pythonEnv,
-  T.noFile(T.pythonEnv),
-  names,
-  columns,
-  files.map((f) => parsed(f?.pythonEnv, parsePythonEnv)),
-  ready,
-)}
-${keyedSection(
-  'compare-tags',
-  T.tags,
-  T.noTags,
-  names,
-  columns,
-  columns.map((c) => c.version?.tags),
-  ready,
-)}
+${fileSections.map(([id, title, empty, maps]) => keyed(id, title, empty, maps))}
 ${diffButtons(names, columns)}
 </div>`;
 }

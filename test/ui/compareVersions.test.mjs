@@ -1,5 +1,5 @@
-// Compare Versions as a user reaches it: iris-classifier v1, v2 and v3 selected in the
-// Models view (click, then Ctrl+click), "Compare Versions" from the context menu, and the
+// Compare Versions as a user reaches it: "Compare Versions" from iris-classifier v3's
+// context menu in the Models view, v1 and v2 checked in the pick list, and the
 // comparison page read in its webview frame: the differing `C` param, the signature
 // tables, the best-metric marks (and flipping one), the train_loss chart.
 // Screenshot: test-results/screenshots/compare-versions.png.
@@ -11,9 +11,9 @@ import { activityBarEntry, useWorkbench } from './workbenchSession.mjs';
 
 const HEADING = /^Compare iris-classifier v\d, v\d, v\d$/;
 
-describe('Compare Versions from a multi-selection in the Models view (code-server + Chromium)', function () {
+describe('Compare Versions from the Models view (code-server + Chromium)', function () {
   const ui = useWorkbench({ name: 'compare-versions', restingMouse: [1390, 890] });
-  const { session, assertEventually, shot, expandRow, clickMenuItem, assertNoErrorToasts } = ui;
+  const { session, assertEventually, shot, expandRow, contextMenuItem, quickInput, quickInputClosed, waitForQuickInputTitle, assertNoErrorToasts } = ui;
   const { row, waitForTree } = modelsTree(() => session.page, ui);
   let page;
   before(() => ({ page } = session));
@@ -28,14 +28,6 @@ describe('Compare Versions from a multi-selection in the Models view (code-serve
       }
       throw new Error('no webview frame shows the comparison');
     }, 'the comparison page');
-  }
-
-  /** A row selected in the tree reads aria-selected="true". */
-  async function select(versionRow, modifiers) {
-    await assertEventually(async () => {
-      if ((await versionRow.getAttribute('aria-selected')) !== 'true') await versionRow.click({ modifiers, timeout: UI_TIMEOUT });
-      assert.equal(await versionRow.getAttribute('aria-selected'), 'true');
-    }, 'the row selected');
   }
 
   /** Per table row: its header text and, per column, the cell's text and whether a best mark shows. */
@@ -63,20 +55,24 @@ describe('Compare Versions from a multi-selection in the Models view (code-serve
     // Version 1 is archived, a group that starts collapsed.
     await expandRow(row(2, 'Archived'));
     // Only iris-classifier is expanded: its versions are the level-3 rows.
-    const v1 = row(3, 'Version 1');
-    const v2 = row(3, 'Version 2');
     const v3 = row(3, 'Version 3');
-    await select(v1);
-    await select(v2, ['Control']);
-    await select(v3, ['Control']);
-    for (const r of [v1, v2, v3]) assert.equal(await r.getAttribute('aria-selected'), 'true', 'all three stay selected');
-    // Not the driver's contextMenuItem: the Escape it presses to clear hovers would clear the selection too.
-    const menu = page.locator('.context-view .monaco-menu');
-    await assertEventually(async () => {
-      if (!(await menu.isVisible())) await v3.click({ button: 'right', timeout: 5_000 });
-      await menu.waitFor({ state: 'visible', timeout: 5_000 });
-    }, 'the context menu of the selection');
-    await clickMenuItem(menu.getByRole('menuitem', { name: 'Compare Versions', exact: true }));
+    await contextMenuItem(v3, 'Compare Versions');
+    // The pick list of iris-classifier's versions, version 3 already checked: check 1 and 2.
+    await waitForQuickInputTitle('Compare Versions');
+    const selectedCount = async () => Number(/(\d+)/.exec((await quickInput().locator('.quick-input-count').textContent()) ?? '')?.[1] ?? 0);
+    await assertEventually(async () => assert.equal(await selectedCount(), 1), 'version 3 checked');
+    for (const [n, count] of [
+      [1, 2],
+      [2, 3],
+    ]) {
+      const item = quickInput().locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`iris-classifier version ${n}(?!\\d)`) });
+      await assertEventually(async () => {
+        if ((await selectedCount()) < count) await item.click({ timeout: 5_000 });
+        assert.equal(await selectedCount(), count);
+      }, `version ${n} checked`);
+    }
+    await page.keyboard.press('Enter');
+    await quickInputClosed();
 
     const frame = await comparisonFrame();
     const model = EXPECTED.registered_models.find((m) => m.name === 'iris-classifier');

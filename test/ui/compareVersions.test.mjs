@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { EXPECTED, FIXTURE_MODELS } from './fixture.mjs';
 import { modelsTree, topLevel } from './modelsTree.mjs';
-import { UI_TIMEOUT } from './workbenchDriver.mjs';
 import { activityBarEntry, useWorkbench } from './workbenchSession.mjs';
 
 const HEADING = /^Compare iris-classifier v\d, v\d, v\d$/;

@@ -8,7 +8,8 @@
 /** @typedef {import('../../src/pages/messages').ToPage} ToPage */
 /** @typedef {import('../../src/pages/messages').PageState} PageState */
 /** @typedef {import('../../src/pages/messages').PageWords} PageWords */
-/** @typedef {{ postMessage(m: FromPage): void; getState(): (PageState & { scrollY?: number }) | undefined; setState(s: PageState & { scrollY?: number }): void }} VsCodeApi */
+/** @typedef {PageState & { scrollY?: number; onlyDifferences?: boolean; flipped?: string[]; checked?: string[] }} SavedState */
+/** @typedef {{ postMessage(m: FromPage): void; getState(): SavedState | undefined; setState(s: SavedState): void }} VsCodeApi */
 
 (function () {
   // @ts-ignore: provided by VS Code inside webviews
@@ -16,7 +17,7 @@
   const main = /** @type {HTMLElement} */ (document.getElementById('page'));
   const status = /** @type {HTMLElement} */ (document.getElementById('status'));
 
-  /** @type {PageState & { scrollY?: number }} */
+  /** @type {SavedState} */
   const state = vscode.getState() ?? { target: JSON.parse(document.body.dataset.target ?? 'null') };
   // The registry the page belongs to goes with the target, so a restored page reopens from its own registry.
   state.registry ??= JSON.parse(document.body.dataset.registry ?? 'null') ?? undefined;
@@ -82,6 +83,46 @@
     sortTable(key, th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending');
   }
 
+  // ---- comparison page and the model page's check boxes ------------------
+
+  /** The comparison's toggles live in the page's state, so an update or a reload keeps them. */
+  function applyCompareState() {
+    main.classList.toggle('only-differences', state.onlyDifferences === true);
+    for (const b of main.querySelectorAll('button[data-compare-toggle]')) b.setAttribute('aria-pressed', String(state.onlyDifferences === true));
+    const flipped = new Set(state.flipped ?? []);
+    for (const row of main.querySelectorAll('tr[data-metric]')) {
+      if (!(row instanceof HTMLElement)) continue;
+      const base = row.dataset.defaultDirection === 'lower' ? 'lower' : 'higher';
+      row.dataset.direction = flipped.has(row.dataset.metric ?? '') ? (base === 'lower' ? 'higher' : 'lower') : base;
+    }
+    const checked = new Set(state.checked ?? []);
+    for (const box of main.querySelectorAll('input[data-compare-version]')) {
+      if (box instanceof HTMLInputElement) box.checked = checked.has(box.dataset.compareVersion ?? '');
+    }
+    const selected = main.querySelector('button[data-compare-selected]');
+    if (selected instanceof HTMLButtonElement && !selected.closest('fieldset[disabled]')) selected.disabled = checked.size < 2;
+  }
+
+  function toggleFlip(/** @type {string} */ key) {
+    const flipped = new Set(state.flipped ?? []);
+    if (flipped.has(key)) flipped.delete(key);
+    else flipped.add(key);
+    state.flipped = [...flipped];
+    vscode.setState(state);
+    applyCompareState();
+  }
+
+  document.addEventListener('change', (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.dataset.compareVersion) return;
+    const checked = new Set(state.checked ?? []);
+    if (box.checked) checked.add(box.dataset.compareVersion);
+    else checked.delete(box.dataset.compareVersion);
+    state.checked = [...checked];
+    vscode.setState(state);
+    applyCompareState();
+  });
+
   // ---- clicks and keys ----------------------------------------------------
 
   document.addEventListener('click', (event) => {
@@ -104,6 +145,8 @@
       if (href && /^https?:\/\//i.test(href)) post({ type: 'openLink', href });
       return;
     }
+    // A check box in a versions row selects it; it does not open the version.
+    if (el.closest('input')) return;
     const button = el.closest('button');
     if (button instanceof HTMLButtonElement) {
       if (button.disabled) return;
@@ -116,6 +159,14 @@
       else if (d.loadRemoteImages !== undefined) post({ type: 'loadRemoteImages' });
       else if (d.openVersion) openVersionOf(button);
       else if (d.openPromptVersion) post({ type: 'openPromptVersion', version: d.openPromptVersion });
+      else if (d.compareToggle) {
+        state.onlyDifferences = state.onlyDifferences !== true;
+        vscode.setState(state);
+        applyCompareState();
+      } else if (d.flipMetric) toggleFlip(d.flipMetric);
+      else if (d.compareSelected) post({ type: 'compareVersions', versions: state.checked ?? [] });
+      else if (d.compareDiff === 'description' || d.compareDiff === 'requirements')
+        post({ type: 'compareDiff', what: d.compareDiff, left: Number(d.left), right: Number(d.right) });
       return;
     }
     // A versions-table row or a version in the lineage graph.
@@ -142,7 +193,7 @@
 
   // ---- updates from the extension ---------------------------------------
 
-  const focusables = () => [...main.querySelectorAll('button, a[href], summary, [tabindex="0"]')];
+  const focusables = () => [...main.querySelectorAll('button, a[href], summary, input, [tabindex="0"]')];
 
   /** @param {Extract<ToPage, { type: 'update' }>} msg */
   function update(msg) {
@@ -168,6 +219,7 @@
       .forEach((d, i) => (d.open = openDetails[i] ?? d.open));
     for (const d of details()) if (d.id) d.open = openById.get(d.id) ?? d.open;
     if (state.sort) sortTable(state.sort.key, state.sort.direction, true);
+    applyCompareState();
     if (focusIndex >= 0) {
       const now = focusables();
       /** @type {HTMLElement | undefined} */ (now.find((e) => e.outerHTML === focusMarkup) ?? now[focusIndex])?.focus({ preventScroll: true });
@@ -191,6 +243,7 @@
   });
 
   if (state.sort) sortTable(state.sort.key, state.sort.direction, true);
+  applyCompareState();
   if (state.scrollY) window.scrollTo(0, state.scrollY);
   post({ type: 'ready' });
 })();

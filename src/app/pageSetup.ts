@@ -5,6 +5,7 @@ import { PageManager } from '../pages/pageManager';
 import { useTranslator } from '../pages/pageL10n';
 import { PromptDocuments } from '../pages/promptDocuments';
 import { PROMPT_SCHEME } from '../pages/promptUri';
+import { VERSION_DOC_SCHEME, VersionDocuments } from '../pages/versionDocuments';
 import type { RegistryView } from '../tree/registryView';
 
 /** Model, version and prompt pages, and descriptions and prompt templates as documents (their commands are in the command table). */
@@ -26,6 +27,7 @@ export function setUpPages(extensionUri: vscode.Uri, ctx: RegistryView): { pages
       prompts,
       vscode.workspace.registerFileSystemProvider(DESCRIPTION_SCHEME, descriptions, { isCaseSensitive: true }),
       vscode.workspace.registerFileSystemProvider(PROMPT_SCHEME, prompts, { isCaseSensitive: true }),
+      vscode.workspace.registerTextDocumentContentProvider(VERSION_DOC_SCHEME, new VersionDocuments(ctx.manager)),
     ],
   };
 }

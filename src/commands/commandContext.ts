@@ -13,7 +13,8 @@ export interface CommandContext extends RegistryView {
   prompts: PromptsView;
 }
 
-export type Handler = (ctx: CommandContext, arg: CommandArg) => Promise<unknown>;
+/** `more` is what VS Code passes after the first argument: a multi-selection tree's selected nodes. */
+export type Handler = (ctx: CommandContext, arg: CommandArg, more?: unknown[]) => Promise<unknown>;
 
 /** The open registry, or a message that says what to do about it. */
 export function requireBackend(ctx: CommandContext): RegistryBackend {
@@ -34,10 +35,10 @@ export function requireBackend(ctx: CommandContext): RegistryBackend {
  * result is the command's result, for scripts and keybindings.
  */
 export function bindCommand(ctx: CommandContext, id: string, handler: Handler): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (arg?: CommandArg) => {
+  return vscode.commands.registerCommand(id, async (arg?: CommandArg, ...more: unknown[]) => {
     try {
       log().debug(`${id} ${describeArg(arg)}`);
-      return await handler(ctx, arg);
+      return await handler(ctx, arg, more);
     } catch (e) {
       if (e instanceof Cancelled) return undefined;
       const message = errorText(e);

@@ -20,6 +20,7 @@ import {
 import { downloadModelFiles } from './downloadCommand';
 import { copyModelUri, deleteAlias, deleteVersion, registerModel, setAlias, transitionStage } from './versionCommands';
 import { copyVersion } from './copyVersionCommand';
+import { compareVersions } from './compareCommand';
 
 /** Command IDs are public: keybindings and scripts name them (README lists their arguments). */
 const COMMANDS: Record<string, Handler> = {
@@ -63,6 +64,7 @@ const COMMANDS: Record<string, Handler> = {
   'mlflowRegistry.comparePromptVersions': comparePromptVersions,
   'mlflowRegistry.registerPromptVersion': registerPromptVersion,
   'mlflowRegistry.downloadModelFiles': downloadModelFiles,
+  'mlflowRegistry.compareVersions': compareVersions,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -7,6 +7,7 @@
 export const MODEL_VIEW_TYPE = 'mlflowRegistry.model';
 export const VERSION_VIEW_TYPE = 'mlflowRegistry.version';
 export const PROMPT_VIEW_TYPE = 'mlflowRegistry.prompt';
+export const COMPARE_VIEW_TYPE = 'mlflowRegistry.compare';
 
 import type { RegistryIdentity } from '../registry/identityType';
 
@@ -14,7 +15,17 @@ export type PageTarget =
   | { kind: 'model'; name: string }
   | { kind: 'version'; name: string; version: string }
   /** A version of an MLflow 3 prompt (docs/prompts.md). */
-  | { kind: 'prompt'; name: string; version: string };
+  | { kind: 'prompt'; name: string; version: string }
+  /** Model versions side by side, in the order given (docs: README's Compare Versions). */
+  | { kind: 'compare'; versions: VersionRef[] };
+
+export interface VersionRef {
+  name: string;
+  version: string;
+}
+
+/** Columns a comparison page shows at most; a wider table is no longer read side by side. */
+export const MAX_COMPARED_VERSIONS = 8;
 
 /** What the page keeps with vscode.setState: enough to reopen it after a reload. */
 export interface PageState {
@@ -63,6 +74,10 @@ export type FromPage =
   | { type: 'showMore' }
   /** The page's registry is not open: open it again (Select Registry with its path or URL). */
   | { type: 'switchRegistry' }
+  /** A model page's checked rows: versions of the page's own model. */
+  | { type: 'compareVersions'; versions: string[] }
+  /** A comparison page's diff buttons: two of its own columns, by index. */
+  | { type: 'compareDiff'; what: 'description' | 'requirements'; left: number; right: number }
   | ({ type: 'run' } & PageAction);
 
 /**
@@ -87,6 +102,7 @@ export type ToPage =
   | { type: 'copied'; text: string };
 
 const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_COMPARED_VERSIONS;
 
 const ACTIONS_WITHOUT_ARGS = new Set([
   'setTag',
@@ -124,6 +140,14 @@ export function parseFromPage(raw: unknown): FromPage | undefined {
       return isString(m.href) ? { type: 'openLink', href: m.href } : undefined;
     case 'copy':
       return isString(m.text, 65536) ? { type: 'copy', text: m.text } : undefined;
+    case 'compareVersions':
+      return Array.isArray(m.versions) && m.versions.length <= 1000 && m.versions.every((v) => isString(v, 32) && /^\d+$/.test(v))
+        ? { type: 'compareVersions', versions: m.versions as string[] }
+        : undefined;
+    case 'compareDiff':
+      return (m.what === 'description' || m.what === 'requirements') && isIndex(m.left) && isIndex(m.right) && m.left !== m.right
+        ? { type: 'compareDiff', what: m.what, left: m.left, right: m.right }
+        : undefined;
     case 'run':
       return parseAction(m);
     default:

@@ -81,8 +81,26 @@ const COLUMNS: { key: string; label: () => string; numeric?: boolean }[] = [
   { key: 'description', label: () => l10n.t('Description') },
 ];
 
+/** The comparison's sentences on this page, in one place for a later translation. */
+const T = {
+  compareBox: (version: string) => l10n.t('Select version {0} to compare', version),
+  get compareSelected() {
+    return l10n.t('Compare selected');
+  },
+  get compareHint() {
+    return l10n.t('Check two or more versions, then compare them side by side');
+  },
+};
+
+/** Enabled by the page script once two or more rows are checked. */
+function compareSelected(d: ModelPageData): SafeHtml | '' {
+  if (d.versions.length < 2) return '';
+  return html`<button type="button" class="secondary" data-compare-selected="true" title="${T.compareHint}" disabled>${T.compareSelected}</button>`;
+}
+
 function rowActions(d: ModelPageData, version: string): SafeHtml {
-  return html`<td class="actions">${actionButton(l10n.t('Stage…'), { action: 'transitionStage', version }, d.access, { kind: 'icon', ariaLabel: l10n.t('Transition version {0}', version), title: l10n.t('Transition stage') })}${actionButton(l10n.t('Alias…'), { action: 'setAlias', version }, d.access, { kind: 'icon', ariaLabel: l10n.t('Set an alias on version {0}', version), title: l10n.t('Set alias') })}</td>`;
+  // The check box for "Compare selected" sits with the row's actions: the columns stay those that sort.
+  return html`<td class="actions"><input type="checkbox" data-compare-version="${version}" aria-label="${T.compareBox(version)}" title="${T.compareBox(version)}">${actionButton(l10n.t('Stage…'), { action: 'transitionStage', version }, d.access, { kind: 'icon', ariaLabel: l10n.t('Transition version {0}', version), title: l10n.t('Transition stage') })}${actionButton(l10n.t('Alias…'), { action: 'setAlias', version }, d.access, { kind: 'icon', ariaLabel: l10n.t('Set an alias on version {0}', version), title: l10n.t('Set alias') })}</td>`;
 }
 
 const STAGE_RANK: Record<string, number> = { Production: 0, Staging: 1, None: 2, Archived: 3 };
@@ -162,7 +180,7 @@ ${actionButton(l10n.t('Delete model…'), { action: 'deleteModel' }, a, { kind: 
 ${readOnlyNote(a)}
 </header>
 ${description(m.description, texts.description, a, m.name)}
-${section('versions-heading', html`${l10n.t('Versions')} <span class="count">${d.total.toLocaleString('en-US')}</span>`, versionsTable(d, texts))}
+${section('versions-heading', html`${l10n.t('Versions')} <span class="count">${d.total.toLocaleString('en-US')}</span>`, versionsTable(d, texts), compareSelected(d))}
 ${aliasesSection(d)}
 ${tagsSection(m.tags, a)}`;
 }

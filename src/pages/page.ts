@@ -2,13 +2,16 @@ import type * as vscode from 'vscode';
 import type { RegistryIdentity } from '../registry/registryIdentity';
 import type { SafeHtml } from './html';
 import type { PageTarget, ToPage } from './messages';
+import { compareKey } from './compareTarget';
 import { VERSIONS_PAGE_SIZE } from './modelPage';
 import type { PageContent } from './pageContent';
 
 /** Pages are one per registry and target: the same model in two registries is two pages. */
 export function targetKey(t: PageTarget, registry: RegistryIdentity | undefined): string {
   const r = registry?.key ?? '';
-  return t.kind === 'model' ? `${r}\u0000model\u0000${t.name}` : `${r}\u0000${t.kind}\u0000${t.name}\u0000${t.version}`;
+  if (t.kind === 'model') return `${r}\u0000model\u0000${t.name}`;
+  if (t.kind === 'compare') return `${r}\u0000compare\u0000${compareKey(t.versions)}`;
+  return `${r}\u0000${t.kind}\u0000${t.name}\u0000${t.version}`;
 }
 
 /** One open page: its panel, its registry, what it shows, and whether its script is listening. */

@@ -42,6 +42,8 @@ export async function runPageAction(pages: OpenPages, page: Page, msg: ActionMes
 
 async function runAction(pages: OpenPages, page: Page, action: PageAction): Promise<void> {
   const t = page.target;
+  // A comparison page's buttons are messages of their own (compareDiff), never a registry action.
+  if (t.kind === 'compare') return;
   if (t.kind === 'prompt') {
     // A prompt page offers these two only; anything else a message asks for is not on it.
     if (action.action === 'editTemplate') await run('registerPromptVersion', { name: t.name, basedOn: t.version });

@@ -8,6 +8,9 @@ import type { PageTarget } from './messages';
 import type { RenderedMarkdown } from './markdown';
 import { markdownRenderer } from './markdownRenderer';
 import { l10n } from './pageL10n';
+import { loadComparison, type CompareData } from './compareData';
+import { renderComparePage } from './comparePage';
+import { compareWhat } from './compareTarget';
 import { loadModelPage, renderModelPage, renderModelTexts } from './modelPage';
 import { loadPromptPage } from './promptData';
 import { renderPromptPage } from './promptPage';
@@ -36,11 +39,12 @@ export interface LoadOptions {
   /** What the page shows now; returned as it is when the data behind it did not change. */
   previous?: PageContent;
   /**
-   * Hears of a first paint of a version page, made from the version alone,
-   * while its lineage and files are read: on a server those are several round
-   * trips that the page's header, description and tags need not wait for.
+   * Hears of what a page read in steps has so far, on its first paint only: a
+   * version page made from the version alone while its lineage and files are
+   * read (on a server, several round trips), a comparison as its runs and
+   * files arrive.
    */
-  onFirstPaint?: (first: PageContent) => void;
+  onPartial?: (partial: PageContent) => void;
 }
 
 function message(heading: string, text: string): PageContent {
@@ -56,6 +60,7 @@ function unchanged(previous: PageContent | undefined, data: unknown): previous i
 }
 
 export function headingOf(target: PageTarget): string {
+  if (target.kind === 'compare') return l10n.t('Compare {0}', compareWhat(target.versions));
   return target.kind === 'model' ? target.name : l10n.t('{0} version {1}', target.name, target.version);
 }
 
@@ -115,9 +120,13 @@ export async function loadPageContent(session: RegistrySession, target: PageTarg
       return { main: renderPromptPage(data), data };
     }
     // A page already showing content keeps it until the new content is read: no flash of a half page.
-    const firstPaint = previous ? undefined : options.onFirstPaint;
-    const onVersion =
-      firstPaint && ((v: ModelVersion) => void renderVersionContent(session, firstVersionPageData(session, v)).then(firstPaint, () => undefined));
+    const partial = previous ? undefined : options.onPartial;
+    if (target.kind === 'compare') {
+      const render = (data: CompareData): PageContent => ({ main: renderComparePage(data), data });
+      const data = await loadComparison(session, target.versions, (step) => partial?.(render(step)));
+      return unchanged(previous, data) ? previous : render(data);
+    }
+    const onVersion = partial && ((v: ModelVersion) => void renderVersionContent(session, firstVersionPageData(session, v)).then(partial, () => undefined));
     const data = await loadVersionPage(session, target.name, target.version, onVersion);
     if (unchanged(previous, data)) return previous;
     return await renderVersionContent(session, data, previous);

@@ -6,7 +6,18 @@ import type { RegistryManager } from '../vscode/registryManager';
 import { parseRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
 import { affectsRemoteImages, readRemoteImagesValue } from '../vscode/config';
 import { makeNonce, renderDocument, trusted, type SafeHtml } from './html';
-import { MODEL_VIEW_TYPE, parseFromPage, PROMPT_VIEW_TYPE, VERSION_VIEW_TYPE, type PageState, type PageTarget } from './messages';
+import { checkCompareVersions } from './compareTarget';
+import { versionDocUri } from './versionDocuments';
+import {
+  COMPARE_VIEW_TYPE,
+  MODEL_VIEW_TYPE,
+  parseFromPage,
+  PROMPT_VIEW_TYPE,
+  VERSION_VIEW_TYPE,
+  type PageState,
+  type PageTarget,
+  type VersionRef,
+} from './messages';
 import { markdownRenderer } from './markdownRenderer';
 import { VERSIONS_PAGE_SIZE } from './modelPage';
 import { runPageAction } from './pageActions';
@@ -17,7 +28,12 @@ import { pageWords } from './pageWords';
 import { presentRemoteImages, remoteImagesSetting, type PresentedBody } from './remoteImages';
 
 const REFRESH_DEBOUNCE_MS = 120;
-const VIEW_TYPES: Record<PageTarget['kind'], string> = { model: MODEL_VIEW_TYPE, version: VERSION_VIEW_TYPE, prompt: PROMPT_VIEW_TYPE };
+const VIEW_TYPES: Record<PageTarget['kind'], string> = {
+  model: MODEL_VIEW_TYPE,
+  version: VERSION_VIEW_TYPE,
+  prompt: PROMPT_VIEW_TYPE,
+  compare: COMPARE_VIEW_TYPE,
+};
 
 /**
  * Model and version pages as webview panels: one per model or version, brought
@@ -44,6 +60,7 @@ export class PageManager implements vscode.Disposable {
       vscode.window.registerWebviewPanelSerializer(MODEL_VIEW_TYPE, serializer('model')),
       vscode.window.registerWebviewPanelSerializer(VERSION_VIEW_TYPE, serializer('version')),
       vscode.window.registerWebviewPanelSerializer(PROMPT_VIEW_TYPE, serializer('prompt')),
+      vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, serializer('compare')),
       manager.onDidChange(() => {
         this.settled = true;
         this.refreshAll();
@@ -99,15 +116,14 @@ export class PageManager implements vscode.Disposable {
   }
 
   private async revive(panel: vscode.WebviewPanel, state: PageState | undefined, kind: PageTarget['kind']): Promise<void> {
-    const t = state?.target;
-    const valid = t && typeof t.name === 'string' && t.kind === kind && (t.kind === 'model' || (typeof t.version === 'string' && /^\d+$/.test(t.version)));
+    const t = restoredTarget(state?.target, kind);
     const registry = parseRegistryIdentity(state?.registry);
-    if (!valid || this.pages.has(targetKey(t, registry))) {
+    if (!t || this.pages.has(targetKey(t, registry))) {
       panel.dispose();
       return;
     }
     panel.webview.options = this.webviewOptions();
-    await this.attach(panel, { ...t }, registry);
+    await this.attach(panel, t, registry);
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -117,9 +133,10 @@ export class PageManager implements vscode.Disposable {
   private async attach(panel: vscode.WebviewPanel, target: PageTarget, registry: RegistryIdentity | undefined): Promise<Page> {
     const page = new Page(panel, target, registry);
     this.pages.set(page.key, page);
+    const icon = target.kind === 'model' ? 'model' : 'version';
     panel.iconPath = {
-      light: vscode.Uri.joinPath(this.mediaRoot, 'pages', target.kind === 'model' ? 'model-light.svg' : 'version-light.svg'),
-      dark: vscode.Uri.joinPath(this.mediaRoot, 'pages', target.kind === 'model' ? 'model-dark.svg' : 'version-dark.svg'),
+      light: vscode.Uri.joinPath(this.mediaRoot, 'pages', `${icon}-light.svg`),
+      dark: vscode.Uri.joinPath(this.mediaRoot, 'pages', `${icon}-dark.svg`),
     };
     panel.onDidDispose(() => {
       page.disposed = true;
@@ -169,6 +186,17 @@ export class PageManager implements vscode.Disposable {
         case 'openPromptVersion':
           // Always a version of the page's own prompt: the page never names what to open.
           if (page.target.kind === 'prompt') await this.open({ ...page.target, version: msg.version });
+          return;
+        case 'compareVersions':
+          // Versions of the page's own model only: the page names numbers, never a model.
+          if (page.target.kind === 'model') {
+            const name = page.target.name;
+            await vscode.commands.executeCommand('mlflowRegistry.compareVersions', { versions: msg.versions.map((version) => ({ name, version })) });
+          }
+          return;
+        case 'compareDiff':
+          if (page.target.kind !== 'compare') return;
+          await this.compareDiff(page.target.versions, msg);
           return;
         case 'showMore':
           if (page.target.kind !== 'model') return;
@@ -241,11 +269,12 @@ export class PageManager implements vscode.Disposable {
     if (session && this.isOpen(page)) {
       // Live refresh reloads open pages whenever the file changes (a training run logging
       // metrics, say): reading is cheap, rendering is not, so unchanged data is not rendered.
-      const onFirstPaint = (first: PageContent) => {
+      // A page read in steps paints each step until its full content is there; a refresh of a shown page waits for all of it.
+      const onPartial = (partial: PageContent) => {
         if (generation !== page.generation || page.disposed || page.content) return;
-        this.show(page, { title: pageTitle(page.target, page.registry), body: framePage(first.main, page.registry) });
+        this.show(page, { title: pageTitle(page.target, page.registry), body: framePage(partial.main, page.registry) });
       };
-      const content = await loadPageContent(session, page.target, { versionLimit: page.versionLimit, previous: page.content, onFirstPaint });
+      const content = await loadPageContent(session, page.target, { versionLimit: page.versionLimit, previous: page.content, onPartial });
       if (generation !== page.generation || page.disposed) return;
       page.content = content;
       shown = { title: pageTitle(page.target, page.registry), body: framePage(content.main, page.registry) };
@@ -323,7 +352,15 @@ export class PageManager implements vscode.Disposable {
   /** After a rename in the open registry, that model's pages follow it. */
   retarget(oldName: string, newName: string): void {
     for (const page of [...this.pages.values()]) {
-      if (page.target.name !== oldName || !this.isOpen(page)) continue;
+      if (!this.isOpen(page)) continue;
+      if (page.target.kind === 'compare') {
+        if (!page.target.versions.some((v) => v.name === oldName)) continue;
+        this.pages.delete(page.key);
+        page.target = { kind: 'compare', versions: page.target.versions.map((v) => (v.name === oldName ? { ...v, name: newName } : v)) };
+        this.pages.set(page.key, page);
+        continue;
+      }
+      if (page.target.name !== oldName) continue;
       this.pages.delete(page.key);
       page.target = { ...page.target, name: newName };
       this.pages.set(page.key, page);
@@ -334,9 +371,23 @@ export class PageManager implements vscode.Disposable {
   /** Closes the pages of a model deleted from the open registry, or of one deleted version. */
   close(name: string, version?: string): void {
     for (const page of [...this.pages.values()]) {
-      if (page.target.name !== name || !this.isOpen(page)) continue;
+      // A comparison keeps its columns: a deleted version shows as one that could not be read.
+      if (page.target.kind === 'compare' || page.target.name !== name || !this.isOpen(page)) continue;
       if (version === undefined || (page.target.kind !== 'model' && page.target.version === version)) page.panel.dispose();
     }
+  }
+
+  /** Two columns of a comparison in the diff editor, left to right as the page shows them. */
+  private async compareDiff(versions: VersionRef[], msg: { what: 'description' | 'requirements'; left: number; right: number }): Promise<void> {
+    const registry = this.openRegistry;
+    const left = versions[msg.left];
+    const right = versions[msg.right];
+    if (!registry || !left || !right) return;
+    const file = msg.what === 'description' ? 'description.md' : 'requirements.txt';
+    const title = vscode.l10n.t('{0}: {1} version {2} ↔ {3} version {4}', file, left.name, left.version, right.name, right.version);
+    await vscode.commands.executeCommand('vscode.diff', versionDocUri(registry.key, left, file), versionDocUri(registry.key, right, file), title, {
+      preview: false,
+    });
   }
 
   dispose(): void {
@@ -345,4 +396,16 @@ export class PageManager implements vscode.Disposable {
     for (const page of [...this.pages.values()]) page.panel.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A target kept in a page's state, checked as any other input (the state is the webview's). */
+function restoredTarget(raw: PageTarget | undefined, kind: PageTarget['kind']): PageTarget | undefined {
+  if (!raw || raw.kind !== kind) return undefined;
+  if (raw.kind === 'compare') {
+    const checked = checkCompareVersions(raw.versions);
+    return 'versions' in checked ? { kind: 'compare', versions: checked.versions } : undefined;
+  }
+  if (typeof raw.name !== 'string') return undefined;
+  if (raw.kind === 'model') return { kind: 'model', name: raw.name };
+  return typeof raw.version === 'string' && /^\d+$/.test(raw.version) ? { kind: raw.kind, name: raw.name, version: raw.version } : undefined;
 }

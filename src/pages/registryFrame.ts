@@ -1,6 +1,7 @@
 import type { RegistryIdentity } from '../registry/registryIdentity';
 import { html, type SafeHtml } from './html';
 import { l10n } from './pageL10n';
+import { compareWhat } from './compareTarget';
 import type { PageTarget } from './messages';
 
 /**
@@ -12,7 +13,12 @@ import type { PageTarget } from './messages';
 
 /** One scheme for every tab: `<model> · <registry>` and `<model> v<version> · <registry>`. */
 export function pageTitle(target: PageTarget, registry: RegistryIdentity | undefined, open = true): string {
-  const what = target.kind === 'model' ? target.name : l10n.t('{0} v{1}', target.name, target.version);
+  const what =
+    target.kind === 'model'
+      ? target.name
+      : target.kind === 'compare'
+        ? l10n.t('Compare {0}', compareWhat(target.versions))
+        : l10n.t('{0} v{1}', target.name, target.version);
   if (!registry) return what;
   return open ? `${what} · ${registry.short}` : l10n.t('{0} · {1} (not open)', what, registry.short);
 }

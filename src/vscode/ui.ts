@@ -30,6 +30,14 @@ export function pick<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, title: st
   );
 }
 
+/** Several items; undefined when cancelled. */
+export function pickMany<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, title: string, placeHolder?: string): Promise<T[] | undefined> {
+  const options = { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true, canPickMany: true };
+  // With canPickMany VS Code answers with the list of chosen items.
+  const chosen = windowCalls.showQuickPick(items, options) as Thenable<unknown> as Thenable<PickItem<T>[] | undefined>;
+  return Promise.resolve(chosen).then((list) => list?.map((item) => item.value));
+}
+
 export function ask(options: {
   title: string;
   prompt?: string;

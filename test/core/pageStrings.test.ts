@@ -57,8 +57,18 @@ function values(data: unknown): string[] {
 
 /** Words outside the translator's brackets that the registry did not supply. */
 function strayWords(page: string, data: unknown): string[] {
-  // Times read the same in every language (ISO date and time, then UTC), and so do URI schemes.
-  const known = new Set([...values(data).flatMap((v) => v.match(/\p{L}+/gu) ?? []), 'UTC', 'models', 'prompts']);
+  // Times read the same in every language (ISO date and time, then UTC), and so do URI schemes and MLflow's file names.
+  const known = new Set([
+    ...values(data).flatMap((v) => v.match(/\p{L}+/gu) ?? []),
+    'UTC',
+    'models',
+    'prompts',
+    'requirements',
+    'txt',
+    'python',
+    'env',
+    'yaml',
+  ]);
   const words = shownText(page).flatMap((t) => unmarked(t).match(/\p{L}{2,}/gu) ?? []);
   return [...new Set(words.filter((w) => !known.has(w)))];
 }
@@ -94,7 +104,7 @@ describe('page text goes through the pages’ l10n seam', () => {
       const session = new RegistrySession({ kind: 'none' }, reg);
       for (const target of await targets(session)) {
         const firsts: PageContent[] = [];
-        const content = await loadPageContent(session, target, { onFirstPaint: (first) => firsts.push(first) });
+        const content = await loadPageContent(session, target, { onPartial: (first) => firsts.push(first) });
         assert.doesNotMatch(content.main.value, /class="notice" role="status"/, `${JSON.stringify(target)} rendered its data, not a message`);
         // The first paint of a version page, and its metric charts that come later, are checked too.
         const later = content.later ? await content.later() : undefined;
@@ -124,6 +134,17 @@ describe('page text goes through the pages’ l10n seam', () => {
     const names = expected2().registered_models.map((m) => m.name);
     const checked = await checkPages(FIXTURE_2.project, modelPages(names));
     assert.ok(checked > names.length, 'model pages and their versions were checked');
+  });
+
+  it('renders comparisons of iris-classifier versions and across models with no word of ours untranslated', async () => {
+    const compare = (...versions: [string, string][]): PageTarget => ({ kind: 'compare', versions: versions.map(([name, version]) => ({ name, version })) });
+    const checked = await checkPages(FIXTURE_2.project, () =>
+      Promise.resolve([
+        compare(['iris-classifier', '1'], ['iris-classifier', '2'], ['iris-classifier', '3']),
+        compare(['iris-classifier', '1'], ['diabetes-regressor', '2']),
+      ]),
+    );
+    assert.equal(checked, 2);
   });
 
   it('renders the genai fixture’s model, version and prompt pages with no word of ours untranslated', async () => {

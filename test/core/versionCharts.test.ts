@@ -20,9 +20,9 @@ describe('version page: metric history charts arrive after the first content', (
   after(() => markdownRenderer.dispose());
 
   it('shows iris-classifier v1 first with the section reading, then the train_loss chart with 5 points and its table', async () => {
-    let onFirstPaint: (p: PageContent) => void = () => undefined;
-    const firstPaint = new Promise<PageContent>((resolve) => (onFirstPaint = resolve));
-    const first = await loadPageContent(w.session, V1, { onFirstPaint });
+    let onPartial: (p: PageContent) => void = () => undefined;
+    const firstPaint = new Promise<PageContent>((resolve) => (onPartial = resolve));
+    const first = await loadPageContent(w.session, V1, { onPartial });
     // The first paint, from the version alone, neither waits for nor mentions the histories.
     const painted = await firstPaint;
     assert.doesNotMatch(painted.main.value, /metric-history/);

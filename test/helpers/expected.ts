@@ -43,7 +43,7 @@ export interface ExpectedRun {
   end_time: number;
   params: Record<string, string>;
   metrics: Record<string, number>;
-  metrics_latest_detail: Record<string, { value: number; step: number }>;
+  metrics_latest_detail: Record<string, { value: number; step: number; history_length: number }>;
   tags: Record<string, string>;
 }
 export interface Expected2 {

@@ -43,7 +43,7 @@ describe('a version page paints before its lineage is read', () => {
         session,
         { kind: 'version', name: 'iris-classifier', version: '2' },
         {
-          onFirstPaint: (c) => {
+          onPartial: (c) => {
             first = c;
             firstPainted();
           },
@@ -74,7 +74,7 @@ describe('a version page paints before its lineage is read', () => {
       const target = { kind: 'version', name: 'iris-classifier', version: '1' } as const;
       const previous = await loadPageContent(session, target);
       let painted = 0;
-      const again = await loadPageContent(session, target, { previous, onFirstPaint: () => painted++ });
+      const again = await loadPageContent(session, target, { previous, onPartial: () => painted++ });
       assert.equal(again, previous, 'unchanged data keeps the page as it is');
       assert.equal(painted, 0);
     } finally {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { SqliteRegistry } from '../../src/backends/sqlite/sqliteRegistry';
 import type { ExtensionApi } from '../../src/extension';
@@ -71,4 +73,13 @@ export async function childByLabel(api: ExtensionApi, label: string, node?: Tree
 
 export function run<T = unknown>(command: string, arg?: unknown): Thenable<T> {
   return vscode.commands.executeCommand<T>(`mlflowRegistry.${command}`, arg);
+}
+
+/** Every log file below `dir` (the extension's log folder), joined. */
+export function allLogText(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir)
+    .map((f) => join(dir, f))
+    .map((p) => (statSync(p).isDirectory() ? allLogText(p) : readFileSync(p, 'utf8')))
+    .join('\n');
 }

@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ExtensionApi } from '../../src/extension';
 import { basicAuthOnly } from '../rest/basicAuth';
 import { StatefulServer, type StatefulServerOptions } from '../rest/statefulServer';
-import { childByLabel, labels, openedExtension, run, waitFor, workspaceDb } from './helpers';
+import { allLogText, childByLabel, labels, openedExtension, run, waitFor, workspaceDb } from './helpers';
 
 const USER = 'alice';
 const SECRET = 'pa55-Sekret-4f9c1e';
 const WRONG = 'not-the-Password-77ab';
-
-function allLogText(dir: string): string {
-  if (!existsSync(dir)) return '';
-  return readdirSync(dir)
-    .map((f) => join(dir, f))
-    .map((p) => (statSync(p).isDirectory() ? allLogText(p) : readFileSync(p, 'utf8')))
-    .join('\n');
-}
 
 /** The MLflow-like test server over a private copy of the workspace's registry. */
 function serverOnWorkspaceCopy(options: Omit<StatefulServerOptions, 'db'> = {}): Promise<StatefulServer> {

@@ -43,9 +43,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const tree = new ModelsTreeProvider(manager);
   // No Collapse All button (models start collapsed), and Create Model sits in the "…" menu:
   // the header keeps room for "MLflow Registry: mlflow.db" in a default-width sidebar.
-  // Not canSelectMany: with it, VS Code's Revert File stops reverting description documents
-  // (test/vscode/pages.test.ts); Compare Versions from a row asks for the other versions instead.
-  const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree });
+  // canSelectMany: Compare Versions takes the selected version rows; context-menu commands get the clicked row.
+  const treeView = vscode.window.createTreeView<TreeNode>('mlflowRegistry.models', { treeDataProvider: tree, canSelectMany: true });
   // Activated at startup, before anyone opens the view: it reads its first page ahead.
   if (!treeView.visible) tree.startHidden();
   const registryView = { manager, tree, treeView: treeView as vscode.TreeView<unknown> };

@@ -1,5 +1,5 @@
-// Compare Versions as a user reaches it: "Compare Versions" from iris-classifier v3's
-// context menu in the Models view, v1 and v2 checked in the pick list, and the
+// Compare Versions as a user reaches it: iris-classifier v3, v2 and v1 selected in the
+// Models view (Ctrl+click), "Compare Versions" from their context menu, and the
 // comparison page read in its webview frame: the differing `C` param, the signature
 // tables, the best-metric marks (and flipping one), the train_loss chart.
 // Screenshot: test-results/screenshots/compare-versions.png.
@@ -12,7 +12,7 @@ const HEADING = /^Compare iris-classifier v\d, v\d, v\d$/;
 
 describe('Compare Versions from the Models view (code-server + Chromium)', function () {
   const ui = useWorkbench({ name: 'compare-versions', restingMouse: [1390, 890] });
-  const { session, assertEventually, shot, expandRow, contextMenuItem, quickInput, quickInputClosed, waitForQuickInputTitle, assertNoErrorToasts } = ui;
+  const { session, assertEventually, shot, expandRow, clickMenuItem, assertNoErrorToasts } = ui;
   const { row, waitForTree } = modelsTree(() => session.page, ui);
   let page;
   before(() => ({ page } = session));
@@ -54,24 +54,27 @@ describe('Compare Versions from the Models view (code-server + Chromium)', funct
     // Version 1 is archived, a group that starts collapsed.
     await expandRow(row(2, 'Archived'));
     // Only iris-classifier is expanded: its versions are the level-3 rows.
+    // Only iris-classifier is expanded: its versions are the level-3 rows. Select v3,
+    // then add v2 and v1 with Ctrl+click, as one selects several rows in any tree.
     const v3 = row(3, 'Version 3');
-    await contextMenuItem(v3, 'Compare Versions');
-    // The pick list of iris-classifier's versions, version 3 already checked: check 1 and 2.
-    await waitForQuickInputTitle('Compare Versions');
-    const selectedCount = async () => Number(/(\d+)/.exec((await quickInput().locator('.quick-input-count').textContent()) ?? '')?.[1] ?? 0);
-    await assertEventually(async () => assert.equal(await selectedCount(), 1), 'version 3 checked');
-    for (const [n, count] of [
-      [1, 2],
-      [2, 3],
-    ]) {
-      const item = quickInput().locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`iris-classifier version ${n}(?!\\d)`) });
+    await v3.click();
+    for (const n of [2, 1]) {
+      const v = row(3, `Version ${n}`);
       await assertEventually(async () => {
-        if ((await selectedCount()) < count) await item.click({ timeout: 5_000 });
-        assert.equal(await selectedCount(), count);
-      }, `version ${n} checked`);
+        if ((await v.getAttribute('aria-selected')) !== 'true') await v.click({ modifiers: ['Control'], timeout: 5_000 });
+        assert.equal(await v.getAttribute('aria-selected'), 'true');
+      }, `version ${n} selected beside version 3`);
     }
-    await page.keyboard.press('Enter');
-    await quickInputClosed();
+    await assertEventually(async () => assert.equal(await v3.getAttribute('aria-selected'), 'true'), 'version 3 still selected');
+    await shot('compare-versions-tree-selection');
+    // The context menu of a selected row acts on the whole selection: the page opens, no pick list.
+    // Opened without the driver's Escape first: Escape in the tree clears its selection.
+    const menu = page.locator('.context-view .monaco-menu');
+    await assertEventually(async () => {
+      if (!(await menu.isVisible())) await v3.click({ button: 'right', timeout: 5_000 });
+      await menu.waitFor({ state: 'visible', timeout: 5_000 });
+    }, 'the context menu of the selection');
+    await clickMenuItem(menu.getByRole('menuitem', { name: 'Compare Versions', exact: true }));
 
     const frame = await comparisonFrame();
     const model = EXPECTED.registered_models.find((m) => m.name === 'iris-classifier');

@@ -87,7 +87,8 @@ describe('model and version pages, and descriptions edited in an editor', functi
         if (Date.now() - reverted > 5_000) {
           reverted = Date.now();
           await vscode.window.showTextDocument(doc);
-          await vscode.commands.executeCommand('workbench.action.files.revert');
+          // Named, not left to the focus: the command otherwise looks at what a list has selected.
+          await vscode.commands.executeCommand('workbench.action.files.revert', doc.uri);
         }
         return false;
       },

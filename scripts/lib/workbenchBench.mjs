@@ -15,7 +15,7 @@ import { log, ROOT } from './ensure.mjs';
 import { FIXTURES } from './vscodeSuites.mjs';
 import { FLOOR_HOVER, FLOOR_ICON, writeFloorExtension } from './benchFloorExtension.mjs';
 import { openWorkbench } from './workbench.mjs';
-import { firstModel, hoverTime, pageFromRow, versionRowOf, watchPageHeadings } from './workbenchWaits.mjs';
+import { firstModel, hoverTime, pageFromRow, secondRow, versionRowOf, watchPageHeadings } from './workbenchWaits.mjs';
 
 const RUNS = Number(process.env.MLFLOW_WORKBENCH_RUNS ?? 5);
 const WAIT_MS = 120_000;
@@ -83,8 +83,8 @@ async function oneRun(server, c) {
 
 /**
  * A person's next waits once the rows show: the first model's page, one of its
- * version pages, and a models:/ hover. The floor has one page (an item's
- * webview) and its own hover. Requests the server saw are noted per wait.
+ * version pages, and a models:/ hover. The floor has two pages (two items'
+ * webviews, the second opened over the first) and its own hover. Requests the server saw are noted per wait.
  */
 async function nextWaits(page, c) {
   const model = await firstModel(page);
@@ -96,11 +96,10 @@ async function nextWaits(page, c) {
     return ms;
   };
   const modelPage = await timed('model', () => pageFromRow(page, model.row, model.name));
-  let versionPage;
-  if (!c.floor) {
-    const version = await versionRowOf(page, model);
-    versionPage = await timed('version', () => pageFromRow(page, version.row, version.heading));
-  }
+  // The version page opens while the model page is shown (the old one is hidden and a new
+  // frame made); the floor does the same with its second item, so the two compare alike.
+  const second = c.floor ? await secondRow(page) : await versionRowOf(page, model);
+  const versionPage = await timed('version', () => pageFromRow(page, second.row, c.floor ? second.name : second.heading));
   const expect = c.floor ? FLOOR_HOVER : `${HOVER_MODEL} version 1`;
   const hover = await timed('hover', () => hoverTime(page, { file: HOVER_FILE, uriText: HOVER_MODEL, expect }));
   return { modelPage, versionPage, hover, requests };
@@ -209,10 +208,11 @@ export async function workbenchBench() {
     // with the floor's hover: both include the workbench's own delays (the hover's 300 ms).
     console.log('\nworkbench: the next waits, from the click on a row (or the pointer on the text) to the content, same runs:');
     console.log(tableLine('floor: minimal webview, tree row to its content', floor.modelPage, 'the floor of a page'));
+    console.log(tableLine('floor: a second minimal webview over the first', floor.versionPage, 'the floor of a page over a page'));
     console.log(tableLine('floor: minimal hover provider', floor.hover, 'the floor of a hover'));
     const overFloor = (xs, of) => median(xs) - median(of);
     for (const [key, what] of WAITS) {
-      const of = key === 'hover' ? floor.hover : floor.modelPage;
+      const of = key === 'hover' ? floor.hover : key === 'versionPage' ? floor.versionPage : floor.modelPage;
       for (const [i, c] of cases.entries()) {
         if (i === 0) continue;
         console.log(
@@ -222,7 +222,11 @@ export async function workbenchBench() {
     }
     const localOver = median(times[1].row) - floorMedian;
     const remoteOver = median(times[2].row) - floorMedian;
-    const versionOver = overFloor(times[2].versionPage, floor.modelPage);
+    const versionOver = overFloor(times[2].versionPage, floor.versionPage);
+    console.log(
+      `  (over the floor of a first page instead: version page local + ${overFloor(times[1].versionPage, floor.modelPage).toFixed(0)} ms, ` +
+        `server + ${overFloor(times[2].versionPage, floor.modelPage).toFixed(0)} ms)`,
+    );
     console.log(
       `\nVerdict: local first rows ${localOver <= 150 ? 'MET' : 'MISSED'} (floor + 150 ms); remote first rows ${remoteOver <= 400 ? 'MET' : 'MISSED'} (floor + 400 ms); ` +
         `requests in flight ${maxInFlight < 5 ? 'MET' : 'MISSED'} (< 5); remote version page ${versionOver <= 600 ? 'MET' : 'MISSED'} (floor + 600 ms)`,

@@ -95,6 +95,13 @@ export async function firstModel(page) {
   return { row, name: label.split(',')[0].trim() };
 }
 
+/** The floor's second item: its page opens while the first item's page is shown, as a version page opens over a model page. */
+export async function secondRow(page) {
+  const row = treeRows(page).and(page.locator('[aria-level="1"]')).nth(1);
+  const label = (await row.getAttribute('aria-label')) ?? '';
+  return { row, name: label.split(',')[0].trim() };
+}
+
 /**
  * A version row of the first model: the model expanded by its twistie and, if
  * none of its stage groups opens by itself, the first group too.

@@ -139,11 +139,16 @@ async function fillColumn(backend: RegistryBackend, column: CompareColumn, limit
   await files;
 }
 
-/** Every metric key of the runs, each with one history per version whose run has it. */
+/**
+ * The metric keys some run logged past step 0 (one logged only at step 0 has no
+ * curve, and the metrics table already shows it), each with one history per
+ * version whose run has it.
+ */
 async function readCharts(backend: RegistryBackend, columns: CompareColumn[]): Promise<CompareData['charts']> {
   const labels = columnLabels(columns.map((c) => c.ref));
   const runs = columns.flatMap((c, i) => (c.run ? [{ label: labels[i], runId: c.run.runId }] : []));
-  const keys = [...new Set(columns.flatMap((c) => Object.keys(c.run?.metrics ?? {})))].sort((a, b) => a.localeCompare(b));
+  const overSteps = columns.flatMap((c) => (c.run ? Object.keys(c.run.metrics).filter((k) => (c.run?.metricDetails[k]?.step ?? 0) > 0) : []));
+  const keys = [...new Set(overSteps)].sort((a, b) => a.localeCompare(b));
   if (runs.length === 0 || keys.length === 0) return [];
   const histories = await loadMetricHistories(backend, runs, keys);
   return keys.map((key) => ({ key, series: (histories.get(key) ?? []).filter((s) => s.points.length > 0) }));

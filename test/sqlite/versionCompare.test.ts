@@ -145,6 +145,11 @@ describe('Compare Versions on the MLflow 2.17.2 fixture (iris-classifier v1, v2,
       runs.map((r) => r.metrics.train_loss),
     );
     assert.match(renderComparePage(data).value, /<figure class="metric-chart small" data-metric="train_loss">/);
+    // accuracy and f1_macro were logged at step 0 only: no curve to draw, the metrics table shows them.
+    assert.deepEqual(
+      data.charts?.map((c) => c.key),
+      ['train_loss'],
+    );
   });
 
   it('reads the metric direction from the name, and marks nothing with fewer than two values', () => {

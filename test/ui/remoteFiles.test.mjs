@@ -12,9 +12,16 @@ import { modelsTree, topLevel } from './modelsTree.mjs';
 import { activityBarEntry, useWorkbench } from './workbenchSession.mjs';
 
 const HEADING = 'iris-classifier version 3';
+// The server serves the local fixture plus this model, so the tree shows which
+// registry it lists: rows expanded before the switch would be replaced under the clicks.
+const SERVER_ONLY = 'served-only-model';
 
 describe('A remote version page reads its model files through the server (code-server + Chromium)', function () {
-  const remote = useMlflowServer({ name: 'remote-files', artifacts: { mlruns: join(FIXTURE_PROJECT, 'mlruns'), proxied: true } });
+  const remote = useMlflowServer({
+    name: 'remote-files',
+    artifacts: { mlruns: join(FIXTURE_PROJECT, 'mlruns'), proxied: true },
+    seed: (s) => s.registry.createRegisteredModel({ name: SERVER_ONLY }),
+  });
   const ui = useWorkbench({ name: 'remote-files', shotPrefix: 'remote-', restingMouse: [1390, 890] });
   const {
     session,
@@ -62,6 +69,13 @@ describe('A remote version page reads its model files through the server (code-s
       async () => assert.ok((await page.locator('#workbench\\.parts\\.statusbar').innerText()).includes(remote.url)),
       'the status bar names the server',
     );
+    await waitForTree((r) => {
+      assert.deepEqual(topLevel(r), [...FIXTURE_MODELS, SERVER_ONLY].sort());
+      assert.ok(
+        r.every((x) => /, \d+ versions?\b/.test(x.ariaLabel)),
+        'every model shows its version count',
+      );
+    }, "the server's models, counted");
 
     await expandRow(row(1, 'iris-classifier'));
     await expandRow(row(2, 'Production'));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startLiveRefresh } from './app/liveRefresh';
+import { useTranslator } from './core/l10n';
 import { log } from './vscode/log';
 import { RegistryManager } from './vscode/registryManager';
 import { createStatusBar } from './app/statusBar';
@@ -39,6 +40,9 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
+  // Before any row, page or hover is worded: text below the VS Code layer
+  // (ages, page text) is then in VS Code's display language.
+  useTranslator(vscode.l10n.t, vscode.env.language);
   const manager = new RegistryManager(context.extensionUri.fsPath, context.workspaceState, context.globalState, context.secrets);
   const tree = new ModelsTreeProvider(manager);
   // No Collapse All button (models start collapsed), and Create Model sits in the "…" menu:

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { DescriptionFileSystem } from '../descriptions/descriptionFs';
 import { DESCRIPTION_SCHEME } from '../descriptions/descriptionUri';
 import { PageManager } from '../pages/pageManager';
-import { useTranslator } from '../pages/pageL10n';
 import { PromptDocuments } from '../pages/promptDocuments';
 import { PROMPT_SCHEME } from '../pages/promptUri';
 import { VERSION_DOC_SCHEME, VersionDocuments } from '../pages/versionDocuments';
@@ -10,9 +9,6 @@ import type { RegistryView } from '../tree/registryView';
 
 /** Model, version and prompt pages, and descriptions and prompt templates as documents (their commands are in the command table). */
 export function setUpPages(extensionUri: vscode.Uri, ctx: RegistryView): { pages: PageManager; disposables: vscode.Disposable[] } {
-  // During activation, before any page renders or models:/ URI resolves (both wait on the registry):
-  // their text is then in VS Code's display language.
-  useTranslator(vscode.l10n.t);
   const pages = new PageManager(extensionUri, ctx.manager);
   const descriptions = new DescriptionFileSystem(ctx.manager);
   // A version saved from an editor shows on its page, beside the editor that stays open.

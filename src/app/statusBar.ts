@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { describeSource } from '../registry/registrySource';
+import { describeSource, originText } from '../registry/registrySource';
 import type { RegistryManager, RegistryState } from '../vscode/registryManager';
 
 /** Shows the active registry; a click switches. While another process holds its lock, says it is busy. */
@@ -22,7 +22,7 @@ export function createStatusBar(manager: RegistryManager): vscode.Disposable {
         item.text = `${icon} MLflow: ${source.kind === 'sqlite' ? basename(source.path) : describeSource(source)}${access.writable ? '' : ' $(lock)'}${state.session.insecure ? ' $(warning)' : ''}`;
         item.tooltip = [
           describeSource(source),
-          vscode.l10n.t('from {0}', source.kind === 'none' ? '' : source.origin),
+          vscode.l10n.t('from {0}', source.kind === 'none' ? '' : originText(source.origin)),
           ...(access.writable ? [] : [vscode.l10n.t('read-only: {0}', access.reason ?? '')]),
           ...(state.session.insecure ? [vscode.l10n.t('TLS certificate verification is OFF for this server.')] : []),
           vscode.l10n.t('Click to switch registries.'),

@@ -1,6 +1,5 @@
 import { isKnownStage, type Tags } from '../core/types';
-import { time } from '../core/displayText';
-import { ageText } from './ageText';
+import { age, time } from '../core/displayText';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html';
 import { l10n } from './pageL10n';
 import { REMOVED_LINK_TITLE } from './linkRules';
@@ -62,7 +61,7 @@ export function aliasChip(alias: string, removable: Access | null): SafeHtml {
 export function when(ms: number | null | undefined): SafeHtml {
   if (ms === null || ms === undefined) return html`<span class="muted">–</span>`;
   const iso = new Date(ms).toISOString();
-  return html`<time datetime="${iso}" title="${ageText(ms)}">${time(ms)}</time>`;
+  return html`<time datetime="${iso}" title="${age(ms)}">${time(ms)}</time>`;
 }
 
 /** `rendered` is the description through renderMarkdownBounded (done off-thread by the caller). */

@@ -1,4 +1,5 @@
 import type { PageWords } from './messages';
+import { displayLanguage } from '../core/l10n';
 
 /**
  * HTML built by the extension for its pages. Every interpolated value is
@@ -82,7 +83,7 @@ export function renderDocument(p: DocumentParts): string {
     "frame-src 'none'",
   ].join('; ');
   return html`<!DOCTYPE html>
-<html lang="en">
+<html lang="${displayLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${trusted(csp)}">

@@ -1,4 +1,5 @@
 import { isMlflowError } from '../core/errors';
+import { formatCount } from '../core/l10n';
 import type { ModelVersion, RegisteredModel } from '../core/types';
 import type { RegistrySession } from '../registry/registrySession';
 import { aliasesByVersion } from '../core/displayText';
@@ -146,7 +147,7 @@ function showMore(d: ModelPageData): SafeHtml {
   const shown = d.versions.length;
   if (shown >= d.total) return html``;
   const next = Math.min(VERSIONS_PAGE_SIZE, d.total - shown);
-  return html`<p class="more"><span class="muted">${l10n.t('Showing the newest {0} of {1} versions.', shown.toLocaleString('en-US'), d.total.toLocaleString('en-US'))}</span> <button type="button" class="secondary" data-show-more="true">${l10n.t('Show {0} more', next.toLocaleString('en-US'))}</button></p>`;
+  return html`<p class="more"><span class="muted">${l10n.t('Showing the newest {0} of {1} versions.', formatCount(shown), formatCount(d.total))}</span> <button type="button" class="secondary" data-show-more="true">${l10n.t('Show {0} more', formatCount(next))}</button></p>`;
 }
 
 function aliasesSection(d: ModelPageData): SafeHtml {
@@ -172,7 +173,7 @@ export function renderModelPage(d: ModelPageData, texts: ModelPageTexts): SafeHt
   return html`<header class="page-header">
 <p class="eyebrow">${l10n.t('Registered model')}</p>
 <h1>${m.name}</h1>
-<p class="meta">${m.aliases.map((x) => aliasChip(x.alias, null))} <span>${d.total === 1 ? l10n.t('1 version') : l10n.t('{0} versions', d.total.toLocaleString('en-US'))}</span> · <span>${l10n.t('created {0}', when(m.creationTimestamp))}</span> · <span>${l10n.t('updated {0}', when(m.lastUpdatedTimestamp))}</span></p>
+<p class="meta">${m.aliases.map((x) => aliasChip(x.alias, null))} <span>${d.total === 1 ? l10n.t('1 version') : l10n.t('{0} versions', formatCount(d.total))}</span> · <span>${l10n.t('created {0}', when(m.creationTimestamp))}</span> · <span>${l10n.t('updated {0}', when(m.lastUpdatedTimestamp))}</span></p>
 <div class="toolbar" role="toolbar" aria-label="${l10n.t('Model actions')}">
 ${actionButton(l10n.t('Rename…'), { action: 'renameModel' }, a)}
 ${actionButton(l10n.t('Delete model…'), { action: 'deleteModel' }, a, { kind: 'danger' })}
@@ -180,7 +181,7 @@ ${actionButton(l10n.t('Delete model…'), { action: 'deleteModel' }, a, { kind: 
 ${readOnlyNote(a)}
 </header>
 ${description(m.description, texts.description, a, m.name)}
-${section('versions-heading', html`${l10n.t('Versions')} <span class="count">${d.total.toLocaleString('en-US')}</span>`, versionsTable(d, texts), compareSelected(d))}
+${section('versions-heading', html`${l10n.t('Versions')} <span class="count">${formatCount(d.total)}</span>`, versionsTable(d, texts), compareSelected(d))}
 ${aliasesSection(d)}
 ${tagsSection(m.tags, a)}`;
 }

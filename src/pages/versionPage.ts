@@ -1,4 +1,5 @@
 import type { ColumnSpec, MlModel } from '../core/mlmodel';
+import { formatCount } from '../core/l10n';
 import type { Run } from '../core/types';
 import { actionButton, aliasChip, copyButton, description, kvTable, readOnlyNote, section, serveButton, stageBadge, tagsSection, when } from './components';
 import { html, type HtmlValue, type SafeHtml } from './html';
@@ -147,7 +148,7 @@ function mlmodelSection(d: VersionPageData): SafeHtml {
   const facts = kvTable([
     [l10n.t('MLflow version'), m.mlflowVersion ?? muted('–')],
     [l10n.t('Created'), m.utcTimeCreated ? `${m.utcTimeCreated} UTC` : muted('–')],
-    [l10n.t('Size'), m.modelSizeBytes !== null ? l10n.t('{0} bytes', m.modelSizeBytes.toLocaleString('en-US')) : muted('–')],
+    [l10n.t('Size'), m.modelSizeBytes !== null ? l10n.t('{0} bytes', formatCount(m.modelSizeBytes)) : muted('–')],
     [l10n.t('Model UUID'), m.modelUuid ? html`<code>${m.modelUuid}</code>` : muted('–')],
   ]);
   const sig = m.signature;
@@ -178,7 +179,7 @@ function modelFilesBlock(info: MlModelInfo): HtmlValue {
   if ('error' in listing)
     return html`${reqs}<h3>${l10n.t('Model files')}</h3><p class="warning">${l10n.t('The model folder could not be listed: {0}', listing.error)}</p>`;
   const rows = listing.files.map(
-    (f) => html`<tr><th scope="row"><code>${f.path}</code></th><td class="num">${f.size === null ? '' : f.size.toLocaleString('en-US')}</td></tr>`,
+    (f) => html`<tr><th scope="row"><code>${f.path}</code></th><td class="num">${f.size === null ? '' : formatCount(f.size)}</td></tr>`,
   );
   const more = listing.truncated ? html`<p class="muted small">${l10n.t('Only the first {0} files are listed.', listing.files.length)}</p>` : '';
   return html`${reqs}<h3>${l10n.t('Model files')}</h3><table class="data" id="model-files"><thead><tr><th scope="col">${l10n.t('File')}</th><th scope="col" class="num">${l10n.t('Bytes')}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;

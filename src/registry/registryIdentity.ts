@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import { l10n } from '../core/l10n';
 import type { RegistrySource } from './registrySource';
 import { redactUrl, remoteId } from './savedRegistries';
 
@@ -6,7 +7,7 @@ export type { RegistryIdentity } from './identityType';
 import type { RegistryIdentity } from './identityType';
 
 export function registryIdentity(source: RegistrySource, workspace?: string): RegistryIdentity {
-  if (source.kind === 'none') return { key: 'none:', label: 'no registry', short: 'no registry', reopen: '' };
+  if (source.kind === 'none') return { key: 'none:', label: l10n.t('no registry'), short: l10n.t('no registry'), reopen: '' };
   if (source.kind === 'sqlite') {
     const folder = basename(dirname(source.path));
     return {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from './savedRegistries';
+import { l10n } from '../core/l10n';
 
 /**
  * Where the registry is, and which rule chose it, so the UI can say why it
@@ -81,6 +82,21 @@ export function describeSource(source: RegistrySource): string {
     case 'remote':
       return redactUrl(source.url);
     case 'none':
-      return 'no registry';
+      return l10n.t('no registry');
+  }
+}
+
+/** Where the registry came from, as the status bar's tooltip and errors say it. */
+export function originText(origin: SourceOrigin): string {
+  switch (origin) {
+    case 'setting mlflowRegistry.registryUri':
+    case 'setting mlflowRegistry.trackingUri':
+      return l10n.t('setting {0}', origin.slice('setting '.length));
+    case 'selected in this workspace':
+      return l10n.t('selected in this workspace');
+    case 'mlflow.db in the workspace':
+      return l10n.t('mlflow.db in the workspace');
+    default:
+      return origin; // an environment variable's name
   }
 }

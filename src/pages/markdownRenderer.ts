@@ -22,23 +22,35 @@ export class MarkdownRenderer {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly cache = new Map<string, MarkdownResult>();
+  private readonly inFlight = new Map<string, Promise<MarkdownResult>>();
 
   constructor(private readonly workerFile = join(__dirname, 'markdownWorker.js')) {}
 
   async render(jobs: MarkdownJob[]): Promise<MarkdownResult[]> {
-    const results: (MarkdownResult | undefined)[] = jobs.map((j) => this.cache.get(keyOf(j)));
-    const missing = jobs.map((j, i) => (results[i] === undefined ? i : -1)).filter((i) => i >= 0);
+    const keys = jobs.map(keyOf);
+    // A page paints in steps (first from the version alone, then complete), and
+    // both ask for the same description: the second waits for the first's render.
+    const missing = [...new Set(keys.filter((k) => !this.cache.has(k) && !this.inFlight.has(k)))];
     if (missing.length > 0) {
-      const fresh = await this.run(missing.map((i) => jobs[i]));
-      missing.forEach((jobIndex, k) => {
-        results[jobIndex] = fresh[k]!;
-        this.remember(keyOf(jobs[jobIndex]), fresh[k]);
+      const batch = this.run(missing.map((k) => jobs[keys.indexOf(k)]));
+      missing.forEach((key, n) => {
+        const one = batch.then((fresh) => fresh[n]);
+        this.inFlight.set(key, one);
+        void one
+          .then((value) => this.remember(key, value))
+          .catch(() => undefined)
+          .finally(() => this.inFlight.delete(key));
       });
     }
-    return results as MarkdownResult[];
+    const answers: Promise<MarkdownResult>[] = keys.map((k) => {
+      const cached = this.cache.get(k);
+      return cached !== undefined ? Promise.resolve(cached) : this.inFlight.get(k)!;
+    });
+    return Promise.all(answers);
   }
 
-  private run(jobs: MarkdownJob[]): Promise<MarkdownResult[]> {
+  /** One round trip to the worker (protected: tests count them). */
+  protected run(jobs: MarkdownJob[]): Promise<MarkdownResult[]> {
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve(jobs.map(renderHere()));
     const id = this.nextId++;

@@ -50,4 +50,26 @@ describe('descriptions rendered with bounded cost', () => {
       inline.dispose();
     }
   });
+
+  it('renders a description once when two paints ask for it at the same time, and again only when it changed', async () => {
+    class Counting extends MarkdownRenderer {
+      jobsRun: string[] = [];
+      protected override run(jobs: Parameters<MarkdownRenderer['render']>[0]) {
+        this.jobsRun.push(...jobs.map((j) => j.source));
+        return super.run(jobs);
+      }
+    }
+    const r = new Counting('/nonexistent/markdownWorker.js');
+    try {
+      const first = { kind: 'html' as const, source: 'First *paint*' };
+      const [a, b] = await Promise.all([r.render([first]), r.render([first, first])]);
+      assert.deepEqual(a, [{ html: '<p>First <em>paint</em></p>\n', omittedChars: 0 }]);
+      assert.deepEqual(b, [a[0], a[0]]);
+      assert.deepEqual(r.jobsRun, ['First *paint*'], 'one render for three asks');
+      await r.render([first, { kind: 'html', source: 'changed' }]);
+      assert.deepEqual(r.jobsRun, ['First *paint*', 'changed']);
+    } finally {
+      r.dispose();
+    }
+  });
 });

@@ -2,7 +2,10 @@
 // for each wait the bench times. A tree in its own activity-bar container whose
 // provider returns 100 items at once; a click on an item opens a trivial webview
 // panel (the floor of a page); a hover on `models:/` text in a Python file
-// answers at once (the floor of a hover).
+// answers at once (the floor of a hover). It activates once the window has
+// started, as this extension does, and says so in the status bar: a click then
+// measures the workbench showing rows, not an activation on demand (which took
+// from 130 ms to 1.9 s here, and made the floor the noisiest figure of the table).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +13,8 @@ export const FLOOR_ITEMS = 100;
 export const FLOOR_ICON = 'Floor Tree';
 /** What the floor's hover shows. */
 export const FLOOR_HOVER = 'bench floor hover';
+/** The floor's status bar item once it has activated. */
+export const FLOOR_READY = 'Floor ready';
 
 export function writeFloorExtension(dir) {
   mkdirSync(dir, { recursive: true });
@@ -21,7 +26,7 @@ export function writeFloorExtension(dir) {
       version: '0.0.1',
       engines: { vscode: '^1.100.0' },
       main: './extension.js',
-      activationEvents: ['onLanguage:python'],
+      activationEvents: ['onStartupFinished'],
       contributes: {
         viewsContainers: { activitybar: [{ id: 'benchFloor', title: FLOOR_ICON, icon: 'icon.svg' }] },
         views: { benchFloor: [{ id: 'benchFloor.items', name: 'Items' }] },
@@ -38,6 +43,10 @@ export function writeFloorExtension(dir) {
     join(dir, 'extension.js'),
     `const vscode = require('vscode');
 exports.activate = (context) => {
+  const ready = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left);
+  ready.text = '${FLOOR_READY}';
+  ready.show();
+  context.subscriptions.push(ready);
   const items = Array.from({ length: ${FLOOR_ITEMS} }, (_, i) => 'item ' + i);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('benchFloor.items', {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startCodeServer } from './codeServer.mjs';
 import { log, ROOT } from './ensure.mjs';
 import { FIXTURES } from './vscodeSuites.mjs';
-import { FLOOR_HOVER, FLOOR_ICON, writeFloorExtension } from './benchFloorExtension.mjs';
+import { FLOOR_HOVER, FLOOR_ICON, FLOOR_READY, writeFloorExtension } from './benchFloorExtension.mjs';
 import { openWorkbench } from './workbench.mjs';
 import { firstModel, hoverTime, pageFromRow, secondRow, versionRowOf, watchPageHeadings } from './workbenchWaits.mjs';
 
@@ -152,7 +152,7 @@ export async function workbenchBench() {
     });
     const remoteReady = (extensionPath) => (activatesAtStartup(extensionPath) ? REMOTE_READY : undefined);
     const cases = [
-      { label: 'floor: minimal tree extension, 100 items', extensionPath: floorDir, workspace: empty, icon: FLOOR_ICON, floor: true },
+      { label: 'floor: minimal tree extension, 100 items', extensionPath: floorDir, workspace: empty, icon: FLOOR_ICON, ready: FLOOR_READY, floor: true },
       { label: 'local mlflow.db, 2,000 models', extensionPath: ROOT, workspace: local, icon: 'MLflow Registry', ready: LOCAL_READY },
       {
         label: 'server with MLflow’s cost, 2,000 models',

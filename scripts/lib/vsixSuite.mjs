@@ -35,7 +35,9 @@ export async function showRegistrySidebar(page, { expected = FIXTURE_MODELS, tim
     await page.mouse.move(700, 450);
   }
 
-  const rows = page.locator('.part.sidebar .monaco-list-row[aria-level="1"]');
+  // The Models view's rows only: the Prompts pane below it has top-level rows of its own.
+  const modelsPane = page.locator('.part.sidebar .pane').filter({ hasNot: page.locator('.pane-header h3.title', { hasText: /^Prompts$/i }) });
+  const rows = modelsPane.locator('.monaco-list-row[aria-level="1"]');
   const topLevel = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -236,7 +236,7 @@ export const searchPrompts: Handler = async (ctx, arg) => {
   );
   check(text);
   const compiled = searchTextToFilter(text);
-  await ctx.prompts.tree.setFilter(compiled);
+  ctx.prompts.tree.setFilter(compiled);
   await setContext('mlflowRegistry.promptSearchActive', compiled !== '');
   ctx.prompts.treeView.message = compiled ? vscode.l10n.t('Filtered: {0}', compiled) : undefined;
   return compiled;

@@ -16,6 +16,7 @@ import {
   type PromptVersion,
 } from './prompts';
 import type { PromptOperations, SearchPromptsRequest } from './promptApi';
+import { PromiseCache } from './promiseCache';
 import type { Page, RegisteredModel } from './types';
 import { parseVersion } from './validation';
 
@@ -32,7 +33,7 @@ const promptVersionNotFound = (name: string, version: string | number) => doesNo
  * tags the prompt with an experiment: looking at a prompt is not using it.
  */
 export class RegistryPrompts implements PromptOperations {
-  private holds: Promise<boolean> | undefined;
+  private readonly holds = new PromiseCache<'answer', boolean>();
 
   constructor(
     private readonly registry: RegistryBackend,
@@ -46,15 +47,8 @@ export class RegistryPrompts implements PromptOperations {
   }
 
   holdsPrompts(): Promise<boolean> {
-    if (!this.holds) {
-      const pending = this.checkHolds();
-      // A failed check is asked again next time, not remembered.
-      pending.catch(() => {
-        if (this.holds === pending) this.holds = undefined;
-      });
-      this.holds = pending;
-    }
-    return this.holds;
+    // A failed check is asked again next time, not remembered.
+    return this.holds.get('answer', () => this.checkHolds());
   }
 
   private async checkHolds(): Promise<boolean> {
@@ -73,7 +67,7 @@ export class RegistryPrompts implements PromptOperations {
     try {
       return await write;
     } finally {
-      this.holds = undefined;
+      this.holds.clear();
     }
   }
 

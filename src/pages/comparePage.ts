@@ -26,121 +26,15 @@ import { l10n } from './pageL10n';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { formatMetric } from './metricText';
 
-/** Every sentence the page shows, in one place for a later translation. */
-const T = {
-  get eyebrow() {
-    return l10n.t('Comparison');
-  },
-  heading: (what: string) => l10n.t('Compare {0}', what),
-  get onlyDifferences() {
-    return l10n.t('Show only differences');
-  },
-  get reading() {
-    return l10n.t('Reading the runs and model files…');
-  },
-  get pending() {
-    return l10n.t('reading…');
-  },
-  none: '–',
-  get overview() {
-    return l10n.t('Overview');
-  },
-  get stage() {
-    return l10n.t('Stage');
-  },
-  get aliases() {
-    return l10n.t('Aliases');
-  },
-  get created() {
-    return l10n.t('Created');
-  },
-  get run() {
-    return l10n.t('Run');
-  },
-  get status() {
-    return l10n.t('Status');
-  },
-  get params() {
-    return l10n.t('Run parameters');
-  },
-  get noParams() {
-    return l10n.t('None of these versions has a run with parameters.');
-  },
-  get metrics() {
-    return l10n.t('Latest metrics');
-  },
-  get charts() {
-    return l10n.t('Metric history');
-  },
-  get noMetrics() {
-    return l10n.t('None of these versions has a run with metrics.');
-  },
-  get loggedMetrics() {
-    return l10n.t('Logged model metrics (MLflow 3)');
-  },
-  get best() {
-    return l10n.t('best');
-  },
-  get lower() {
-    return l10n.t('lower is better');
-  },
-  get higher() {
-    return l10n.t('higher is better');
-  },
-  flip: (key: string) => l10n.t('Flip which value of {0} is best', key),
-  get signature() {
-    return l10n.t('Signature');
-  },
-  get inputs() {
-    return l10n.t('Inputs');
-  },
-  get outputs() {
-    return l10n.t('Outputs');
-  },
-  get noSignature() {
-    return l10n.t('No signature in these versions’ MLmodel files.');
-  },
-  get flavors() {
-    return l10n.t('Flavors');
-  },
-  get noFlavors() {
-    return l10n.t('No flavors in these versions’ MLmodel files.');
-  },
-  requirements: 'requirements.txt',
-  pythonEnv: 'python_env.yaml',
-  noFile: (file: string) => l10n.t('No {0} in these versions’ model folders.', file),
-  get tags() {
-    return l10n.t('Version tags');
-  },
-  get noTags() {
-    return l10n.t('No tags on these versions.');
-  },
-  get diffs() {
-    return l10n.t('Side by side in the editor');
-  },
-  diffDescription: (a: string, b: string) => l10n.t('Descriptions: {0} ↔ {1}', a, b),
-  diffRequirements: (a: string, b: string) => l10n.t('requirements.txt: {0} ↔ {1}', a, b),
-  get key() {
-    return l10n.t('Key');
-  },
-  get column() {
-    return l10n.t('Column');
-  },
-  get differs() {
-    return l10n.t('differs');
-  },
-  get change(): Record<ColumnChange, string> {
-    return { same: '', added: l10n.t('added'), removed: l10n.t('removed'), changed: l10n.t('changed'), absent: '' };
-  },
-  openVersion: (label: string) => l10n.t('Open {0}', label),
-  get versionMissing() {
-    return l10n.t('could not be read');
-  },
-  get unreadable() {
-    return l10n.t('unreadable');
-  },
-};
+const NONE = '–';
+const REQUIREMENTS = 'requirements.txt';
+const PYTHON_ENV = 'python_env.yaml';
 
+const changeText = (change: ColumnChange): string =>
+  ({ same: '', added: l10n.t('added'), removed: l10n.t('removed'), changed: l10n.t('changed'), absent: '' })[change];
+
+/** What an aspect shows while its runs and files are still being read. */
+const reading = () => l10n.t('Reading the runs and model files…');
 const muted = (text: string) => html`<span class="muted">${text}</span>`;
 
 /** Each version's map of values; undefined while still being read, null when it has none. */
@@ -163,16 +57,16 @@ interface Row {
 function table(id: string, keyLabel: string, names: string[], columns: CompareColumn[], rows: Row[]): SafeHtml {
   const head = columns.map(
     (c, i) =>
-      html`<th scope="col"><button type="button" class="link" data-open-version="${c.ref.version}" data-name="${c.ref.name}" title="${T.openVersion(names[i])}">${names[i]}</button></th>`,
+      html`<th scope="col"><button type="button" class="link" data-open-version="${c.ref.version}" data-name="${c.ref.name}" title="${l10n.t('Open {0}', names[i])}">${names[i]}</button></th>`,
   );
   const body = rows.map(
     (r) =>
-      html`<tr class="${r.differs ? 'differs' : 'same'}"${r.attrs ?? ''}><th scope="row">${r.key}${r.differs ? html` <span class="visually-hidden">(${T.differs})</span>` : ''}</th>${r.cells.map((c) => html`<td>${c}</td>`)}</tr>`,
+      html`<tr class="${r.differs ? 'differs' : 'same'}"${r.attrs ?? ''}><th scope="row">${r.key}${r.differs ? html` <span class="visually-hidden">(${l10n.t('differs')})</span>` : ''}</th>${r.cells.map((c) => html`<td>${c}</td>`)}</tr>`,
   );
   return html`<div class="table-scroll"><table class="data compare" id="${id}"><thead><tr><th scope="col">${keyLabel}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-const text = (v: string | null): HtmlValue => (v === null ? muted(T.none) : html`<code>${v}</code>`);
+const text = (v: string | null): HtmlValue => (v === null ? muted(NONE) : html`<code>${v}</code>`);
 
 function keyedRows(rows: DiffRow[]): Row[] {
   return rows.map((r) => ({ key: html`<code>${r.key}</code>`, cells: r.values.map(text), differs: r.differs }));
@@ -181,13 +75,17 @@ function keyedRows(rows: DiffRow[]): Row[] {
 /** A table of keyed values, or a sentence while reading / when no version has any. */
 function keyedSection({ names, columns, ready }: Ctx, id: string, title: string, empty: string, maps: Maps<string>): SafeHtml {
   const rows = diffRows(maps);
-  const body = rows.length ? table(`${id}-table`, T.key, names, columns, keyedRows(rows)) : html`<p class="empty">${ready ? empty : T.reading}</p>`;
+  const body = rows.length ? table(`${id}-table`, l10n.t('Key'), names, columns, keyedRows(rows)) : html`<p class="empty">${ready ? empty : reading()}</p>`;
   return section(id, title, body);
 }
 
 function overview(names: string[], columns: CompareColumn[]): SafeHtml {
   const cell = (c: CompareColumn, f: (v: NonNullable<CompareColumn['version']>) => HtmlValue): HtmlValue =>
-    c.version ? f(c.version) : c.version === null ? html`<span class="warning">${T.versionMissing}: ${c.error ?? ''}</span>` : muted(T.pending);
+    c.version
+      ? f(c.version)
+      : c.version === null
+        ? html`<span class="warning">${l10n.t('could not be read')}: ${c.error ?? ''}</span>`
+        : muted(l10n.t('reading…'));
   const row = (key: string, f: (v: NonNullable<CompareColumn['version']>) => HtmlValue, value: (v: NonNullable<CompareColumn['version']>) => string): Row => {
     const values = columns.map((c) => (c.version ? value(c.version) : null));
     return { key, cells: columns.map((c) => cell(c, f)), differs: values.some((v) => v !== values[0]) };
@@ -195,61 +93,67 @@ function overview(names: string[], columns: CompareColumn[]): SafeHtml {
   const aliases = (v: NonNullable<CompareColumn['version']>) => [...v.aliases].sort();
   const rows: Row[] = [
     row(
-      T.stage,
+      l10n.t('Stage'),
       (v) => stageBadge(v.currentStage),
       (v) => v.currentStage,
     ),
     row(
-      T.aliases,
+      l10n.t('Aliases'),
       (v) => aliases(v).map((a) => html`<span class="chip">@${a}</span>`),
       (v) => aliases(v).join(' '),
     ),
     row(
-      T.created,
+      l10n.t('Created'),
       (v) => when(v.creationTimestamp),
       (v) => String(v.creationTimestamp),
     ),
     {
-      key: T.run,
+      key: l10n.t('Run'),
       cells: columns.map((c) =>
-        c.run ? html`${c.run.runName ?? ''} <code>${c.run.runId.slice(0, 8)}</code>` : c.run === undefined ? muted(T.pending) : muted(c.runError ?? T.none),
+        c.run
+          ? html`${c.run.runName ?? ''} <code>${c.run.runId.slice(0, 8)}</code>`
+          : c.run === undefined
+            ? muted(l10n.t('reading…'))
+            : muted(c.runError ?? NONE),
       ),
       differs: true,
     },
     row(
-      T.status,
+      l10n.t('Status'),
       (v) => v.status,
       (v) => v.status,
     ),
   ];
-  return section('compare-overview', T.overview, table('compare-overview-table', '', names, columns, rows));
+  return section('compare-overview', l10n.t('Overview'), table('compare-overview-table', '', names, columns, rows));
 }
 
 function metricCell(row: MetricRow, i: number): HtmlValue {
   const v = row.values[i];
-  if (v === null) return muted(T.none);
-  const mark = (direction: 'lower' | 'higher') => (row.best[direction].includes(i) ? html` <span class="best-mark ${direction}">★ ${T.best}</span>` : '');
+  if (v === null) return muted(NONE);
+  const mark = (direction: 'lower' | 'higher') =>
+    row.best[direction].includes(i) ? html` <span class="best-mark ${direction}">★ ${l10n.t('best')}</span>` : '';
   return html`<span class="num" title="${String(v)}">${formatMetric(v)}</span>${mark('lower')}${mark('higher')}`;
 }
 
 function metricsSection({ names, columns, ready }: Ctx, id: string, title: string, maps: Maps<number>): SafeHtml {
-  const empty = T.noMetrics;
+  const empty = l10n.t('None of these versions has a run with metrics.');
   const rows = metricRows(maps);
-  if (!rows.length) return section(id, title, html`<p class="empty">${ready ? empty : T.reading}</p>`);
+  if (!rows.length) return section(id, title, html`<p class="empty">${ready ? empty : reading()}</p>`);
+  const flip = (key: string) => l10n.t('Flip which value of {0} is best', key);
   const body = rows.map((r): Row => ({
-    key: html`<code>${r.key}</code> <button type="button" class="icon direction" data-flip-metric="${r.key}" aria-label="${T.flip(r.key)}" title="${T.flip(r.key)}"><span class="dir lower">${T.lower}</span><span class="dir higher">${T.higher}</span></button>`,
+    key: html`<code>${r.key}</code> <button type="button" class="icon direction" data-flip-metric="${r.key}" aria-label="${flip(r.key)}" title="${flip(r.key)}"><span class="dir lower">${l10n.t('lower is better')}</span><span class="dir higher">${l10n.t('higher is better')}</span></button>`,
     cells: columns.map((_, i) => metricCell(r, i)),
     differs: r.differs,
     attrs: html` data-metric="${r.key}" data-default-direction="${r.direction}" data-direction="${r.direction}"`,
   }));
-  return section(id, title, table(`${id}-table`, T.key, names, columns, body));
+  return section(id, title, table(`${id}-table`, l10n.t('Key'), names, columns, body));
 }
 
 function signatureCell(row: SignatureRow, i: number): HtmlValue {
   const t = row.types[i];
   const change = row.changes[i];
-  const mark = T.change[change] ? html` <span class="change change-${change}">${T.change[change]}</span>` : '';
-  return t === null ? html`${muted(T.none)}${mark}` : html`<code>${t}</code>${mark}`;
+  const mark = changeText(change) ? html` <span class="change change-${change}">${changeText(change)}</span>` : '';
+  return t === null ? html`${muted(NONE)}${mark}` : html`<code>${t}</code>${mark}`;
 }
 
 function signatureTable(id: string, names: string[], columns: CompareColumn[], lists: (ColumnSpec[] | null | undefined)[]): SafeHtml {
@@ -258,21 +162,26 @@ function signatureTable(id: string, names: string[], columns: CompareColumn[], l
     cells: columns.map((_, i) => signatureCell(r, i)),
     differs: r.differs,
   }));
-  return rows.length ? table(id, T.column, names, columns, rows) : html`<p class="empty">${T.none}</p>`;
+  return rows.length ? table(id, l10n.t('Column'), names, columns, rows) : html`<p class="empty">${NONE}</p>`;
 }
 
 function signatureSection(names: string[], columns: CompareColumn[], ready: boolean): SafeHtml {
   const sigs = columns.map((c) => c.files?.mlmodel?.signature);
-  if (!sigs.some(Boolean)) return section('compare-signature', T.signature, html`<p class="empty">${ready ? T.noSignature : T.reading}</p>`);
+  if (!sigs.some(Boolean))
+    return section(
+      'compare-signature',
+      l10n.t('Signature'),
+      html`<p class="empty">${ready ? l10n.t('No signature in these versions’ MLmodel files.') : reading()}</p>`,
+    );
   return section(
     'compare-signature',
-    T.signature,
-    html`<h3>${T.inputs}</h3>${signatureTable(
+    l10n.t('Signature'),
+    html`<h3>${l10n.t('Inputs')}</h3>${signatureTable(
       'compare-signature-inputs',
       names,
       columns,
       sigs.map((s) => s?.inputs),
-    )}<h3>${T.outputs}</h3>${signatureTable(
+    )}<h3>${l10n.t('Outputs')}</h3>${signatureTable(
       'compare-signature-outputs',
       names,
       columns,
@@ -287,7 +196,7 @@ function parsed(textOf: string | null | undefined, parse: (t: string) => Record<
   try {
     return parse(textOf);
   } catch (e) {
-    return { [T.unreadable]: e instanceof Error ? e.message : String(e) };
+    return { [l10n.t('unreadable')]: e instanceof Error ? e.message : String(e) };
   }
 }
 
@@ -302,8 +211,8 @@ function diffButtons(names: string[], columns: CompareColumn[]): SafeHtml {
     html`<button type="button" class="secondary" data-compare-diff="${what}" data-left="${String(l)}" data-right="${String(r)}">${label}</button>`;
   return section(
     'compare-diffs',
-    T.diffs,
-    html`<div class="toolbar">${pairs.map((p) => html`${button('description', p, T.diffDescription(names[p[0]], names[p[1]]))}${button('requirements', p, T.diffRequirements(names[p[0]], names[p[1]]))}`)}</div>`,
+    l10n.t('Side by side in the editor'),
+    html`<div class="toolbar">${pairs.map((p) => html`${button('description', p, l10n.t('Descriptions: {0} ↔ {1}', names[p[0]], names[p[1]]))}${button('requirements', p, l10n.t('requirements.txt: {0} ↔ {1}', names[p[0]], names[p[1]]))}`)}</div>`,
   );
 }
 
@@ -312,9 +221,13 @@ function charts(d: CompareData, ready: boolean): SafeHtml | '' {
   if (!d.charts)
     return ready || !d.columns.some((c) => c.run?.metrics && Object.keys(c.run.metrics).length)
       ? ''
-      : section('compare-charts', T.charts, html`<p class="empty">${T.reading}</p>`);
+      : section('compare-charts', l10n.t('Metric history'), html`<p class="empty">${reading()}</p>`);
   if (d.charts.length === 0) return '';
-  return section('compare-charts', T.charts, html`<div class="metric-charts">${d.charts.map((c) => metricChart(c.key, c.series, { size: 'small' }))}</div>`);
+  return section(
+    'compare-charts',
+    l10n.t('Metric history'),
+    html`<div class="metric-charts">${d.charts.map((c) => metricChart(c.key, c.series, { size: 'small' }))}</div>`,
+  );
 }
 
 export function renderComparePage(d: CompareData): SafeHtml {
@@ -327,38 +240,48 @@ export function renderComparePage(d: CompareData): SafeHtml {
   const keyed = (id: string, title: string, empty: string, maps: Maps<string>) => keyedSection(ctx, id, title, empty, maps);
   const metrics = (id: string, title: string, maps: Maps<number>) => metricsSection(ctx, id, title, maps);
   const fileSections: [string, string, string, Maps<string>][] = [
-    ['compare-flavors', T.flavors, T.noFlavors, files.map((f) => (f ? flavorSummary(f.mlmodel?.flavors) : undefined))],
-    ['compare-requirements', T.requirements, T.noFile(T.requirements), files.map((f) => parsed(f?.requirements, parseRequirements))],
-    ['compare-python-env', T.pythonEnv, T.noFile(T.pythonEnv), files.map((f) => parsed(f?.pythonEnv, parsePythonEnv))],
-    ['compare-tags', T.tags, T.noTags, columns.map((c) => c.version?.tags)],
+    [
+      'compare-flavors',
+      l10n.t('Flavors'),
+      l10n.t('No flavors in these versions’ MLmodel files.'),
+      files.map((f) => (f ? flavorSummary(f.mlmodel?.flavors) : undefined)),
+    ],
+    [
+      'compare-requirements',
+      REQUIREMENTS,
+      l10n.t('No {0} in these versions’ model folders.', REQUIREMENTS),
+      files.map((f) => parsed(f?.requirements, parseRequirements)),
+    ],
+    ['compare-python-env', PYTHON_ENV, l10n.t('No {0} in these versions’ model folders.', PYTHON_ENV), files.map((f) => parsed(f?.pythonEnv, parsePythonEnv))],
+    ['compare-tags', l10n.t('Version tags'), l10n.t('No tags on these versions.'), columns.map((c) => c.version?.tags)],
   ];
   const logged = columns.some((c) => c.loggedModelId)
     ? metrics(
         'compare-logged-metrics',
-        T.loggedMetrics,
+        l10n.t('Logged model metrics (MLflow 3)'),
         columns.map((c) => c.loggedMetrics),
       )
     : '';
   return html`<header class="page-header">
-<p class="eyebrow">${T.eyebrow}</p>
-<h1>${T.heading(compareWhat(columns.map((c) => c.ref)))}</h1>
-<div class="toolbar" role="toolbar" aria-label="${T.eyebrow}">
-<button type="button" class="secondary" data-compare-toggle="differences" aria-pressed="false">${T.onlyDifferences}</button>
+<p class="eyebrow">${l10n.t('Comparison')}</p>
+<h1>${l10n.t('Compare {0}', compareWhat(columns.map((c) => c.ref)))}</h1>
+<div class="toolbar" role="toolbar" aria-label="${l10n.t('Comparison')}">
+<button type="button" class="secondary" data-compare-toggle="differences" aria-pressed="false">${l10n.t('Show only differences')}</button>
 </div>
-${ready ? '' : html`<p class="muted" role="status">${T.reading}</p>`}
+${ready ? '' : html`<p class="muted" role="status">${reading()}</p>`}
 ${notes(names, columns)}
 </header>
 <div class="compare-page">
 ${overview(names, columns)}
 ${keyed(
   'compare-params',
-  T.params,
-  T.noParams,
+  l10n.t('Run parameters'),
+  l10n.t('None of these versions has a run with parameters.'),
   runs.map((r) => r?.params),
 )}
 ${metrics(
   'compare-metrics',
-  T.metrics,
+  l10n.t('Latest metrics'),
   runs.map((r) => r?.metrics),
 )}
 ${charts(d, ready)}

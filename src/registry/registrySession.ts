@@ -1,5 +1,6 @@
 import type { RegistryBackend } from '../core/backend';
 import { versionsOfModel } from '../core/identity';
+import { PromiseCache } from '../core/promiseCache';
 import type { ModelVersion } from '../core/types';
 import { announcingWrites } from './announcingBackend';
 import { BackgroundReads } from './backgroundReads';
@@ -18,9 +19,9 @@ export class RegistrySession {
   private readonly events = new RegistryEvents();
   /** The registry's backend; its writes announce themselves (see announcingWrites). */
   readonly backend: RegistryBackend;
-  private readonly versions = new Map<string, Promise<ModelVersion[]>>();
-  private readonly counts = new Map<string, Promise<number>>();
-  private readonly runNames = new Map<string, Promise<string | null>>();
+  private readonly versions = new PromiseCache<string, ModelVersion[]>();
+  private readonly counts = new PromiseCache<string, number>();
+  private readonly runNames = new PromiseCache<string, string | null>();
   /** Which registry this is, for pages and description documents. */
   readonly identity: RegistryIdentity;
   /**
@@ -64,55 +65,38 @@ export class RegistrySession {
 
   /** Every live version of a model, newest first, read to the end. */
   versionsOf(name: string): Promise<ModelVersion[]> {
-    let pending = this.versions.get(name);
-    if (!pending) {
-      pending = versionsOfModel(this.backend, name);
-      // A failed read must not stick in the cache.
-      pending.catch(() => this.versions.delete(name));
-      this.versions.set(name, pending);
-    }
-    return pending;
+    return this.versions.get(name, () => versionsOfModel(this.backend, name));
   }
 
   /** The newest `limit` versions of a model, for a page that lists them a screenful at a time. */
   async newestVersions(name: string, limit: number): Promise<ModelVersion[]> {
-    const cached = this.versions.get(name);
+    const cached = this.versions.peek(name);
     if (cached) return (await cached).slice(0, limit);
     return versionsOfModel(this.backend, name, limit);
   }
 
   /** How many live versions a model has: counted by the store where it can, else by listing them. */
   versionCount(name: string): Promise<number> {
-    let pending = this.counts.get(name);
-    if (!pending) {
-      const cached = this.versions.get(name);
-      pending = cached
-        ? cached.then((v) => v.length)
-        : this.backend.countModelVersions
-          ? this.backend.countModelVersions(name)
-          : this.versionsOf(name).then((v) => v.length);
-      pending.catch(() => this.counts.delete(name));
-      this.counts.set(name, pending);
-    }
-    return pending;
+    return this.counts.get(name, () => {
+      const cached = this.versions.peek(name);
+      if (cached) return cached.then((v) => v.length);
+      return this.backend.countModelVersions ? this.backend.countModelVersions(name) : this.versionsOf(name).then((v) => v.length);
+    });
   }
 
   cachedVersionCount(name: string): Promise<number> | undefined {
-    return this.counts.get(name) ?? this.versions.get(name)?.then((v) => v.length);
+    return this.counts.peek(name) ?? this.versions.peek(name)?.then((v) => v.length);
   }
 
   /** The run's name for a version's description; null when the run is gone or unreadable. */
   runName(runId: string | null): Promise<string | null> {
     if (!runId) return Promise.resolve(null);
-    let pending = this.runNames.get(runId);
-    if (!pending) {
-      pending = this.backend.getRun(runId).then(
+    return this.runNames.get(runId, () =>
+      this.backend.getRun(runId).then(
         (run) => run.runName,
         () => null,
-      );
-      this.runNames.set(runId, pending);
-    }
-    return pending;
+      ),
+    );
   }
 
   private invalidateModel(name: string): void {

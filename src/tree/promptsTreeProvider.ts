@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RegistryBackend } from '../core/backend';
 import type { Prompt, PromptVersion } from '../core/prompts';
 import type { PromptOperations } from '../core/promptApi';
+import { PromiseCache } from '../core/promiseCache';
 import type { RegistryChange } from '../registry/registryEvents';
 import { setContext } from '../vscode/config';
 import { errorText, log } from '../vscode/log';
@@ -36,7 +37,7 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private readonly subscriptions: vscode.Disposable[];
   private rows: Promise<TreeNode[]> | undefined;
   /** Each prompt's versions as last read, by name, from the registry whose prompts `ops` are (a read still under way for another is not kept). */
-  private cache: { ops?: PromptOperations; versions: Map<string, Promise<PromptVersion[] | undefined>> } = { versions: new Map() };
+  private cache: { ops?: PromptOperations; versions: PromiseCache<string, PromptVersion[]> } = { versions: new PromiseCache() };
   private filterText: string | undefined;
 
   constructor(private readonly manager: RegistryManager) {
@@ -48,9 +49,9 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return this.filterText;
   }
 
-  setFilter(filter: string | undefined): Promise<void> {
+  setFilter(filter: string | undefined): void {
     this.filterText = filter?.trim() || undefined;
-    return this.reread();
+    this.reread();
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
@@ -69,8 +70,8 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Another registry (or none): nothing read before holds, and the prompt commands follow what this one holds. */
   private async switched(): Promise<void> {
-    this.cache = { versions: new Map() };
-    await this.reread();
+    this.cache = { versions: new PromiseCache() };
+    this.reread();
     const backend = this.manager.session?.backend;
     await this.holds(backend).catch(() => undefined);
   }
@@ -85,12 +86,11 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   /** Forgets the rows, and the versions of what changed (all of them when the change names no model). */
-  private reread(change?: RegistryChange): Promise<void> {
+  private reread(change?: RegistryChange): void {
     if (change?.model !== undefined) this.cache.versions.delete(change.model);
     else if (change) this.cache.versions.clear();
     this.rows = undefined;
     this.changed.fire(undefined);
-    return Promise.resolve();
   }
 
   private async readRows(): Promise<TreeNode[]> {
@@ -122,24 +122,31 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Each prompt's versions: as read before where nothing changed since, else a few reads at a time. */
   private async versionsOf(ops: PromptOperations, prompts: Prompt[]): Promise<(PromptVersion[] | undefined)[]> {
-    if (this.cache.ops !== ops) this.cache = { ops, versions: new Map() };
+    if (this.cache.ops !== ops) this.cache = { ops, versions: new PromiseCache() };
     const cached = this.cache.versions;
-    const reads = prompts.map((p) => cached.get(p.name));
-    const missing = prompts.flatMap((p, i) => (reads[i] ? [] : [i]));
-    for (let start = 0; start < missing.length; start += VERSION_READS) {
-      const batch = missing.slice(start, start + VERSION_READS).map((i) => {
-        const name = prompts[i].name;
-        const read = readVersions(ops, name).then((versions) => {
-          // A failed read is tried again on the next render, not kept.
-          if (!versions && cached.get(name) === read) cached.delete(name);
-          return versions;
-        });
-        cached.set(name, read);
-        return (reads[i] = read);
-      });
-      await Promise.all(batch);
+    // A failed read is tried again on the next render, not kept (nor tried again in this one).
+    const reads = new Map<string, Promise<PromptVersion[] | undefined>>();
+    const read = (name: string, versions: Promise<PromptVersion[]>) => {
+      const answer = readable(name, versions);
+      reads.set(name, answer);
+      return answer;
+    };
+    for (const p of prompts) {
+      const known = cached.peek(p.name);
+      if (known) void read(p.name, known);
     }
-    return Promise.all(reads.map((read) => read ?? Promise.resolve(undefined)));
+    const missing = prompts.filter((p) => !reads.has(p.name));
+    for (let start = 0; start < missing.length; start += VERSION_READS) {
+      await Promise.all(
+        missing.slice(start, start + VERSION_READS).map((p) =>
+          read(
+            p.name,
+            cached.get(p.name, () => ops.listPromptVersions(p.name)),
+          ),
+        ),
+      );
+    }
+    return Promise.all(prompts.map((p) => reads.get(p.name) ?? Promise.resolve(undefined)));
   }
 
   private async listPrompts(ops: PromptOperations): Promise<Prompt[]> {
@@ -171,9 +178,9 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 }
 
-/** A prompt's versions; undefined where the read failed (the row says so, and the next change to it reads again). */
-function readVersions(ops: PromptOperations, name: string): Promise<PromptVersion[] | undefined> {
-  return ops.listPromptVersions(name).catch((e: unknown) => {
+/** A prompt's versions; undefined where the read failed (the row says so, and the next render reads again). */
+function readable(name: string, versions: Promise<PromptVersion[]>): Promise<PromptVersion[] | undefined> {
+  return versions.catch((e: unknown) => {
     log().error(`Reading the versions of prompt ${name}: ${errorText(e)}`);
     return undefined;
   });

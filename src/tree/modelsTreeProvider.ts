@@ -7,6 +7,7 @@ import { onRegistryChange } from '../vscode/registryChanges';
 import type { RegistryChange } from '../registry/registryEvents';
 import { readSettings, type GroupBy } from '../vscode/config';
 import { GroupNode, LoadMoreNode, MessageNode, ModelNode, VersionNode, type TreeContext, type TreeNode } from './nodes';
+import { NodeTreeProvider } from './nodeTreeProvider';
 
 /** Reveals tried after a write, each after the view fetched its rows again (or a second passed). */
 const REVEAL_ATTEMPTS = 5;
@@ -23,7 +24,7 @@ function retryRow(tooltip: string): MessageNode {
  * memory (see ModelListing for how much, and what follows once it shows);
  * further pages on demand, and a write refreshes only the model it touched.
  */
-export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class ModelsTreeProvider extends NodeTreeProvider implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   /** Models whose count is being read in the background, and counts read but not yet redrawn. */
   private readonly counting = new Set<ModelNode>();
@@ -46,6 +47,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private groupByValue: GroupBy = readSettings().groupBy;
 
   constructor(private readonly manager: RegistryManager) {
+    super();
     this.subscriptions = [
       manager.onDidChange(() => {
         this.relist();
@@ -68,14 +70,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (!session) throw new Error(vscode.l10n.t('No registry is open.'));
     return { session, groupBy: this.groupByValue };
   };
-
-  getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
-    return node.getTreeItem();
-  }
-
-  getParent(node: TreeNode): TreeNode | undefined {
-    return node.parent;
-  }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {

@@ -25,6 +25,10 @@ export abstract class TreeNode {
   getChildren(): TreeNode[] | Promise<TreeNode[]> {
     return [];
   }
+  /** A Markdown tooltip, built when the row is hovered (see NodeTreeProvider), not with the row. */
+  tooltip(): vscode.MarkdownString | Promise<vscode.MarkdownString> | undefined {
+    return undefined;
+  }
 }
 
 export interface TreeContext {
@@ -78,16 +82,20 @@ export class ModelNode extends TreeNode {
     item.description = [count, m.aliases.map((a) => `@${a.alias}`).join(' ')].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('package');
     item.contextValue = m.aliases.length > 0 ? 'mlflowModel.hasAliases' : 'mlflowModel';
-    item.tooltip = markdown([
+    item.accessibilityInformation = { label: `${m.name}${item.description ? `, ${item.description}` : ''}` };
+    // A click opens the model's page; the twistie (or arrow keys) expands it.
+    item.command = { command: 'mlflowRegistry.openModel', title: vscode.l10n.t('Open Model Page'), arguments: [{ name: m.name, preserveFocus: true }] };
+    return item;
+  }
+
+  override tooltip(): vscode.MarkdownString {
+    const m = this.model;
+    return markdown([
       `**${escapeMarkdown(m.name)}**`,
       descriptionLine(m.description),
       ...tagLines(m.tags),
       vscode.l10n.t('Created {0} · updated {1}', time(m.creationTimestamp), time(m.lastUpdatedTimestamp)),
     ]);
-    item.accessibilityInformation = { label: `${m.name}${item.description ? `, ${item.description}` : ''}` };
-    // A click opens the model's page; the twistie (or arrow keys) expands it.
-    item.command = { command: 'mlflowRegistry.openModel', title: vscode.l10n.t('Open Model Page'), arguments: [{ name: m.name, preserveFocus: true }] };
-    return item;
   }
 
   override async getChildren(): Promise<TreeNode[]> {
@@ -185,7 +193,13 @@ export class VersionNode extends TreeNode {
       title: vscode.l10n.t('Open Version Page'),
       arguments: [{ name: v.name, version: v.version, preserveFocus: true }],
     };
-    item.tooltip = markdown([
+    return item;
+  }
+
+  override async tooltip(): Promise<vscode.MarkdownString> {
+    const v = this.version;
+    const runName = await this.session.runName(v.runId);
+    return markdown([
       `${vscode.l10n.t('{0} version {1} · {2}', `**${escapeMarkdown(v.name)}**`, escapeMarkdown(v.version), escapeMarkdown(v.currentStage))}${this.aliases.length ? ` · ${this.aliases.map((a) => escapeMarkdown(`@${a}`)).join(' ')}` : ''}`,
       descriptionLine(v.description),
       [
@@ -196,7 +210,6 @@ export class VersionNode extends TreeNode {
       ...tagLines(v.tags),
       vscode.l10n.t('Created {0} · updated {1}', time(v.creationTimestamp), time(v.lastUpdatedTimestamp)),
     ]);
-    return item;
   }
 }
 

@@ -38,15 +38,20 @@ export class PromptNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(newest ? TYPE_ICONS[newest.type] : 'note');
     const tags = Object.keys(p.tags).length > 0;
     item.contextValue = `mlflowPrompt${this.aliases.length > 0 ? '.hasAliases' : ''}${tags ? '.hasTags' : ''}`;
-    item.tooltip = markdown([
+    item.accessibilityInformation = { label: `${p.name}${item.description ? `, ${item.description}` : ''}` };
+    return item;
+  }
+
+  override tooltip(): vscode.MarkdownString {
+    const p = this.prompt;
+    const newest = this.versions?.[0];
+    return markdown([
       `**${escapeMarkdown(p.name)}**`,
       descriptionLine(p.description),
       ...(newest?.commitMessage ? [vscode.l10n.t('Latest commit message: {0}', escapeMarkdown(descriptionExcerpt(newest.commitMessage, 300)))] : []),
       ...tagLines(p.tags),
       vscode.l10n.t('Created {0} · updated {1}', time(p.creationTimestamp), time(p.lastUpdatedTimestamp)),
     ]);
-    item.accessibilityInformation = { label: `${p.name}${item.description ? `, ${item.description}` : ''}` };
-    return item;
   }
 
   override getChildren(): TreeNode[] {
@@ -80,14 +85,18 @@ export class PromptVersionNode extends TreeNode {
       title: vscode.l10n.t('Open Prompt'),
       arguments: [{ name: v.name, version: v.version }],
     };
-    item.tooltip = markdown([
+    item.accessibilityInformation = { label: `v${v.version}${item.description ? `, ${item.description}` : ''}` };
+    return item;
+  }
+
+  override tooltip(): vscode.MarkdownString {
+    const v = this.version;
+    return markdown([
       `${vscode.l10n.t('{0} version {1} · {2}', `**${escapeMarkdown(v.name)}**`, escapeMarkdown(v.version), v.type)}${v.aliases.length ? ` · ${escapeMarkdown(aliasText(v.aliases))}` : ''}`,
       descriptionLine(v.commitMessage),
       v.variables.length > 0 ? vscode.l10n.t('Variables: {0}', v.variables.map(markdownCode).join(', ')) : vscode.l10n.t('No variables'),
       ...tagLines(v.tags),
       vscode.l10n.t('Created {0} ({1})', time(v.creationTimestamp), age(v.creationTimestamp)),
     ]);
-    item.accessibilityInformation = { label: `v${v.version}${item.description ? `, ${item.description}` : ''}` };
-    return item;
   }
 }

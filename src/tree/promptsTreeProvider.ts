@@ -9,6 +9,7 @@ import { errorText, log } from '../vscode/log';
 import { onRegistryChange } from '../vscode/registryChanges';
 import type { RegistryManager } from '../vscode/registryManager';
 import { MessageNode, type TreeNode } from './nodes';
+import { NodeTreeProvider } from './nodeTreeProvider';
 import { PromptNode } from './promptNodes';
 
 /** The context key of the prompt commands' menus: the open registry is one MLflow keeps prompts in. */
@@ -31,7 +32,7 @@ const VERSION_READS = 4;
  * others' stay as read until their prompt changes, the user refreshes, or
  * another registry opens.
  */
-export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class PromptsTreeProvider extends NodeTreeProvider implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -41,6 +42,7 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private filterText: string | undefined;
 
   constructor(private readonly manager: RegistryManager) {
+    super();
     this.subscriptions = [manager.onDidChange(() => this.switched()), onRegistryChange(manager, (change) => this.reread(change))];
     void this.switched();
   }
@@ -52,14 +54,6 @@ export class PromptsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   setFilter(filter: string | undefined): void {
     this.filterText = filter?.trim() || undefined;
     this.reread();
-  }
-
-  getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
-    return node.getTreeItem();
-  }
-
-  getParent(node: TreeNode): TreeNode | undefined {
-    return node.parent;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {

@@ -73,6 +73,21 @@ describe('MLflow Registry in the VS Code workbench (code-server + Chromium)', fu
     await shot('01-sidebar-dark');
   });
 
+  it("shows a model's tooltip when its row is hovered: the description as plain text, tags and dates", async function () {
+    // Rows are handed to the workbench without tooltips; the view asks for one on hover (resolveTreeItem).
+    await row(1, 'iris-classifier').hover();
+    const tooltip = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Logistic-regression model for the classic Iris data set' }).first();
+    await tooltip.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const text = await tooltip.innerText();
+    assert.match(text, /^iris-classifier/, text);
+    assert.doesNotMatch(text, /# Iris|\*\*Iris\*\*/, 'Markdown marks are not shown as text');
+    assert.match(text, /Created .+ · updated .+/, text);
+    await shot('01b-model-tooltip');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await tooltip.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  });
+
   it("shows iris-classifier's versions under Production, Staging, None, Archived", async function () {
     await expandRow(row(1, 'iris-classifier'));
     await waitForTree(

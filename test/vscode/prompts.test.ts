@@ -69,6 +69,11 @@ describe('the Prompts view and prompt commands on the MLflow 3 genai fixture', f
     assert.equal(item.command?.command, 'mlflowRegistry.openPrompt');
     assert.deepEqual(item.command?.arguments, [{ name: 'summarizer', version: '3' }]);
     assert.equal(item.contextValue, 'mlflowPromptVersion.hasAliases');
+    // Its tooltip is built when the row is hovered: the view asks the provider then.
+    assert.equal(item.tooltip, undefined);
+    const tooltip = ((await api.promptsTree.resolveTreeItem(item, v3)).tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /\*\*summarizer\*\* version 3/, tooltip);
+    assert.match(tooltip, /Variables: /, tooltip);
   });
 
   it('setPromptAlias moves or adds an alias; the view shows it when the command returns; latest is refused', async () => {

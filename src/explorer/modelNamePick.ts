@@ -2,11 +2,9 @@ import * as vscode from 'vscode';
 import type { RegistryBackend } from '../core/backend';
 import { isMlflowError } from '../core/errors';
 import { validateNewModelName } from '../core/validation';
+import { acceptedModel, type ModelChoice } from './acceptedModel';
 
-interface NameItem extends vscode.QuickPickItem {
-  name: string;
-  isNew: boolean;
-}
+interface NameItem extends vscode.QuickPickItem, ModelChoice {}
 
 function newNameProblem(name: string): string | undefined {
   try {
@@ -52,8 +50,8 @@ export async function pickOrNameModel(backend: RegistryBackend, title: string): 
       disposables.push(
         qp.onDidChangeValue(render),
         qp.onDidAccept(() => {
-          const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
           const typed = qp.value.trim();
+          const chosen = acceptedModel(qp.selectedItems[0] ?? qp.activeItems[0], typed, existing);
           const name = chosen?.name ?? typed;
           if (!name) return;
           // An invalid new name stays in the box; its row says why.

@@ -62,6 +62,18 @@ describe('Copy Version to Model… from the Models view (code-server + Chromium)
     assert.equal(copy.description, source.description);
 
     await expandRow(row(1, 'diabetes-prod'));
+    // The copy sits in None, a group that starts collapsed: opened here as a person would, since
+    // the command's reveal (which opens it too) runs on its own and is not what this test waits for.
+    // No other model shown at this point has a None group.
+    await waitForTree(
+      (rows) =>
+        assert.deepEqual(
+          subtreeOf(rows, 'diabetes-prod').map((g) => g.name),
+          ['None'],
+        ),
+      "diabetes-prod's None group",
+    );
+    await expandRow(row(2, 'None'));
     await waitForTree((rows) => {
       assert.ok(topLevel(rows).includes('diabetes-prod'), 'the new model is listed');
       assert.match(rows.find((r) => r.level === 1 && modelName(r) === 'diabetes-prod').ariaLabel, /^diabetes-prod, 1 version\b/);
